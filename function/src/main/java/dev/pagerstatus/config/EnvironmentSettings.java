@@ -1,0 +1,98 @@
+package dev.pagerstatus.config;
+
+import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.sync.IncidentTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Settings from environment variables, named as the Python pagerstatus named them so its users can move over
+ * without renaming anything ({@code STATUSPAGE_PAGE}, {@code STATUSPAGE_KEY}, {@code PD_ACCOUNT_<NAME>}).
+ */
+public final class EnvironmentSettings {
+    public static final String STATUSPAGE_PAGE = "STATUSPAGE_PAGE";
+    public static final String STATUSPAGE_KEY = "STATUSPAGE_KEY";
+    public static final String ACCOUNT_PREFIX = "PD_ACCOUNT_";
+    public static final String WEBHOOK_SECRET_PREFIX = "PD_WEBHOOK_SECRET_";
+    public static final String PAGERDUTY_API_URL = "PAGERDUTY_API_URL";
+    public static final String STATUSPAGE_API_URL = "STATUSPAGE_API_URL";
+    public static final String COMPONENT_STATUS = "PAGERSTATUS_COMPONENT_STATUS";
+    public static final String INCIDENT_NAME = "PAGERSTATUS_INCIDENT_NAME";
+    public static final String INCIDENT_BODY = "PAGERSTATUS_INCIDENT_BODY";
+    public static final String RESOLVED_BODY = "PAGERSTATUS_RESOLVED_BODY";
+    public static final String NOTIFY_SUBSCRIBERS = "PAGERSTATUS_NOTIFY_SUBSCRIBERS";
+
+    private EnvironmentSettings() {
+    }
+
+    public static Settings load(Map<String, String> env) {
+        String pageId = SettingRules.pageId(setting(env, STATUSPAGE_PAGE));
+        Secret statuspageKey = SettingRules.apiKey(setting(env, STATUSPAGE_KEY));
+        List<PagerDutyAccount> accounts = accounts(env);
+        return new Settings(
+                pageId,
+                statuspageKey,
+                accounts,
+                SettingRules.apiUrl(setting(env, PAGERDUTY_API_URL), Settings.DEFAULT_PAGERDUTY_API_URL),
+                SettingRules.apiUrl(setting(env, STATUSPAGE_API_URL), Settings.DEFAULT_STATUSPAGE_API_URL),
+                template(env));
+    }
+
+    private static List<PagerDutyAccount> accounts(Map<String, String> env) {
+        Map<String, String> keyVariables = new TreeMap<>();
+        Map<String, String> secretVariables = new TreeMap<>();
+        for (String variable : env.keySet()) {
+            if (variable.startsWith(ACCOUNT_PREFIX)) {
+                String name = SettingRules.accountName(variable.substring(ACCOUNT_PREFIX.length()),
+                        "environment variable " + variable);
+                String previous = keyVariables.put(name, variable);
+                if (previous != null) {
+                    throw new ConfigException("environment variables " + previous + " and " + variable
+                            + " both configure PagerDuty account '" + name + "'");
+                }
+            } else if (variable.startsWith(WEBHOOK_SECRET_PREFIX)) {
+                String name = SettingRules.accountName(variable.substring(WEBHOOK_SECRET_PREFIX.length()),
+                        "environment variable " + variable);
+                secretVariables.put(name, variable);
+            }
+        }
+        if (keyVariables.isEmpty()) {
+            throw new ConfigException("no PagerDuty account is configured: set " + ACCOUNT_PREFIX
+                    + "<NAME> to a PagerDuty REST API key (read-only is enough)");
+        }
+        for (var secret : secretVariables.entrySet()) {
+            if (!keyVariables.containsKey(secret.getKey())) {
+                throw new ConfigException("environment variable " + secret.getValue() + " has no matching "
+                        + ACCOUNT_PREFIX + secret.getKey().toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        List<PagerDutyAccount> accounts = new ArrayList<>();
+        for (var account : keyVariables.entrySet()) {
+            Secret apiKey = SettingRules.apiKey(setting(env, account.getValue()));
+            String secretVariable = secretVariables.get(account.getKey());
+            List<Secret> webhookSecrets = secretVariable == null
+                    ? List.of()
+                    : SettingRules.webhookSecrets(setting(env, secretVariable));
+            accounts.add(new PagerDutyAccount(account.getKey(), apiKey, webhookSecrets));
+        }
+        return accounts;
+    }
+
+    private static IncidentTemplate template(Map<String, String> env) {
+        return new IncidentTemplate(
+                SettingRules.publicText(setting(env, INCIDENT_NAME), IncidentTemplate.DEFAULT_NAME,
+                        IncidentTemplate.MAX_NAME_LENGTH),
+                SettingRules.publicText(setting(env, INCIDENT_BODY), IncidentTemplate.DEFAULT_BODY,
+                        IncidentTemplate.MAX_BODY_LENGTH),
+                SettingRules.publicText(setting(env, RESOLVED_BODY), IncidentTemplate.DEFAULT_RESOLVED_BODY,
+                        IncidentTemplate.MAX_BODY_LENGTH),
+                SettingRules.outageStatus(setting(env, COMPONENT_STATUS), ComponentStatus.PARTIAL_OUTAGE),
+                SettingRules.flag(setting(env, NOTIFY_SUBSCRIBERS), true));
+    }
+
+    private static Setting setting(Map<String, String> env, String variable) {
+        return new Setting("environment variable " + variable, env.get(variable));
+    }
+}

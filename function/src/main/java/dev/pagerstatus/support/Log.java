@@ -1,0 +1,47 @@
+package dev.pagerstatus.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * One JSON object per line on standard error: what CloudWatch Logs (JSON log format) and {@code jq} read best,
+ * and out of the way of a command's own output on standard out. Callers pass key/value pairs; nothing here
+ * ever receives a {@link dev.pagerstatus.config.Secret}'s value.
+ */
+public final class Log {
+    private static volatile Consumer<String> sink = System.err::println;
+
+    private Log() {
+    }
+
+    public static void info(String event, Object... keyValues) {
+        write("INFO", event, keyValues);
+    }
+
+    public static void warn(String event, Object... keyValues) {
+        write("WARN", event, keyValues);
+    }
+
+    public static void error(String event, Object... keyValues) {
+        write("ERROR", event, keyValues);
+    }
+
+    /** Redirects log lines; tests use it to read what was logged. Returns the previous sink. */
+    public static Consumer<String> redirect(Consumer<String> newSink) {
+        Consumer<String> previous = sink;
+        sink = newSink;
+        return previous;
+    }
+
+    private static void write(String level, String event, Object... keyValues) {
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("time", Instant.now().toString());
+        line.put("level", level);
+        line.put("event", event);
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            line.set(String.valueOf(keyValues[i]), Json.MAPPER.valueToTree(keyValues[i + 1]));
+        }
+        sink.accept(line.toString());
+    }
+}

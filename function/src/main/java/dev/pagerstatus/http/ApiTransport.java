@@ -1,0 +1,214 @@
+package dev.pagerstatus.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Log;
+import dev.pagerstatus.support.Sleeper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends JSON requests to one vendor's API with bounded retries. What may be repeated is decided per request:
+ * a read is repeated after a timeout or a 5xx, but a write is repeated only when the vendor provably did not
+ * act on it (no connection, or a rate-limit rejection), because repeating a create that timed out could put a
+ * second incident on a public page. The next pass re-reads the page and finds out what really happened.
+ */
+public final class ApiTransport {
+
+    /** Whether a request may be sent again when its outcome is unknown. */
+    public enum Repeat {
+        /** Reads: repeat after timeouts, dropped connections and 5xx. */
+        SAFE,
+        /** Writes: repeat only when the request was not acted on. */
+        ONLY_IF_NOT_ACTED_ON
+    }
+
+    /** What differs between PagerDuty and Statuspage when they are out of breath. */
+    public record Vendor(String name, Set<Integer> rateLimitStatuses, Function<HttpHeaders, Optional<Duration>> rateLimitWait) {
+        public static Vendor pagerDuty() {
+            return new Vendor("PagerDuty", Set.of(429),
+                    headers -> seconds(headers, "ratelimit-reset").or(() -> retryAfter(headers)));
+        }
+
+        public static Vendor statuspage() {
+            // Statuspage announced 420 would become 429, then kept sending 420 for old integrations: accept both.
+            return new Vendor("Statuspage", Set.of(420, 429), Vendor::retryAfter);
+        }
+
+        private static Optional<Duration> retryAfter(HttpHeaders headers) {
+            Optional<String> value = headers.firstValue("retry-after");
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Duration> seconds = seconds(headers, "retry-after");
+            if (seconds.isPresent()) {
+                return seconds;
+            }
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.get().strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static Optional<Duration> seconds(HttpHeaders headers, String name) {
+            return headers.firstValue(name).flatMap(value -> {
+                try {
+                    double seconds = Double.parseDouble(value.strip());
+                    return seconds >= 0 ? Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)))
+                            : Optional.empty();
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            });
+        }
+    }
+
+    private final Vendor vendor;
+    private final HttpClient http;
+    private final RetryPolicy policy;
+    private final RequestGate gate;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final ApiCallCounter counter;
+
+    public ApiTransport(Vendor vendor, HttpClient http, RetryPolicy policy, RequestGate gate, Sleeper sleeper,
+            RandomGenerator random, ApiCallCounter counter) {
+        this.vendor = vendor;
+        this.http = http;
+        this.policy = policy;
+        this.gate = gate;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.counter = counter;
+    }
+
+    /** The HTTP client every transport in a process shares: built once, no redirects (an API never needs one). */
+    public static HttpClient newHttpClient(RetryPolicy policy) {
+        return HttpClient.newBuilder()
+                .connectTimeout(policy.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public String vendorName() {
+        return vendor.name();
+    }
+
+    /** A request builder with this transport's per-attempt timeout. */
+    public HttpRequest.Builder newRequest(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(policy.requestTimeout());
+    }
+
+    /** Sends the request and returns the parsed JSON body of a 2xx answer (a missing node when it is empty). */
+    public JsonNode send(HttpRequest request, Repeat repeat) throws ApiException {
+        String method = request.method();
+        String path = request.uri().getRawPath();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<byte[]> response;
+            try {
+                gate.acquire();
+                counter.record(vendor.name(), method);
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(vendor.name(), method, path, 0, "interrupted");
+            } catch (HttpConnectTimeoutException | ConnectException e) {
+                // The request never reached the vendor, so even a write is safe to send again.
+                retryOrThrow(attempt, true, method, path, 0, "could not connect (" + describe(e) + ")");
+                continue;
+            } catch (HttpTimeoutException e) {
+                retryOrThrow(attempt, repeat == Repeat.SAFE, method, path, 0,
+                        "no answer within " + policy.requestTimeout().toSeconds() + "s");
+                continue;
+            } catch (IOException e) {
+                retryOrThrow(attempt, repeat == Repeat.SAFE, method, path, 0, "connection failed (" + describe(e) + ")");
+                continue;
+            }
+
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return parse(response.body(), method, path, status);
+            }
+            String detail = ApiException.detailOf(response.body());
+            if (vendor.rateLimitStatuses().contains(status)) {
+                Duration wait = vendor.rateLimitWait().apply(response.headers()).orElse(backoff(attempt));
+                if (attempt >= policy.maxAttempts() || wait.compareTo(policy.maxRateLimitWait()) > 0) {
+                    throw new ApiException(vendor.name(), method, path, status,
+                            "rate limited; the API asked to wait " + wait.toSeconds() + "s");
+                }
+                Log.warn("api.rate_limited", "vendor", vendor.name(), "method", method, "path", path,
+                        "status", status, "wait_ms", wait.toMillis(), "attempt", attempt);
+                pause(wait, method, path);
+                continue;
+            }
+            if (status >= 500) {
+                retryOrThrow(attempt, repeat == Repeat.SAFE, method, path, status, detail);
+                continue;
+            }
+            throw new ApiException(vendor.name(), method, path, status, detail);
+        }
+    }
+
+    private void retryOrThrow(int attempt, boolean mayRepeat, String method, String path, int status, String detail)
+            throws ApiException {
+        if (!mayRepeat || attempt >= policy.maxAttempts()) {
+            String outcome = mayRepeat ? " (gave up after " + attempt + " attempts)" : "";
+            throw new ApiException(vendor.name(), method, path, status, detail + outcome);
+        }
+        Duration wait = backoff(attempt);
+        Log.warn("api.retry", "vendor", vendor.name(), "method", method, "path", path, "status", status,
+                "reason", detail, "wait_ms", wait.toMillis(), "attempt", attempt);
+        pause(wait, method, path);
+    }
+
+    /** Exponential backoff with "equal jitter": half the step is fixed, half random, so retries spread out. */
+    Duration backoff(int attempt) {
+        long step = policy.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(step, policy.maxBackoff().toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
+    }
+
+    private void pause(Duration wait, String method, String path) throws ApiException {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(vendor.name(), method, path, 0, "interrupted");
+        }
+    }
+
+    private JsonNode parse(byte[] body, String method, String path, int status) throws ApiException {
+        if (body.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(vendor.name(), method, path, status, "the response is not valid JSON");
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

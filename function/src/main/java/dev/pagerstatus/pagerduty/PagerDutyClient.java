@@ -1,0 +1,138 @@
+package dev.pagerstatus.pagerduty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerstatus.config.PagerDutyAccount;
+import dev.pagerstatus.http.ApiException;
+import dev.pagerstatus.http.ApiTransport;
+import dev.pagerstatus.support.Version;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one PagerDuty account's open incidents over REST API v2.
+ *
+ * <p>Two traps of {@code GET /incidents} are handled here. Without {@code date_range=all} the listing silently
+ * keeps only incidents created in the last month, so a long-running acknowledged incident would vanish and
+ * its notice be resolved. And offset pagination over a list that changes while it is read can skip an entry:
+ * if an incident on an earlier page resolves between two requests, everything shifts up by one. So pages are
+ * sorted by incident number and overlap by {@value #OVERLAP}; when a page does not start inside the previous
+ * one, the list moved under us and the read starts over, and if it keeps moving the read fails rather than
+ * return a list with a hole in it.
+ */
+public final class PagerDutyClient {
+    static final int PAGE_SIZE = 100;
+    static final int OVERLAP = 10;
+    /** PagerDuty refuses offset + limit above 10,000 on classic pagination. */
+    static final int MAX_OFFSET_END = 10_000;
+    static final int MAX_LISTING_ATTEMPTS = 3;
+    private static final String ACCEPT = "application/vnd.pagerduty+json;version=2";
+
+    private final PagerDutyAccount account;
+    private final URI baseUrl;
+    private final ApiTransport transport;
+
+    public PagerDutyClient(PagerDutyAccount account, URI baseUrl, ApiTransport transport) {
+        this.account = account;
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+    }
+
+    public String accountName() {
+        return account.name();
+    }
+
+    /** Every triggered or acknowledged incident of the account, however old, each once. */
+    public List<PagerDutyIncident> listOpenIncidents() throws ApiException {
+        for (int attempt = 1; ; attempt++) {
+            List<PagerDutyIncident> incidents = readAllPages();
+            if (incidents != null) {
+                return incidents;
+            }
+            if (attempt >= MAX_LISTING_ATTEMPTS) {
+                throw new ApiException(transport.vendorName(), "GET", path("/incidents"), 0,
+                        "the open incident list kept changing while it was read (" + attempt
+                                + " attempts); the next pass will try again");
+            }
+        }
+    }
+
+    /** The whole listing, or null when the list shifted between two pages. */
+    private List<PagerDutyIncident> readAllPages() throws ApiException {
+        Map<String, PagerDutyIncident> seen = new LinkedHashMap<>();
+        int offset = 0;
+        while (true) {
+            JsonNode page = transport.send(listRequest(offset), ApiTransport.Repeat.SAFE);
+            JsonNode incidents = page.path("incidents");
+            if (!incidents.isArray()) {
+                throw malformed("the response has no 'incidents' list");
+            }
+            if (offset > 0 && !incidents.isEmpty() && !seen.containsKey(incidents.get(0).path("id").asText())) {
+                return null;
+            }
+            for (JsonNode incident : incidents) {
+                PagerDutyIncident parsed = parse(incident);
+                seen.putIfAbsent(parsed.id(), parsed);
+            }
+            if (!page.path("more").asBoolean(false) || incidents.isEmpty()) {
+                return new ArrayList<>(seen.values());
+            }
+            offset += PAGE_SIZE - OVERLAP;
+            if (offset + PAGE_SIZE > MAX_OFFSET_END) {
+                throw malformed("more than " + MAX_OFFSET_END
+                        + " open incidents; PagerDuty cannot list beyond that, so the read is incomplete");
+            }
+        }
+    }
+
+    private HttpRequest listRequest(int offset) {
+        String query = "statuses%5B%5D=triggered&statuses%5B%5D=acknowledged"
+                + "&include%5B%5D=first_trigger_log_entries"
+                + "&date_range=all"
+                + "&sort_by=incident_number%3Aasc"
+                + "&limit=" + PAGE_SIZE
+                + "&offset=" + offset;
+        return transport.newRequest(URI.create(baseUrl + "/incidents?" + query))
+                .header("Authorization", "Token token=" + account.apiKey().reveal())
+                .header("Accept", ACCEPT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", Version.userAgent())
+                .GET()
+                .build();
+    }
+
+    private PagerDutyIncident parse(JsonNode incident) throws ApiException {
+        String id = incident.path("id").asText("");
+        String status = incident.path("status").asText("");
+        if (id.isEmpty() || status.isEmpty()) {
+            // Dropping an incident we cannot read could resolve its component: fail the read instead.
+            throw malformed("an incident without id or status");
+        }
+        JsonNode logEntry = incident.path("first_trigger_log_entry");
+        ComponentTags.Scan scan = ComponentTags.scan(logEntry.path("channel"));
+        List<String> problems = new ArrayList<>(scan.problems());
+        if (logEntry.isObject() && !logEntry.has("channel")) {
+            problems.add("its first trigger log entry has no channel, so its tags cannot be read");
+        }
+        return new PagerDutyIncident(
+                account.name(),
+                id,
+                incident.path("incident_number").asInt(0),
+                IncidentStatus.fromWire(status),
+                incident.path("title").asText(incident.path("summary").asText("")),
+                incident.path("html_url").asText(""),
+                scan.componentIds(),
+                problems);
+    }
+
+    private ApiException malformed(String detail) {
+        return new ApiException(transport.vendorName(), "GET", path("/incidents"), 0, detail);
+    }
+
+    private String path(String suffix) {
+        return URI.create(baseUrl + suffix).getRawPath();
+    }
+}

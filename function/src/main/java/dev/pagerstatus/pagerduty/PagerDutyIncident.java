@@ -1,0 +1,29 @@
+package dev.pagerstatus.pagerduty;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An open PagerDuty incident as pagerstatus needs it. {@code title} is internal (it may name hosts); it is shown
+ * to operators in {@code plan} output and never written to the status page.
+ */
+public record PagerDutyIncident(
+        String account,
+        String id,
+        int number,
+        IncidentStatus status,
+        String title,
+        String htmlUrl,
+        Set<String> componentIds,
+        List<String> tagProblems) {
+
+    public PagerDutyIncident {
+        componentIds = Set.copyOf(componentIds);
+        tagProblems = List.copyOf(tagProblems);
+    }
+
+    /** How operators name it: {@code acme#4821}. */
+    public String label() {
+        return account + "#" + number;
+    }
+}

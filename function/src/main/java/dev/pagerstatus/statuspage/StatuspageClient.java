@@ -1,0 +1,178 @@
+package dev.pagerstatus.statuspage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.http.ApiException;
+import dev.pagerstatus.http.ApiTransport;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Version;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Statuspage REST API v1 for one page. Lists are always requested with {@code page}/{@code per_page}: since
+ * 2020 an unpaginated components request is limited to one a minute, and since 2023 responses are capped at
+ * 100 anyway. A list is read until a short page; one that does not end within {@value #MAX_PAGES} pages fails
+ * rather than be cut short, because a missing incident would be opened a second time.
+ */
+public final class StatuspageClient {
+    static final int PER_PAGE = 100;
+    static final int MAX_PAGES = 50;
+
+    private final String pageId;
+    private final Secret apiKey;
+    private final URI baseUrl;
+    private final ApiTransport transport;
+
+    public StatuspageClient(String pageId, Secret apiKey, URI baseUrl, ApiTransport transport) {
+        this.pageId = pageId;
+        this.apiKey = apiKey;
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+    }
+
+    public String pageId() {
+        return pageId;
+    }
+
+    public List<Component> listComponents() throws ApiException {
+        return listAll("/components", StatuspageClient::component, Component::id);
+    }
+
+    public List<StatuspageIncident> listUnresolvedIncidents() throws ApiException {
+        return listAll("/incidents/unresolved", StatuspageClient::incident, StatuspageIncident::id);
+    }
+
+    public StatuspageIncident createIncident(IncidentWrite incident) throws ApiException {
+        HttpRequest request = request(pagePath("/incidents"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(incident)))
+                .build();
+        return written(request);
+    }
+
+    public StatuspageIncident updateIncident(String incidentId, IncidentWrite change) throws ApiException {
+        HttpRequest request = request(pagePath("/incidents/" + incidentId))
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body(change)))
+                .build();
+        return written(request);
+    }
+
+    private StatuspageIncident written(HttpRequest request) throws ApiException {
+        StatuspageIncident incident = incident(transport.send(request, ApiTransport.Repeat.ONLY_IF_NOT_ACTED_ON));
+        if (incident == null) {
+            throw new ApiException(transport.vendorName(), request.method(), request.uri().getRawPath(), 0,
+                    "the answer is not an incident");
+        }
+        return incident;
+    }
+
+    private <T> List<T> listAll(String suffix, Function<JsonNode, T> parse, Function<T, String> id)
+            throws ApiException {
+        Map<String, T> items = new LinkedHashMap<>();
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            URI uri = URI.create(pagePath(suffix) + "?page=" + page + "&per_page=" + PER_PAGE);
+            JsonNode list = transport.send(request(uri).GET().build(), ApiTransport.Repeat.SAFE);
+            if (!list.isArray()) {
+                throw new ApiException(transport.vendorName(), "GET", uri.getRawPath(), 0,
+                        "expected a JSON list of " + suffix.substring(suffix.lastIndexOf('/') + 1));
+            }
+            for (JsonNode item : list) {
+                T parsed = parse.apply(item);
+                if (parsed == null) {
+                    throw new ApiException(transport.vendorName(), "GET", uri.getRawPath(), 0,
+                            "an entry without an id");
+                }
+                items.putIfAbsent(id.apply(parsed), parsed);
+            }
+            if (list.size() < PER_PAGE) {
+                return new ArrayList<>(items.values());
+            }
+        }
+        throw new ApiException(transport.vendorName(), "GET", pagePath(suffix).getRawPath(), 0,
+                "more than " + (MAX_PAGES * PER_PAGE) + " entries; refusing to work from a partial list");
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return transport.newRequest(uri)
+                .header("Authorization", "OAuth " + apiKey.reveal())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .header("User-Agent", Version.userAgent());
+    }
+
+    private URI pagePath(String suffix) {
+        return URI.create(baseUrl + "/pages/" + pageId + suffix);
+    }
+
+    private static byte[] body(IncidentWrite incident) {
+        ObjectNode wrapper = Json.MAPPER.createObjectNode();
+        wrapper.set("incident", Json.MAPPER.valueToTree(incident));
+        return wrapper.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static Component component(JsonNode node) {
+        String id = node.path("id").asText("");
+        if (id.isEmpty()) {
+            return null;
+        }
+        return new Component(id, node.path("name").asText(id),
+                ComponentStatus.fromWire(node.path("status").asText("")).orElse(null),
+                node.path("group").asBoolean(false));
+    }
+
+    static StatuspageIncident incident(JsonNode node) {
+        String id = node.path("id").asText("");
+        if (id.isEmpty()) {
+            return null;
+        }
+        List<String> componentIds = new ArrayList<>();
+        node.path("components").forEach(component -> {
+            String componentId = component.path("id").asText("");
+            if (!componentId.isEmpty()) {
+                componentIds.add(componentId);
+            }
+        });
+        List<IncidentUpdate> updates = new ArrayList<>();
+        node.path("incident_updates").forEach(update -> {
+            List<String> affected = new ArrayList<>();
+            update.path("affected_components").forEach(component -> {
+                String code = component.path("code").asText("");
+                if (!code.isEmpty()) {
+                    affected.add(code);
+                }
+            });
+            updates.add(new IncidentUpdate(update.path("id").asText(""), update.path("status").asText(""),
+                    update.path("body").asText(""), instant(update.path("created_at")), affected));
+        });
+        JsonNode metadata = node.path("metadata");
+        return new StatuspageIncident(
+                id,
+                node.path("name").asText(""),
+                node.path("status").asText(""),
+                instant(node.path("created_at")),
+                node.path("shortlink").asText(""),
+                componentIds,
+                metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : Json.MAPPER.createObjectNode(),
+                updates);
+    }
+
+    private static Instant instant(JsonNode value) {
+        if (!value.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.pagerstatus.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pagerstatus.statuspage.ComponentStatus;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EnvironmentSettingsTest {
+    private static final String PD_KEY = "y_NbAkKc66ryYTWUXYEu";
+    private static final String SP_KEY = "89a229ce1a8dbcf9ff30430fbe35eb4c";
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("STATUSPAGE_PAGE", "kctbh9vrtdwd");
+        env.put("STATUSPAGE_KEY", SP_KEY);
+        env.put("PD_ACCOUNT_HUGOPS", PD_KEY);
+        env.put("PATH", "/usr/bin");
+        return env;
+    }
+
+    @Test
+    void readsThePythonToolsVariablesWithTheirDefaults() {
+        Settings settings = EnvironmentSettings.load(env());
+
+        assertThat(settings.statuspagePageId()).isEqualTo("kctbh9vrtdwd");
+        assertThat(settings.statuspageApiKey().reveal()).isEqualTo(SP_KEY);
+        assertThat(settings.accountNames()).containsExactly("hugops");
+        assertThat(settings.account("HugOps")).isPresent();
+        assertThat(settings.pagerDutyApiUrl()).isEqualTo(URI.create("https://api.pagerduty.com"));
+        assertThat(settings.statuspageApiUrl()).isEqualTo(URI.create("https://api.statuspage.io/v1"));
+        assertThat(settings.template().componentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(settings.accounts().getFirst().requiresSignature()).isFalse();
+    }
+
+    @Test
+    void readsSeveralAccountsAndTheirWebhookSecrets() {
+        Map<String, String> env = env();
+        env.put("PD_ACCOUNT_GLOBEX_EU", "other-key");
+        env.put("PD_WEBHOOK_SECRET_GLOBEX_EU", "secretOne, secretTwo");
+        env.put("PAGERDUTY_API_URL", "https://api.eu.pagerduty.com/");
+
+        Settings settings = EnvironmentSettings.load(env);
+
+        assertThat(settings.accountNames()).containsExactly("globex_eu", "hugops");
+        assertThat(settings.account("globex_eu").orElseThrow().webhookSecrets())
+                .extracting(Secret::reveal).containsExactly("secretOne", "secretTwo");
+        assertThat(settings.pagerDutyApiUrl()).isEqualTo(URI.create("https://api.eu.pagerduty.com"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "STATUSPAGE_PAGE|                 |environment variable STATUSPAGE_PAGE is empty",
+        "STATUSPAGE_PAGE|my page/../x     |environment variable STATUSPAGE_PAGE is not a Statuspage page id",
+        "STATUSPAGE_KEY |abc def          |environment variable STATUSPAGE_KEY is malformed",
+        "PD_ACCOUNT_    |key              |environment variable PD_ACCOUNT_ does not name an account",
+        "PD_ACCOUNT_A.B |key              |environment variable PD_ACCOUNT_A.B does not name an account",
+        "PD_WEBHOOK_SECRET_HUGOPS|a,,b    |environment variable PD_WEBHOOK_SECRET_HUGOPS has an empty entry",
+        "PD_WEBHOOK_SECRET_HUGOPS|        |environment variable PD_WEBHOOK_SECRET_HUGOPS is empty",
+        "PD_WEBHOOK_SECRET_OTHER |s3cret  |environment variable PD_WEBHOOK_SECRET_OTHER has no matching PD_ACCOUNT_OTHER",
+        "PAGERDUTY_API_URL|http://api.pagerduty.com|environment variable PAGERDUTY_API_URL must use https",
+        "STATUSPAGE_API_URL|api.statuspage.io/v1   |environment variable STATUSPAGE_API_URL must be an absolute https URL",
+        "PAGERSTATUS_COMPONENT_STATUS|operational|environment variable PAGERSTATUS_COMPONENT_STATUS must be one of degraded_performance, partial_outage, major_outage, under_maintenance",
+        "PAGERSTATUS_INCIDENT_NAME|Problems with {{title}}|environment variable PAGERSTATUS_INCIDENT_NAME uses the unknown placeholder {{title}}",
+        "PAGERSTATUS_NOTIFY_SUBSCRIBERS|maybe|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
+    })
+    void stopsWithOneLineNamingAMalformedSetting(String variable, String value, String message) {
+        Map<String, String> env = env();
+        env.put(variable.strip(), value == null ? "" : value.strip());
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void namesAMissingSetting() {
+        Map<String, String> env = env();
+        env.remove("STATUSPAGE_KEY");
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                .hasMessage("environment variable STATUSPAGE_KEY is not set");
+    }
+
+    @Test
+    void explainsWhatToSetWhenNoAccountIsConfigured() {
+        Map<String, String> env = env();
+        env.remove("PD_ACCOUNT_HUGOPS");
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                .hasMessageContaining("no PagerDuty account is configured: set PD_ACCOUNT_<NAME>");
+    }
+
+    @Test
+    void refusesTwoVariablesForTheSameAccount() {
+        Map<String, String> env = env();
+        env.put("PD_ACCOUNT_hugops", "another");
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                .hasMessageContaining("both configure PagerDuty account 'hugops'");
+    }
+
+    @Test
+    void neverRepeatsAKeyInAnErrorOrInToString() {
+        Map<String, String> env = env();
+        env.put("STATUSPAGE_KEY", SP_KEY + " trailing");
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env)).hasMessageNotContaining(SP_KEY);
+        assertThat(EnvironmentSettings.load(env()).toString()).doesNotContain(SP_KEY).doesNotContain(PD_KEY);
+    }
+
+    @Test
+    void allowsPlainHttpOnlyOnLoopback() {
+        Map<String, String> env = env();
+        env.put("STATUSPAGE_API_URL", "http://127.0.0.1:8081/statuspage/v1");
+
+        assertThat(EnvironmentSettings.load(env).statuspageApiUrl().toString()).isEqualTo("http://127.0.0.1:8081/statuspage/v1");
+    }
+
+    @Test
+    void rendersCustomPublicTextWithTheComponentNameOnly() {
+        Map<String, String> env = env();
+        env.put("PAGERSTATUS_INCIDENT_NAME", "{{component_name}} is degraded");
+        env.put("PAGERSTATUS_COMPONENT_STATUS", "major_outage");
+
+        Settings settings = EnvironmentSettings.load(env);
+
+        assertThat(settings.template().renderName("Checkout")).isEqualTo("Checkout is degraded");
+        assertThat(settings.template().componentStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.pagerstatus.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.pagerstatus.sync.Action;
+import dev.pagerstatus.sync.Finding;
+import dev.pagerstatus.sync.PlannedChange;
+import dev.pagerstatus.sync.ReadFailure;
+import dev.pagerstatus.sync.SyncReport;
+import dev.pagerstatus.sync.WriteOutcome;
+import dev.pagerstatus.support.Json;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Renders a {@link SyncReport} for people (a table) or for scripts ({@code --json}). */
+final class ReportPrinter {
+    private static final int MAX_NAME = 28;
+
+    private ReportPrinter() {
+    }
+
+    static void json(SyncReport report, PrintStream out) {
+        try {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void table(SyncReport report, PrintStream out) {
+        if (!report.readFailures().isEmpty()) {
+            out.println("Status page " + report.page() + ": a read failed, so nothing "
+                    + (report.applied() ? "was" : "would be") + " written.");
+            out.println();
+            for (ReadFailure failure : report.readFailures()) {
+                out.println("  ✗ " + failure.source() + ": " + failure.message());
+            }
+            return;
+        }
+        out.println("Status page " + report.page() + ": " + summary(report)
+                + (report.applied() ? "" : " (plan only; nothing written)"));
+        if (!report.changes().isEmpty()) {
+            out.println();
+            printChanges(report.changes(), out);
+        }
+        if (!report.findings().isEmpty()) {
+            out.println();
+            out.println("Findings:");
+            for (Finding finding : report.findings()) {
+                out.println("  ! " + finding.message());
+            }
+        }
+        List<WriteOutcome> failed = report.writes().stream().filter(write -> !write.ok()).toList();
+        if (!failed.isEmpty()) {
+            out.println();
+            out.println("Failed writes:");
+            for (WriteOutcome write : failed) {
+                out.println("  ✗ " + write.action().label() + " " + write.component() + ": " + write.error());
+            }
+        }
+    }
+
+    private static String summary(SyncReport report) {
+        List<String> parts = new ArrayList<>();
+        String verbPrefix = report.applied() ? "" : "to ";
+        addCount(parts, report.count(Action.OPEN), verbPrefix + (report.applied() ? "opened" : "open"));
+        addCount(parts, report.count(Action.RESOLVE), verbPrefix + (report.applied() ? "resolved" : "resolve"));
+        addCount(parts, report.count(Action.RESOLVE_DUPLICATE),
+                "duplicate" + (report.count(Action.RESOLVE_DUPLICATE) == 1 ? "" : "s") + " "
+                        + (report.applied() ? "closed" : "to close"));
+        addCount(parts, report.count(Action.UPDATE), verbPrefix + (report.applied() ? "updated" : "update"));
+        addCount(parts, report.count(Action.KEEP), "unchanged");
+        addCount(parts, report.count(Action.WAIT), "awaiting acknowledgement");
+        return parts.isEmpty() ? "nothing to do, no PagerDuty incident names a component" : String.join(", ", parts);
+    }
+
+    private static void addCount(List<String> parts, long count, String what) {
+        if (count > 0) {
+            parts.add(count + " " + what);
+        }
+    }
+
+    private static void printChanges(List<PlannedChange> changes, PrintStream out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"COMPONENT", "ACTION", "WHY", "PAGERDUTY"});
+        for (PlannedChange change : changes) {
+            rows.add(new String[] {
+                change.componentId() + "  " + clip(change.componentName()),
+                change.action().label(),
+                change.reason(),
+                change.pagerDutyIncidents().stream()
+                        .map(incident -> incident.label() + " " + incident.status().wireValue())
+                        .collect(Collectors.joining(", "))
+            });
+        }
+        int[] widths = new int[3];
+        for (String[] row : rows) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], row[column].length());
+            }
+        }
+        for (String[] row : rows) {
+            out.println(String.format("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
+                    (Object[]) row).stripTrailing());
+        }
+    }
+
+    private static String clip(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME - 1) + "…";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.pagerstatus.local.fake;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Both stand-in APIs on one loopback port: PagerDuty under {@code /pagerduty}, Statuspage under
+ * {@code /statuspage/v1}. Point {@code PAGERDUTY_API_URL} and {@code STATUSPAGE_API_URL} at
+ * {@link #pagerDutyUrl()} and {@link #statuspageUrl()}.
+ */
+public final class FakeApis implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final FakePagerDuty pagerDuty;
+    private final FakeStatuspage statuspage;
+
+    private FakeApis(HttpServer server, ExecutorService executor, FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+        this.server = server;
+        this.executor = executor;
+        this.pagerDuty = pagerDuty;
+        this.statuspage = statuspage;
+    }
+
+    public static FakeApis start(FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            server.setExecutor(executor);
+            server.createContext("/pagerduty", pagerDuty);
+            server.createContext("/statuspage/v1", statuspage);
+            server.start();
+            return new FakeApis(server, executor, pagerDuty, statuspage);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public FakePagerDuty pagerDuty() {
+        return pagerDuty;
+    }
+
+    public FakeStatuspage statuspage() {
+        return statuspage;
+    }
+
+    public URI pagerDutyUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/pagerduty");
+    }
+
+    public URI statuspageUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/statuspage/v1");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

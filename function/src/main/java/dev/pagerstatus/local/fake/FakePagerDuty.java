@@ -1,0 +1,589 @@
+package dev.pagerstatus.local.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.local.HttpExchanges;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Log;
+import dev.pagerstatus.webhook.WebhookSignature;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful stand-in for PagerDuty on loopback, speaking its wire protocols: REST API v2 {@code GET /incidents}
+ * (token auth, {@code statuses[]}, {@code include[]=first_trigger_log_entries}, classic offset pagination with
+ * {@code more}, limit at most 100, offset + limit at most 10,000, and the silent one-month window when
+ * {@code date_range=all} is missing), {@code GET}/{@code PUT /incidents/{id}}, the Events API v2
+ * ({@code POST /v2/enqueue}) that monitoring tools use to trigger, acknowledge and resolve, and V3 webhook
+ * deliveries signed with each subscription's secret.
+ */
+public final class FakePagerDuty implements HttpHandler {
+    private static final Pattern INCIDENT_PATH = Pattern.compile("/incidents/([A-Z0-9]+)");
+    private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+    private static final String ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    /** An incident to seed: what a monitoring tool or a person created, and when. */
+    public record IncidentSeed(String title, String status, Instant createdAt, JsonNode channel, String serviceId) {
+    }
+
+    /** A webhook subscription: where deliveries go and the secret they are signed with (null: unsigned). */
+    public record Subscription(String id, URI url, Secret secret) {
+    }
+
+    /** A webhook delivery as sent, and the status the receiver answered (0 when it could not be reached). */
+    public record Delivery(String webhookId, String eventType, String incidentId, int status) {
+    }
+
+    private static final class Account {
+        final String name;
+        final String apiKey;
+        final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
+        final Map<String, ObjectNode> services = new LinkedHashMap<>();
+        final List<Subscription> subscriptions = new ArrayList<>();
+        int nextNumber = 1000;
+
+        Account(String name, String apiKey) {
+            this.name = name;
+            this.apiKey = apiKey;
+        }
+    }
+
+    private final InstantSource clock;
+    private final Random random = new Random(7);
+    private final Map<String, Account> accountsByKey = new LinkedHashMap<>();
+    private final Map<String, Account> accountsByName = new LinkedHashMap<>();
+    private final Map<String, String[]> routingKeys = new LinkedHashMap<>();
+    private final List<FakeStatuspage.RecordedRequest> requests = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final Deque<Integer> failures = new ArrayDeque<>();
+    private final ExecutorService webhookSender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fake-pagerduty-webhooks");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public FakePagerDuty(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    public FakePagerDuty() {
+        this(InstantSource.system());
+    }
+
+    public synchronized void addAccount(String name, String apiKey) {
+        Account account = new Account(name, apiKey);
+        accountsByKey.put(apiKey, account);
+        accountsByName.put(name, account);
+        addService(name, "PSVC" + (accountsByName.size() * 100 + 1), "Default Service", null);
+    }
+
+    /** A service, and optionally the Events API v2 routing key of its integration. */
+    public synchronized void addService(String accountName, String serviceId, String name, String routingKey) {
+        Account account = account(accountName);
+        ObjectNode service = Json.MAPPER.createObjectNode();
+        service.put("id", serviceId);
+        service.put("type", "service_reference");
+        service.put("summary", name);
+        service.put("self", "https://api.pagerduty.com/services/" + serviceId);
+        service.put("html_url", "https://" + account.name + ".pagerduty.com/service-directory/" + serviceId);
+        account.services.put(serviceId, service);
+        if (routingKey != null) {
+            routingKeys.put(routingKey, new String[] {accountName, serviceId});
+        }
+    }
+
+    public synchronized void subscribe(String accountName, URI url, Secret secret) {
+        Account account = account(accountName);
+        account.subscriptions.add(new Subscription("PWH" + (account.subscriptions.size() + 1) + "X9K", url, secret));
+    }
+
+    public synchronized ObjectNode addIncident(String accountName, IncidentSeed seed) {
+        Account account = account(accountName);
+        String serviceId = seed.serviceId() != null ? seed.serviceId() : account.services.keySet().iterator().next();
+        ObjectNode incident = newIncident(account, seed.title(), seed.status(), seed.createdAt(), seed.channel(),
+                serviceId, null);
+        account.incidents.put(incident.path("id").asText(), incident);
+        return incident.deepCopy();
+    }
+
+    /** Changes an incident's status the way a responder would, and sends the webhooks that follow. */
+    public void setStatus(String accountName, String incidentId, String status) {
+        List<Runnable> sends;
+        synchronized (this) {
+            ObjectNode incident = account(accountName).incidents.get(incidentId);
+            if (incident == null) {
+                throw new IllegalArgumentException("no incident " + incidentId + " in " + accountName);
+            }
+            sends = transition(account(accountName), incident, status);
+        }
+        sends.forEach(webhookSender::execute);
+    }
+
+    public synchronized List<ObjectNode> incidents(String accountName) {
+        return account(accountName).incidents.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    public synchronized List<String> accountNames() {
+        return List.copyOf(accountsByName.keySet());
+    }
+
+    public synchronized List<FakeStatuspage.RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized void clearRequests() {
+        requests.clear();
+    }
+
+    public synchronized List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** The next REST request gets this status (a 5xx, a 429...). */
+    public synchronized void failNext(int status) {
+        failures.add(status);
+    }
+
+    /** Waits until every webhook queued so far has been delivered (or failed). */
+    public void awaitDeliveries() {
+        try {
+            webhookSender.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = HttpExchanges.readBody(exchange, 1 << 20);
+            List<Runnable> sends = new ArrayList<>();
+            Answer answer;
+            synchronized (this) {
+                answer = answer(exchange, body == null ? new byte[0] : body, sends);
+            }
+            sends.forEach(webhookSender::execute);
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            HttpExchanges.respond(exchange, answer.status(), "application/json; charset=utf-8",
+                    HttpExchanges.toJson(answer.body()));
+        }
+    }
+
+    private record Answer(int status, Object body, Map<String, String> headers) {
+        Answer(int status, Object body) {
+            this(status, body, Map.of());
+        }
+    }
+
+    private Answer answer(HttpExchange exchange, byte[] body, List<Runnable> sends) {
+        String method = exchange.getRequestMethod();
+        String path = HttpExchanges.relativePath(exchange);
+        String query = exchange.getRequestURI().getRawQuery();
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+        requests.add(new FakeStatuspage.RecordedRequest(method, path, query, headers,
+                new String(body, StandardCharsets.UTF_8)));
+
+        if (method.equals("POST") && path.equals("/v2/enqueue")) {
+            return enqueue(body, sends);
+        }
+        if (!failures.isEmpty()) {
+            int status = failures.removeFirst();
+            return status == 429
+                    ? new Answer(429, error("Rate Limit Exceeded", 2020), Map.of("ratelimit-limit", "960",
+                            "ratelimit-remaining", "0", "ratelimit-reset", "1"))
+                    : new Answer(status, error("Internal Server Error", 2000));
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Account account = authorization != null && authorization.startsWith("Token token=")
+                ? accountsByKey.get(authorization.substring("Token token=".length()))
+                : null;
+        if (account == null) {
+            return new Answer(401, error("Unauthorized", 2006));
+        }
+        Map<String, List<String>> params = HttpExchanges.query(query);
+        if (method.equals("GET") && path.equals("/incidents")) {
+            return list(account, params);
+        }
+        Matcher incidentPath = INCIDENT_PATH.matcher(path);
+        if (incidentPath.matches() && account.incidents.containsKey(incidentPath.group(1))) {
+            ObjectNode incident = account.incidents.get(incidentPath.group(1));
+            if (method.equals("GET")) {
+                return new Answer(200, Map.of("incident", render(incident, true)));
+            }
+            if (method.equals("PUT")) {
+                JsonNode request = parse(body);
+                String status = request == null ? "" : request.path("incident").path("status").asText("");
+                if (!Set.of("acknowledged", "resolved").contains(status)) {
+                    return new Answer(400, error("Invalid Input Provided", 2001, "status must be acknowledged or resolved"));
+                }
+                sends.addAll(transition(account, incident, status));
+                return new Answer(200, Map.of("incident", render(incident, false)));
+            }
+        }
+        return new Answer(404, error("Not Found", 2100));
+    }
+
+    private Answer list(Account account, Map<String, List<String>> params) {
+        int limit = Integer.parseInt(HttpExchanges.first(params, "limit", "25"));
+        int offset = Integer.parseInt(HttpExchanges.first(params, "offset", "0"));
+        if (limit > 100) {
+            return new Answer(400, error("Invalid Input Provided", 2001, "Limit must be at most 100."));
+        }
+        if (offset + limit > 10_000) {
+            return new Answer(400, error("Invalid Input Provided", 2001, "Offset must be less than 10000."));
+        }
+        List<String> statuses = params.getOrDefault("statuses[]", List.of());
+        boolean allDates = "all".equals(HttpExchanges.first(params, "date_range", ""));
+        boolean withLogEntries = params.getOrDefault("include[]", List.of()).contains("first_trigger_log_entries");
+        Instant windowStart = clock.instant().minus(DEFAULT_WINDOW);
+        Comparator<ObjectNode> order = Comparator.comparingInt(incident -> incident.path("incident_number").asInt());
+        if (HttpExchanges.first(params, "sort_by", "incident_number:asc").endsWith(":desc")) {
+            order = order.reversed();
+        }
+        List<ObjectNode> matching = account.incidents.values().stream()
+                .filter(incident -> statuses.isEmpty() || statuses.contains(incident.path("status").asText()))
+                // The trap: without date_range=all (or since/until) only the last month is listed.
+                .filter(incident -> allDates || params.containsKey("since")
+                        || Instant.parse(incident.path("created_at").asText()).isAfter(windowStart))
+                .sorted(order)
+                .toList();
+        ArrayNode page = Json.MAPPER.createArrayNode();
+        matching.stream().skip(offset).limit(limit).forEach(incident -> page.add(render(incident, withLogEntries)));
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        response.set("incidents", page);
+        response.put("limit", limit);
+        response.put("offset", offset);
+        response.putNull("total");
+        response.put("more", offset + limit < matching.size());
+        return new Answer(200, response);
+    }
+
+    private Answer enqueue(byte[] body, List<Runnable> sends) {
+        JsonNode event = parse(body);
+        if (event == null) {
+            return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
+                    "errors", List.of("JSON parse error")));
+        }
+        String[] route = routingKeys.get(event.path("routing_key").asText(""));
+        if (route == null) {
+            return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
+                    "errors", List.of("'routing_key' is invalid")));
+        }
+        Account account = account(route[0]);
+        String action = event.path("event_action").asText("");
+        String dedupKey = event.path("dedup_key").asText("");
+        ObjectNode open = account.incidents.values().stream()
+                .filter(incident -> !dedupKey.isEmpty() && dedupKey.equals(incident.path("incident_key").asText()))
+                .filter(incident -> !incident.path("status").asText().equals("resolved"))
+                .findFirst().orElse(null);
+        switch (action) {
+            case "trigger" -> {
+                JsonNode payload = event.path("payload");
+                if (payload.path("summary").asText("").isEmpty() || payload.path("source").asText("").isEmpty()
+                        || payload.path("severity").asText("").isEmpty()) {
+                    return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
+                            "errors", List.of("payload.summary, payload.source and payload.severity are required")));
+                }
+                String key = dedupKey.isEmpty() ? UUID.randomUUID().toString().replace("-", "") : dedupKey;
+                if (open == null) {
+                    ObjectNode incident = newIncident(account, payload.path("summary").asText(), "triggered",
+                            clock.instant(), eventsChannel(event, key), route[1], key);
+                    account.incidents.put(incident.path("id").asText(), incident);
+                    sends.addAll(webhooks(account, incident, "incident.triggered"));
+                }
+                return accepted(key);
+            }
+            case "acknowledge", "resolve" -> {
+                if (open != null) {
+                    sends.addAll(transition(account, open, action.equals("resolve") ? "resolved" : "acknowledged"));
+                }
+                return accepted(dedupKey);
+            }
+            default -> {
+                return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
+                        "errors", List.of("'event_action' must be trigger, acknowledge or resolve")));
+            }
+        }
+    }
+
+    private static Answer accepted(String dedupKey) {
+        return new Answer(202, Map.of("status", "success", "message", "Event processed", "dedup_key", dedupKey));
+    }
+
+    private List<Runnable> transition(Account account, ObjectNode incident, String status) {
+        String previous = incident.path("status").asText();
+        if (previous.equals(status)) {
+            return List.of();
+        }
+        Instant now = now();
+        incident.put("status", status);
+        incident.put("updated_at", now.toString());
+        incident.put("last_status_change_at", now.toString());
+        incident.put("resolved_at", status.equals("resolved") ? now.toString() : null);
+        String eventType = switch (status) {
+            case "acknowledged" -> "incident.acknowledged";
+            case "resolved" -> "incident.resolved";
+            default -> previous.equals("resolved") ? "incident.reopened" : "incident.unacknowledged";
+        };
+        return webhooks(account, incident, eventType);
+    }
+
+    private List<Runnable> webhooks(Account account, ObjectNode incident, String eventType) {
+        List<Runnable> sends = new ArrayList<>();
+        for (Subscription subscription : account.subscriptions) {
+            byte[] body = HttpExchanges.toJson(webhookEvent(account, incident, eventType));
+            String webhookId = UUID.randomUUID().toString();
+            String incidentId = incident.path("id").asText();
+            sends.add(() -> deliver(subscription, body, webhookId, eventType, incidentId));
+        }
+        return sends;
+    }
+
+    private void deliver(Subscription subscription, byte[] body, String webhookId, String eventType, String incidentId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(subscription.url())
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "PagerDuty-Webhook/V3.0")
+                .header("X-Webhook-Id", webhookId)
+                .header("X-Webhook-Subscription", subscription.id())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (subscription.secret() != null) {
+            request.header("X-PagerDuty-Signature", WebhookSignature.sign(subscription.secret(), body));
+        }
+        int status = 0;
+        try {
+            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            Log.warn("fake_pagerduty.delivery_failed", "url", subscription.url().toString(), "error", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            deliveries.add(new Delivery(webhookId, eventType, incidentId, status));
+        }
+    }
+
+    private ObjectNode webhookEvent(Account account, ObjectNode incident, String eventType) {
+        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        ObjectNode event = envelope.putObject("event");
+        event.put("id", ulid());
+        event.put("event_type", eventType);
+        event.put("resource_type", "incident");
+        event.put("occurred_at", now().toString());
+        event.putNull("agent");
+        event.putNull("client");
+        ObjectNode data = event.putObject("data");
+        String id = incident.path("id").asText();
+        data.put("id", id);
+        data.put("type", "incident");
+        data.put("self", "https://api.pagerduty.com/incidents/" + id);
+        data.put("html_url", "https://" + account.name + ".pagerduty.com/incidents/" + id);
+        data.put("number", incident.path("incident_number").asInt());
+        data.put("status", incident.path("status").asText());
+        data.put("incident_key", incident.path("incident_key").asText());
+        data.put("created_at", incident.path("created_at").asText());
+        data.put("title", incident.path("title").asText());
+        data.set("service", incident.path("service").deepCopy());
+        data.putArray("assignees");
+        data.set("escalation_policy", incident.path("escalation_policy").deepCopy());
+        data.putArray("teams");
+        data.putNull("priority");
+        data.put("urgency", "high");
+        data.putNull("conference_bridge");
+        data.putNull("resolve_reason");
+        return envelope;
+    }
+
+    private ObjectNode newIncident(Account account, String title, String status, Instant createdAt, JsonNode channel,
+            String serviceId, String incidentKey) {
+        String id = incidentId();
+        int number = account.nextNumber++;
+        String created = createdAt.truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode service = account.services.get(serviceId).deepCopy();
+        ObjectNode incident = Json.MAPPER.createObjectNode();
+        incident.put("incident_number", number);
+        incident.put("title", title);
+        incident.put("description", title);
+        incident.put("created_at", created);
+        incident.put("updated_at", created);
+        incident.put("status", status);
+        incident.put("incident_key", incidentKey != null ? incidentKey : UUID.randomUUID().toString().replace("-", ""));
+        incident.set("service", service);
+        incident.putArray("assignments");
+        incident.put("assigned_via", "escalation_policy");
+        incident.put("last_status_change_at", created);
+        incident.putNull("resolved_at");
+        ObjectNode logEntry = incident.putObject("first_trigger_log_entry");
+        String logEntryId = "R" + incidentId().substring(1, 14) + "XYZ";
+        logEntry.put("id", logEntryId);
+        logEntry.put("type", "trigger_log_entry");
+        logEntry.put("summary", channel.path("type").asText().equals("email")
+                ? "Triggered through an email." : "Triggered through the API.");
+        logEntry.put("self", "https://api.pagerduty.com/log_entries/" + logEntryId);
+        logEntry.put("html_url", "https://" + account.name + ".pagerduty.com/incidents/" + id + "/log_entries/" + logEntryId);
+        logEntry.put("created_at", created);
+        logEntry.set("agent", service.deepCopy());
+        logEntry.set("channel", channel.deepCopy());
+        logEntry.set("service", service.deepCopy());
+        ObjectNode reference = logEntry.putObject("incident");
+        reference.put("id", id);
+        reference.put("type", "incident_reference");
+        reference.put("summary", "[#" + number + "] " + title);
+        reference.put("self", "https://api.pagerduty.com/incidents/" + id);
+        reference.put("html_url", "https://" + account.name + ".pagerduty.com/incidents/" + id);
+        logEntry.putArray("teams");
+        logEntry.putArray("contexts");
+        logEntry.putObject("event_details").put("description", title);
+        ObjectNode counts = incident.putObject("alert_counts");
+        counts.put("all", 1);
+        counts.put("triggered", status.equals("resolved") ? 0 : 1);
+        counts.put("resolved", status.equals("resolved") ? 1 : 0);
+        incident.putArray("pending_actions");
+        incident.put("is_mergeable", true);
+        incident.putObject("incident_type").put("name", "incident_default");
+        ObjectNode policy = incident.putObject("escalation_policy");
+        policy.put("id", "PEP1OPS");
+        policy.put("type", "escalation_policy_reference");
+        policy.put("summary", "Operations");
+        policy.put("self", "https://api.pagerduty.com/escalation_policies/PEP1OPS");
+        policy.put("html_url", "https://" + account.name + ".pagerduty.com/escalation_policies/PEP1OPS");
+        incident.putArray("teams");
+        incident.putArray("acknowledgements");
+        incident.putNull("alert_grouping");
+        incident.set("last_status_change_by", service.deepCopy());
+        incident.putNull("priority");
+        incident.putNull("resolve_reason");
+        incident.putArray("incidents_responders");
+        incident.putArray("responder_requests");
+        incident.putArray("subscriber_requests");
+        incident.put("urgency", "high");
+        incident.put("id", id);
+        incident.put("type", "incident");
+        incident.put("summary", "[#" + number + "] " + title);
+        incident.put("self", "https://api.pagerduty.com/incidents/" + id);
+        incident.put("html_url", "https://" + account.name + ".pagerduty.com/incidents/" + id);
+        return incident;
+    }
+
+    /** The REST form: with the full trigger log entry, or a reference to it as without the include. */
+    private static ObjectNode render(ObjectNode incident, boolean withLogEntry) {
+        ObjectNode copy = incident.deepCopy();
+        if (!withLogEntry) {
+            ObjectNode entry = (ObjectNode) incident.path("first_trigger_log_entry");
+            ObjectNode reference = copy.putObject("first_trigger_log_entry");
+            reference.put("id", entry.path("id").asText());
+            reference.put("type", "trigger_log_entry_reference");
+            reference.put("summary", entry.path("summary").asText());
+            reference.put("self", entry.path("self").asText());
+            reference.put("html_url", entry.path("html_url").asText());
+        }
+        return copy;
+    }
+
+    /** The {@code channel} PagerDuty stores for an Events API v2 trigger. */
+    private static ObjectNode eventsChannel(JsonNode event, String dedupKey) {
+        JsonNode payload = event.path("payload");
+        JsonNode details = payload.path("custom_details").isObject()
+                ? payload.path("custom_details") : Json.MAPPER.createObjectNode();
+        ObjectNode channel = Json.MAPPER.createObjectNode();
+        channel.put("type", "api");
+        channel.put("summary", payload.path("summary").asText());
+        channel.put("service_key", event.path("routing_key").asText());
+        channel.put("description", payload.path("summary").asText());
+        channel.put("incident_key", dedupKey);
+        channel.set("details", details.deepCopy());
+        ObjectNode cef = channel.putObject("cef_details");
+        cef.put("client", event.path("client").asText(null));
+        cef.put("client_url", event.path("client_url").asText(null));
+        cef.putArray("contexts");
+        cef.put("dedup_key", dedupKey);
+        cef.put("description", payload.path("summary").asText());
+        cef.set("details", details.deepCopy());
+        cef.put("event_class", payload.path("class").asText(null));
+        cef.put("severity", payload.path("severity").asText());
+        cef.put("source_component", payload.path("component").asText(null));
+        cef.put("source_origin", payload.path("source").asText());
+        cef.put("version", "1.0");
+        channel.put("client", event.path("client").asText(null));
+        channel.put("client_url", event.path("client_url").asText(null));
+        return channel;
+    }
+
+    private Account account(String name) {
+        Account account = accountsByName.get(name);
+        if (account == null) {
+            throw new IllegalArgumentException("no account " + name);
+        }
+        return account;
+    }
+
+    private static Map<String, Object> error(String message, int code, String... errors) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("code", code);
+        if (errors.length > 0) {
+            error.put("errors", List.of(errors));
+        }
+        return Map.of("error", error);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private String incidentId() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder id = new StringBuilder("Q");
+        for (int i = 0; i < 13; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    private String ulid() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 26; i++) {
+            id.append(ULID_ALPHABET.charAt(random.nextInt(ULID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

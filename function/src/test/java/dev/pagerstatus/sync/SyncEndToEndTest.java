@@ -1,0 +1,214 @@
+package dev.pagerstatus.sync;
+
+import static dev.pagerstatus.testing.FakeWorld.API;
+import static dev.pagerstatus.testing.FakeWorld.DATABASE;
+import static dev.pagerstatus.testing.FakeWorld.PAYMENTS;
+import static dev.pagerstatus.testing.FakeWorld.WEBSITE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.testing.Fixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code sync} against stateful stand-ins of both APIs, over real HTTP on loopback. */
+class SyncEndToEndTest {
+    private final FakeWorld world = new FakeWorld();
+
+    @AfterEach
+    void stop() {
+        world.close();
+    }
+
+    @Test
+    void convergesOnWhatPagerDutySaysAndASecondPassWritesNothing() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        world.incident("globex", "pingdom.json", "triggered");
+        // Acknowledged seven weeks ago: outside the listing's default one-month window.
+        world.incident("acme", "email.json", "acknowledged", Instant.now().minus(Duration.ofDays(49)));
+        SyncService sync = world.syncService();
+
+        SyncReport first = sync.sync();
+
+        assertThat(first.succeeded()).isTrue();
+        assertThat(world.openNoticeComponents()).containsExactly(PAYMENTS, API);
+        assertThat(world.statuspage.componentStatus(API)).isEqualTo("partial_outage");
+        assertThat(world.statuspage.componentStatus(WEBSITE)).isEqualTo("operational");
+        JsonNode notice = world.statuspage.unresolvedIncidents().stream()
+                .filter(incident -> incident.path("name").asText().endsWith("API")).findFirst().orElseThrow();
+        assertThat(notice.path("name").asText()).isEqualTo("Investigating errors in API");
+        assertThat(notice.toString()).doesNotContain("api-7.prod.internal").doesNotContain("p99 latency");
+        assertThat(notice.path("metadata").path("pagerstatus").path("component").asText()).isEqualTo(API);
+
+        world.statuspage.clearRequests();
+        SyncReport second = sync.sync();
+
+        assertThat(second.succeeded()).isTrue();
+        assertThat(second.writes()).isEmpty();
+        assertThat(world.writesToStatuspage()).isZero();
+    }
+
+    @Test
+    void resolvesOnlyWhenNoAccountStillHasAnIncidentOnTheComponent() {
+        ObjectNode acme = world.incident("acme", "datadog.json", "acknowledged");
+        ObjectNode globex = world.incident("globex", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService();
+        sync.sync();
+        assertThat(world.openNoticeComponents()).containsExactly(API);
+
+        world.pagerDuty.setStatus("acme", acme.path("id").asText(), "resolved");
+        sync.sync();
+        assertThat(world.openNoticeComponents()).containsExactly(API);
+
+        world.pagerDuty.setStatus("globex", globex.path("id").asText(), "resolved");
+        SyncReport resolving = sync.sync();
+
+        assertThat(resolving.writes()).extracting(WriteOutcome::action).containsExactly(Action.RESOLVE);
+        assertThat(world.openNoticeComponents()).isEmpty();
+        assertThat(world.statuspage.componentStatus(API)).isEqualTo("operational");
+        assertThat(world.statuspage.incidents().getFirst().path("incident_updates").get(0).path("body").asText())
+                .isEqualTo("API is operating normally again. This incident has been resolved.");
+    }
+
+    @Test
+    void aTimedOutAcknowledgementDoesNotMakeTheNoticeFlap() {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService();
+        sync.sync();
+
+        world.pagerDuty.setStatus("acme", incident.path("id").asText(), "triggered");
+        world.statuspage.clearRequests();
+        SyncReport afterTimeout = sync.sync();
+
+        assertThat(afterTimeout.count(Action.KEEP)).isEqualTo(1);
+        assertThat(world.writesToStatuspage()).isZero();
+        assertThat(world.openNoticeComponents()).containsExactly(API);
+    }
+
+    @Test
+    void aFailedReadOfAnyAccountWritesNothingAtAll() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService();
+        sync.sync();
+        // Now acme's incident is gone from a listing that fails: that must not read as "no incidents".
+        world.pagerDuty.clearRequests();
+        world.statuspage.clearRequests();
+        for (int i = 0; i < 10; i++) {
+            world.pagerDuty.failNext(503);
+        }
+        world.incident("globex", "pingdom.json", "acknowledged");
+
+        SyncReport report = sync.sync();
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.readFailures()).isNotEmpty();
+        assertThat(report.readFailures().getFirst().message()).contains("503");
+        assertThat(report.changes()).isEmpty();
+        assertThat(world.writesToStatuspage()).isZero();
+        assertThat(world.openNoticeComponents()).containsExactly(API);
+    }
+
+    @Test
+    void aFailedStatuspageReadWritesNothing() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        world.statuspage.failNext("GET", "/incidents/unresolved", 401, "{\"error\":\"Could not authenticate\"}", Map.of());
+
+        SyncReport report = world.syncService().sync();
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.readFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.source()).isEqualTo("Statuspage unresolved incidents");
+            assertThat(failure.message()).contains("401 Could not authenticate", "the API key was refused");
+        });
+        assertThat(world.writesToStatuspage()).isZero();
+    }
+
+    @Test
+    void adoptsAndResolvesAnIncidentThePythonToolOpened() {
+        ObjectNode legacy = (ObjectNode) Fixtures.json("statuspage/incidents-unresolved.json").get(1);
+        world.statuspage.addIncident(legacy);
+
+        SyncReport report = world.syncService().sync();
+
+        assertThat(report.writes()).extracting(WriteOutcome::action, WriteOutcome::statuspageIncident)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Action.RESOLVE, "x0v9b8n7m6l5"));
+        assertThat(world.openNoticeComponents()).isEmpty();
+        assertThat(world.statuspage.componentStatus(WEBSITE)).isEqualTo("operational");
+    }
+
+    @Test
+    void closesANewerDuplicateQuietlyAndKeepsTheOlderNotice() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        world.statuspage.addIncident(managedNotice("older0000001", API, "2026-03-18T09:00:00Z"));
+        world.statuspage.addIncident(managedNotice("newer0000002", API, "2026-03-18T10:00:00Z"));
+
+        SyncReport report = world.syncService().sync();
+
+        assertThat(report.findings()).extracting(Finding::kind).contains(Finding.Kind.DUPLICATE_INCIDENT);
+        assertThat(world.statuspage.unresolvedIncidents()).extracting(incident -> incident.path("id").asText())
+                .containsExactly("older0000001");
+        String closing = world.statuspage.requests().stream()
+                .filter(request -> request.method().equals("PATCH") && request.path().endsWith("newer0000002"))
+                .findFirst().orElseThrow().body();
+        assertThat(closing).contains("\"deliver_notifications\":false").doesNotContain("components");
+    }
+
+    @Test
+    void reportsATagForAComponentNotOnThePageAndStillOpensTheOthers() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        world.incident("acme", "alertmanager.json", "acknowledged");
+        world.pagerDuty.addIncident("globex", new dev.pagerstatus.local.fake.FakePagerDuty.IncidentSeed("Checkout broken",
+                "acknowledged", Instant.now(), Json.MAPPER.createObjectNode().put("type", "api")
+                        .set("details", Json.MAPPER.createObjectNode().put("component", "n0tonthepage")), null));
+
+        SyncReport report = world.syncService().sync();
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(world.openNoticeComponents()).containsExactlyInAnyOrder(API, DATABASE);
+        assertThat(report.findings()).filteredOn(finding -> finding.kind() == Finding.Kind.UNKNOWN_COMPONENT)
+                .singleElement().satisfies(finding -> assertThat(finding.message()).contains("globex#", "n0tonthepage"));
+    }
+
+    @Test
+    void aFailedWriteIsReportedAndTheOtherWritesStillHappen() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        world.incident("acme", "pingdom.json", "acknowledged");
+        world.statuspage.failNext("POST", "/incidents", 422, "{\"error\":[\"Name can't be blank\"]}", Map.of());
+
+        SyncReport report = world.syncService().sync();
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.writes()).extracting(WriteOutcome::ok).containsExactlyInAnyOrder(true, false);
+        assertThat(report.writes()).filteredOn(write -> !write.ok()).singleElement()
+                .satisfies(write -> assertThat(write.error()).contains("422 Name can't be blank"));
+        assertThat(world.openNoticeComponents()).hasSize(1);
+    }
+
+    @Test
+    void readsEverythingConcurrentlySoAQuietPassCostsOneRoundTripPerSource() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService();
+        sync.sync();
+
+        SyncReport quiet = sync.sync();
+
+        assertThat(quiet.apiCalls()).containsExactlyInAnyOrderEntriesOf(Map.of("PagerDuty reads", 2L, "Statuspage reads", 2L));
+    }
+
+    private static ObjectNode managedNotice(String id, String component, String createdAt) {
+        ObjectNode incident = Fixtures.object("statuspage/incident-created.json");
+        incident.put("id", id);
+        incident.put("created_at", createdAt);
+        ((ObjectNode) incident.path("metadata").path("pagerstatus")).put("component", component);
+        ArrayNode updates = (ArrayNode) incident.path("incident_updates");
+        ((ObjectNode) updates.get(0)).put("created_at", createdAt).put("incident_id", id);
+        return incident;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pagerstatus.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagerstatus.config.EnvironmentSettings;
+import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.http.ApiTransport;
+import dev.pagerstatus.http.RetryPolicy;
+import dev.pagerstatus.http.RollingWindowLimiter;
+import dev.pagerstatus.local.fake.FakeApis;
+import dev.pagerstatus.local.fake.FakePagerDuty;
+import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.support.Sleeper;
+import dev.pagerstatus.sync.ApiClients;
+import dev.pagerstatus.sync.SyncService;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Both stand-in APIs on loopback, seeded with the fixture page (API, Website, Payments, Database, Search and
+ * the Backend group) and two PagerDuty accounts, acme and globex; plus the settings that point the real
+ * clients at them.
+ */
+public final class FakeWorld implements AutoCloseable {
+    public static final String PAGE = "kctbh9vrtdwd";
+    public static final String STATUSPAGE_KEY = "sp-test-key-2c41d0b7e84a55";
+    public static final String ACME_KEY = "acme-pd-key-y_NbAkKc66ryYTWUXYEu";
+    public static final String GLOBEX_KEY = "globex-pd-key-Q8vZL1m3";
+    public static final String API = "r3n8d5w2c6hj";
+    public static final String WEBSITE = "w8d3n6t2p9kf";
+    public static final String PAYMENTS = "h5c1v8j4g7ry";
+    public static final String DATABASE = "t9p4f7s1k8vb";
+    public static final String SEARCH = "m6v2c8x4b1nq";
+    /** A retry policy for end-to-end runs: real HTTP, short waits. */
+    public static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20),
+            Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+    public final FakePagerDuty pagerDuty = new FakePagerDuty();
+    public final FakeStatuspage statuspage = new FakeStatuspage(PAGE, STATUSPAGE_KEY);
+    public final FakeApis apis;
+
+    public FakeWorld() {
+        pagerDuty.addAccount("acme", ACME_KEY);
+        pagerDuty.addAccount("globex", GLOBEX_KEY);
+        statuspage.addComponents(Fixtures.json("statuspage/components.json"));
+        apis = FakeApis.start(pagerDuty, statuspage);
+    }
+
+    /** The environment a user would set to point pagerstatus at these stand-ins. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put(EnvironmentSettings.STATUSPAGE_PAGE, PAGE);
+        env.put(EnvironmentSettings.STATUSPAGE_KEY, STATUSPAGE_KEY);
+        env.put("PD_ACCOUNT_ACME", ACME_KEY);
+        env.put("PD_ACCOUNT_GLOBEX", GLOBEX_KEY);
+        env.put(EnvironmentSettings.PAGERDUTY_API_URL, apis.pagerDutyUrl().toString());
+        env.put(EnvironmentSettings.STATUSPAGE_API_URL, apis.statuspageUrl().toString());
+        return env;
+    }
+
+    public Settings settings() {
+        return EnvironmentSettings.load(environment());
+    }
+
+    public SyncService syncService() {
+        return clients().syncService(settings());
+    }
+
+    public ApiClients clients() {
+        return new ApiClients(ApiTransport.newHttpClient(QUICK), QUICK,
+                new RollingWindowLimiter(60, Duration.ofSeconds(60), InstantSource.system(), Sleeper.SYSTEM),
+                Sleeper.SYSTEM);
+    }
+
+    /** Seeds a PagerDuty incident whose trigger log entry is the named fixture's (so it carries its tags). */
+    public ObjectNode incident(String account, String fixture, String status) {
+        return incident(account, fixture, status, Instant.now().minus(Duration.ofMinutes(5)));
+    }
+
+    public ObjectNode incident(String account, String fixture, String status, Instant createdAt) {
+        JsonNode source = Fixtures.json("pagerduty/incidents/" + fixture);
+        return pagerDuty.addIncident(account, new FakePagerDuty.IncidentSeed(source.path("title").asText(), status,
+                createdAt, source.path("first_trigger_log_entry").path("channel"), null));
+    }
+
+    /** What the page shows: component id to status, and the open incidents' component ids. */
+    public List<String> openNoticeComponents() {
+        return statuspage.unresolvedIncidents().stream()
+                .flatMap(incident -> java.util.stream.StreamSupport.stream(incident.path("components").spliterator(), false))
+                .map(component -> component.path("id").asText())
+                .sorted()
+                .toList();
+    }
+
+    public long writesToStatuspage() {
+        return statuspage.requests().stream().filter(request -> !request.method().equals("GET")).count();
+    }
+
+    @Override
+    public void close() {
+        apis.close();
+    }
+}

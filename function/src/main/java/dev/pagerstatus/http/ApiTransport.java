@@ -118,8 +118,19 @@ public final class ApiTransport {
         return HttpRequest.newBuilder(uri).timeout(policy.requestTimeout());
     }
 
+    /** Reads a 2xx answer's body; an {@link IOException} means it was not what the API promised. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(byte[] body) throws IOException;
+    }
+
     /** Sends the request and returns the parsed JSON body of a 2xx answer (a missing node when it is empty). */
     public JsonNode send(HttpRequest request, Repeat repeat) throws ApiException {
+        return send(request, repeat, body -> body.length == 0 ? MissingNode.getInstance() : Json.MAPPER.readTree(body));
+    }
+
+    /** Sends the request and reads a 2xx answer's body with {@code reader}. */
+    public <T> T send(HttpRequest request, Repeat repeat, BodyReader<T> reader) throws ApiException {
         String method = request.method();
         String path = request.uri().getRawPath();
         for (int attempt = 1; ; attempt++) {
@@ -146,7 +157,11 @@ public final class ApiTransport {
 
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return parse(response.body(), method, path, status);
+                try {
+                    return reader.read(response.body());
+                } catch (IOException e) {
+                    throw new ApiException(vendor.name(), method, path, status, "the response is not valid JSON");
+                }
             }
             String detail = ApiException.detailOf(response.body());
             if (vendor.rateLimitStatuses().contains(status)) {
@@ -194,17 +209,6 @@ public final class ApiTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(vendor.name(), method, path, 0, "interrupted");
-        }
-    }
-
-    private JsonNode parse(byte[] body, String method, String path, int status) throws ApiException {
-        if (body.length == 0) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(vendor.name(), method, path, status, "the response is not valid JSON");
         }
     }
 

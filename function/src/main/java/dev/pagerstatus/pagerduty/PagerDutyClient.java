@@ -1,6 +1,5 @@
 package dev.pagerstatus.pagerduty;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.http.ApiTransport;
@@ -65,19 +64,19 @@ public final class PagerDutyClient {
         Map<String, PagerDutyIncident> seen = new LinkedHashMap<>();
         int offset = 0;
         while (true) {
-            JsonNode page = transport.send(listRequest(offset), ApiTransport.Repeat.SAFE);
-            JsonNode incidents = page.path("incidents");
-            if (!incidents.isArray()) {
+            IncidentPage page = transport.send(listRequest(offset), ApiTransport.Repeat.SAFE, IncidentPage::read);
+            if (!page.hasIncidentList()) {
                 throw malformed("the response has no 'incidents' list");
             }
-            if (offset > 0 && !incidents.isEmpty() && !seen.containsKey(incidents.get(0).path("id").asText())) {
+            List<IncidentPage.Raw> incidents = page.incidents();
+            if (offset > 0 && !incidents.isEmpty() && !seen.containsKey(incidents.getFirst().id())) {
                 return null;
             }
-            for (JsonNode incident : incidents) {
+            for (IncidentPage.Raw incident : incidents) {
                 PagerDutyIncident parsed = parse(incident);
                 seen.putIfAbsent(parsed.id(), parsed);
             }
-            if (!page.path("more").asBoolean(false) || incidents.isEmpty()) {
+            if (!page.more() || incidents.isEmpty()) {
                 return new ArrayList<>(seen.values());
             }
             offset += PAGE_SIZE - OVERLAP;
@@ -104,26 +103,23 @@ public final class PagerDutyClient {
                 .build();
     }
 
-    private PagerDutyIncident parse(JsonNode incident) throws ApiException {
-        String id = incident.path("id").asText("");
-        String status = incident.path("status").asText("");
-        if (id.isEmpty() || status.isEmpty()) {
+    private PagerDutyIncident parse(IncidentPage.Raw incident) throws ApiException {
+        if (incident.id().isEmpty() || incident.status().isEmpty()) {
             // Dropping an incident we cannot read could resolve its component: fail the read instead.
             throw malformed("an incident without id or status");
         }
-        JsonNode logEntry = incident.path("first_trigger_log_entry");
-        ComponentTags.Scan scan = ComponentTags.scan(logEntry.path("channel"));
+        ComponentTags.Scan scan = ComponentTags.scan(incident.channel());
         List<String> problems = new ArrayList<>(scan.problems());
-        if (logEntry.isObject() && !logEntry.has("channel")) {
+        if (incident.logEntryIsObject() && !incident.logEntryHasChannel()) {
             problems.add("its first trigger log entry has no channel, so its tags cannot be read");
         }
         return new PagerDutyIncident(
                 account.name(),
-                id,
-                incident.path("incident_number").asInt(0),
-                IncidentStatus.fromWire(status),
-                incident.path("title").asText(incident.path("summary").asText("")),
-                incident.path("html_url").asText(""),
+                incident.id(),
+                incident.number(),
+                IncidentStatus.fromWire(incident.status()),
+                incident.title().isEmpty() ? incident.summary() : incident.title(),
+                incident.htmlUrl(),
                 scan.componentIds(),
                 problems);
     }

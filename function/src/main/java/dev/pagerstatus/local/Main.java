@@ -3,6 +3,7 @@ package dev.pagerstatus.local;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Version;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.SyncReport;
@@ -19,6 +20,7 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    static final String LOG_LEVEL = "PAGERSTATUS_LOG_LEVEL";
 
     private static final String USAGE_TEXT = """
             usage: pagerstatus <command> [options]
@@ -79,6 +81,8 @@ public final class Main {
     }
 
     private static int pass(boolean apply, boolean json, Map<String, String> env, PrintStream out) {
+        // A person reading plan's table wants no log lines under it; sync runs from cron and CI, which do.
+        Log.threshold(Log.level(env.get(LOG_LEVEL), apply ? Log.Level.INFO : Log.Level.WARN));
         Settings settings = EnvironmentSettings.load(env);
         var service = ApiClients.create().syncService(settings);
         SyncReport report = apply ? service.sync() : service.plan();

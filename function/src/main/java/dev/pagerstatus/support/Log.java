@@ -10,21 +10,41 @@ import java.util.function.Consumer;
  * ever receives a {@link dev.pagerstatus.config.Secret}'s value.
  */
 public final class Log {
+    /** Levels in order; lines below the threshold are dropped. */
+    public enum Level { INFO, WARN, ERROR }
+
     private static volatile Consumer<String> sink = System.err::println;
+    private static volatile Level threshold = Level.INFO;
 
     private Log() {
     }
 
     public static void info(String event, Object... keyValues) {
-        write("INFO", event, keyValues);
+        write(Level.INFO, event, keyValues);
     }
 
     public static void warn(String event, Object... keyValues) {
-        write("WARN", event, keyValues);
+        write(Level.WARN, event, keyValues);
     }
 
     public static void error(String event, Object... keyValues) {
-        write("ERROR", event, keyValues);
+        write(Level.ERROR, event, keyValues);
+    }
+
+    public static void threshold(Level level) {
+        threshold = level;
+    }
+
+    /** Reads a level name such as {@code warn}; unknown names keep the default. */
+    public static Level level(String name, Level fallback) {
+        if (name == null) {
+            return fallback;
+        }
+        try {
+            return Level.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
     }
 
     /** Redirects log lines; tests use it to read what was logged. Returns the previous sink. */
@@ -34,10 +54,13 @@ public final class Log {
         return previous;
     }
 
-    private static void write(String level, String event, Object... keyValues) {
+    private static void write(Level level, String event, Object... keyValues) {
+        if (level.compareTo(threshold) < 0) {
+            return;
+        }
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("time", Instant.now().toString());
-        line.put("level", level);
+        line.put("level", level.name());
         line.put("event", event);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             line.set(String.valueOf(keyValues[i]), Json.MAPPER.valueToTree(keyValues[i + 1]));

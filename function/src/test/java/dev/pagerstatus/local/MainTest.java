@@ -1,0 +1,146 @@
+package dev.pagerstatus.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Log;
+import dev.pagerstatus.testing.FakeWorld;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    private final FakeWorld world = new FakeWorld();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> logs = new CopyOnWriteArrayList<>();
+    private Consumer<String> previousLog;
+
+    @BeforeEach
+    void captureLogs() {
+        previousLog = Log.redirect(logs::add);
+    }
+
+    @AfterEach
+    void stop() {
+        Log.redirect(previousLog);
+        Log.threshold(Log.Level.INFO);
+        world.close();
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void planPrintsATableOfWhatWouldChangeAndWritesNothing() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        world.incident("globex", "pingdom.json", "triggered");
+
+        int status = run(world.environment(), "plan");
+
+        assertThat(status).isZero();
+        assertThat(out()).contains("Status page kctbh9vrtdwd: 1 to open, 1 awaiting acknowledgement (plan only; nothing written)")
+                .contains("COMPONENT", "ACTION", "WHY", "PAGERDUTY")
+                .containsPattern("r3n8d5w2c6hj  API +open +acknowledged in PagerDuty \\(acme#1000\\) +acme#1000 acknowledged")
+                .containsPattern("w8d3n6t2p9kf  Website +wait +triggered in PagerDuty");
+        assertThat(world.writesToStatuspage()).isZero();
+    }
+
+    @Test
+    void planJsonGivesScriptsTheSameFacts() throws Exception {
+        world.incident("acme", "datadog.json", "acknowledged");
+
+        assertThat(run(world.environment(), "plan", "--json")).isZero();
+
+        JsonNode report = Json.MAPPER.readTree(out());
+        assertThat(report.path("applied").asBoolean()).isFalse();
+        assertThat(report.path("succeeded").asBoolean()).isTrue();
+        JsonNode change = report.path("changes").get(0);
+        assertThat(change.path("action").asText()).isEqualTo("open");
+        assertThat(change.path("component").path("id").asText()).isEqualTo("r3n8d5w2c6hj");
+        assertThat(change.path("component").path("name").asText()).isEqualTo("API");
+        assertThat(change.path("pagerduty").get(0).path("account").asText()).isEqualTo("acme");
+        assertThat(change.path("pagerduty").get(0).path("status").asText()).isEqualTo("acknowledged");
+    }
+
+    @Test
+    void syncWritesAndExitsZeroThenFindsNothingToDo() {
+        world.incident("acme", "datadog.json", "acknowledged");
+
+        assertThat(run(world.environment(), "sync")).isZero();
+        assertThat(out()).startsWith("Status page kctbh9vrtdwd: 1 opened");
+        out.reset();
+
+        assertThat(run(world.environment(), "sync")).isZero();
+        assertThat(out()).startsWith("Status page kctbh9vrtdwd: 1 unchanged");
+    }
+
+    @Test
+    void syncExitsNonZeroAndSaysWhichReadFailedWhenAKeyIsRefused() {
+        Map<String, String> env = world.environment();
+        env.put("PD_ACCOUNT_GLOBEX", "revoked-key");
+
+        int status = run(env, "sync");
+
+        assertThat(status).isEqualTo(Main.FAILED);
+        assertThat(out()).contains("a read failed, so nothing was written")
+                .contains("PagerDuty account 'globex': PagerDuty GET /pagerduty/incidents: 401 Unauthorized (the API key was refused)");
+    }
+
+    @Test
+    void aMissingSettingStopsAtStartWithOneLineNamingIt() {
+        Map<String, String> env = world.environment();
+        env.remove("STATUSPAGE_KEY");
+
+        int status = run(env, "sync");
+
+        assertThat(status).isEqualTo(Main.USAGE);
+        assertThat(err()).isEqualTo("pagerstatus: configuration error: environment variable STATUSPAGE_KEY is not set\n");
+        assertThat(out()).isEmpty();
+        assertThat(world.statuspage.requests()).isEmpty();
+    }
+
+    @Test
+    void anUnknownCommandOrOptionPrintsUsage() {
+        assertThat(run(world.environment(), "resolve-everything")).isEqualTo(Main.USAGE);
+        assertThat(err()).startsWith("pagerstatus: unknown command 'resolve-everything'").contains("usage: pagerstatus");
+        err.reset();
+
+        assertThat(run(world.environment(), "plan", "--yes")).isEqualTo(Main.USAGE);
+        assertThat(err()).startsWith("pagerstatus: unknown option '--yes'");
+    }
+
+    @Test
+    void noKeyEverAppearsInOutputOrLogs() {
+        world.incident("acme", "datadog.json", "acknowledged");
+        Map<String, String> env = world.environment();
+        env.put("PD_ACCOUNT_GLOBEX", "revoked-key-0123456789");
+
+        run(env, "sync", "--json");
+        run(env, "plan");
+
+        String everything = out() + err() + String.join("\n", logs);
+        assertThat(everything).isNotBlank()
+                .doesNotContain(FakeWorld.STATUSPAGE_KEY)
+                .doesNotContain(FakeWorld.ACME_KEY)
+                .doesNotContain("revoked-key-0123456789");
+    }
+}

@@ -14,7 +14,10 @@ import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -192,7 +195,7 @@ class SyncEndToEndTest {
     }
 
     @Test
-    void readsEverythingConcurrentlySoAQuietPassCostsOneRoundTripPerSource() {
+    void aQuietPassReadsOnePagePerSourceAndWritesNothing() {
         world.incident("acme", "datadog.json", "acknowledged");
         SyncService sync = world.syncService();
         sync.sync();
@@ -200,6 +203,27 @@ class SyncEndToEndTest {
         SyncReport quiet = sync.sync();
 
         assertThat(quiet.apiCalls()).containsExactlyInAnyOrderEntriesOf(Map.of("PagerDuty reads", 2L, "Statuspage reads", 2L));
+    }
+
+    @Test
+    void readsEveryAccountAndThePageAtOnce() {
+        // Each request is held until all four reads of the pass have arrived. Reads made one after another
+        // would never get there: the first would wait for the barrier and time out.
+        CountDownLatch allArrived = new CountDownLatch(4);
+        com.sun.net.httpserver.Filter barrier = com.sun.net.httpserver.Filter.beforeHandler("barrier", exchange -> {
+            allArrived.countDown();
+            try {
+                allArrived.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (FakeWorld barred = new FakeWorld(List.of(barrier))) {
+            SyncReport report = barred.syncService().plan();
+
+            assertThat(report.succeeded()).isTrue();
+            assertThat(allArrived.getCount()).isZero();
+        }
     }
 
     private static ObjectNode managedNotice(String id, String component, String createdAt) {

@@ -44,10 +44,14 @@ public final class FakeWorld implements AutoCloseable {
     public final FakeApis apis;
 
     public FakeWorld() {
+        this(List.of());
+    }
+
+    public FakeWorld(List<com.sun.net.httpserver.Filter> filters) {
         pagerDuty.addAccount("acme", ACME_KEY);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         statuspage.addComponents(Fixtures.json("statuspage/components.json"));
-        apis = FakeApis.start(pagerDuty, statuspage);
+        apis = FakeApis.start(pagerDuty, statuspage, filters);
     }
 
     /** The environment a user would set to point pagerstatus at these stand-ins. */

@@ -1,11 +1,13 @@
 package dev.pagerstatus.local.fake;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -28,12 +30,17 @@ public final class FakeApis implements AutoCloseable {
     }
 
     public static FakeApis start(FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+        return start(pagerDuty, statuspage, List.of());
+    }
+
+    /** With filters in front of both APIs: added latency for benchmarks, a barrier for concurrency tests. */
+    public static FakeApis start(FakePagerDuty pagerDuty, FakeStatuspage statuspage, List<Filter> filters) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
-            server.createContext("/pagerduty", pagerDuty);
-            server.createContext("/statuspage/v1", statuspage);
+            server.createContext("/pagerduty", pagerDuty).getFilters().addAll(filters);
+            server.createContext("/statuspage/v1", statuspage).getFilters().addAll(filters);
             server.start();
             return new FakeApis(server, executor, pagerDuty, statuspage);
         } catch (IOException e) {
@@ -55,6 +62,17 @@ public final class FakeApis implements AutoCloseable {
 
     public URI statuspageUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/statuspage/v1");
+    }
+
+    /** A filter that holds every request for {@code latency}, like a distant API would. */
+    public static Filter latency(java.time.Duration latency) {
+        return Filter.beforeHandler("latency " + latency, exchange -> {
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Override

@@ -1,0 +1,100 @@
+package dev.pagerstatus.sync;
+
+import dev.pagerstatus.support.Log;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs passes strictly one at a time and coalesces requests: any number of requests that arrive while a pass
+ * runs cause exactly one more pass, which will see everything they announced. Two passes never overlap, so
+ * two deliveries for the same incident can never open two notices for one component.
+ */
+public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
+    private final Runnable pass;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "pagerstatus-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong passes = new AtomicLong();
+    private boolean running;
+    private boolean pending;
+    private boolean closed;
+
+    /** {@code pass} runs one reconcile pass; it must not throw (a failed pass is reported, not rethrown). */
+    public CoalescingSyncQueue(Runnable pass) {
+        this.pass = pass;
+    }
+
+    @Override
+    public void request(SyncRequest request) throws SyncUnavailableException {
+        synchronized (this) {
+            if (closed) {
+                throw new SyncUnavailableException("the sync queue is shut down", null);
+            }
+            pending = true;
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        try {
+            worker.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                running = false;
+            }
+            throw new SyncUnavailableException("the sync queue is shut down", e);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            synchronized (this) {
+                if (!pending || closed) {
+                    running = false;
+                    notifyAll();
+                    return;
+                }
+                pending = false;
+            }
+            try {
+                pass.run();
+            } catch (RuntimeException e) {
+                Log.error("sync.pass_crashed", "error", e.toString());
+            } finally {
+                passes.incrementAndGet();
+            }
+        }
+    }
+
+    /** How many passes have run. */
+    public long passes() {
+        return passes.get();
+    }
+
+    /** Waits until no pass is running or wanted; true if that happened within {@code timeout}. */
+    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running || pending) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        worker.shutdown();
+    }
+}

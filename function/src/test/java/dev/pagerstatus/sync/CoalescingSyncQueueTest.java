@@ -1,0 +1,108 @@
+package dev.pagerstatus.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CoalescingSyncQueueTest {
+    private static final SyncRequest WEBHOOK = new SyncRequest("acme", "d1", "incident.acknowledged");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void tenWebhooksDuringOnePassCauseExactlyOneMorePass() throws Exception {
+        CountDownLatch firstPassStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstPass = new CountDownLatch(1);
+        AtomicInteger passes = new AtomicInteger();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(() -> {
+            if (passes.incrementAndGet() == 1) {
+                firstPassStarted.countDown();
+                await(releaseFirstPass);
+            }
+        })) {
+            queue.request(WEBHOOK);
+            assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 10; i++) {
+                queue.request(WEBHOOK);
+            }
+            releaseFirstPass.countDown();
+
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+            assertThat(passes).hasValue(2);
+            assertThat(queue.passes()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void passesNeverOverlapHoweverManyRequestsArriveAtOnce() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(() -> {
+            if (running.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            Thread.yield();
+            running.decrementAndGet();
+        })) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> senders = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                senders.add(Thread.ofVirtual().start(() -> {
+                    await(go);
+                    try {
+                        queue.request(WEBHOOK);
+                    } catch (SyncTrigger.SyncUnavailableException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread sender : senders) {
+                sender.join();
+            }
+
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+            assertThat(overlaps).hasValue(0);
+            assertThat(queue.passes()).isBetween(1L, 50L);
+        }
+    }
+
+    @Test
+    void aPassThatCrashesDoesNotStopLaterPasses() throws Exception {
+        AtomicInteger passes = new AtomicInteger();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(() -> {
+            if (passes.incrementAndGet() == 1) {
+                throw new IllegalStateException("a bug");
+            }
+        })) {
+            queue.request(WEBHOOK);
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+            queue.request(WEBHOOK);
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+
+            assertThat(passes).hasValue(2);
+        }
+    }
+
+    @Test
+    void refusesRequestsOnceShutSoTheWebhookIsRetried() {
+        CoalescingSyncQueue queue = new CoalescingSyncQueue(() -> { });
+        queue.close();
+
+        assertThatThrownBy(() -> queue.request(WEBHOOK)).isInstanceOf(SyncTrigger.SyncUnavailableException.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

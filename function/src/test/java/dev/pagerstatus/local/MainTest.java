@@ -129,6 +129,20 @@ class MainTest {
     }
 
     @Test
+    void serveAndDemoSayWhichOptionIsWrong() {
+        assertThat(run(world.environment(), "serve", "--port", "70000")).isEqualTo(Main.USAGE);
+        assertThat(err()).startsWith("pagerstatus: --port must be a number from 0 to 65535");
+        err.reset();
+
+        assertThat(run(world.environment(), "demo", "--interval")).isEqualTo(Main.USAGE);
+        assertThat(err()).startsWith("pagerstatus: --interval needs a value");
+        err.reset();
+
+        assertThat(run(Map.of(), "serve")).isEqualTo(Main.USAGE);
+        assertThat(err()).isEqualTo("pagerstatus: configuration error: environment variable STATUSPAGE_PAGE is not set\n");
+    }
+
+    @Test
     void noKeyEverAppearsInOutputOrLogs() {
         world.incident("acme", "datadog.json", "acknowledged");
         Map<String, String> env = world.environment();

@@ -1,0 +1,85 @@
+package dev.pagerstatus.local;
+
+import com.sun.net.httpserver.HttpHandler;
+import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.support.Log;
+import dev.pagerstatus.sync.ApiClients;
+import dev.pagerstatus.sync.CoalescingSyncQueue;
+import dev.pagerstatus.sync.SyncRequest;
+import dev.pagerstatus.sync.SyncService;
+import dev.pagerstatus.sync.SyncTrigger;
+import dev.pagerstatus.webhook.DeliveryIds;
+import dev.pagerstatus.webhook.WebhookAccounts;
+import dev.pagerstatus.webhook.WebhookReceiver;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code pagerstatus serve}: the webhook receiver, a serialized, coalescing sync queue behind it, and a pass
+ * every {@code interval} so drift heals and a lost webhook is never permanent (the same design as on AWS).
+ */
+final class Serve implements AutoCloseable {
+    /** How many delivery ids are remembered for de-duplication. */
+    static final int REMEMBERED_DELIVERIES = 10_000;
+
+    private final LocalServer server;
+    private final CoalescingSyncQueue queue;
+    private final ScheduledExecutorService schedule;
+
+    private Serve(LocalServer server, CoalescingSyncQueue queue, ScheduledExecutorService schedule) {
+        this.server = server;
+        this.queue = queue;
+        this.schedule = schedule;
+    }
+
+    static Serve start(LocalServer server, Settings settings, ApiClients clients, Duration interval,
+            boolean passAtStart, Map<String, HttpHandler> extra) {
+        SyncService sync = clients.syncService(settings);
+        CoalescingSyncQueue queue = new CoalescingSyncQueue(sync::sync);
+        WebhookAccounts accounts = WebhookAccounts.of(settings);
+        WebhookReceiver.warnAboutUnsignedAccounts(accounts);
+        WebhookReceiver receiver = new WebhookReceiver(accounts, queue, new DeliveryIds(REMEMBERED_DELIVERIES));
+        server.start(receiver, extra);
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pagerstatus-schedule");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!interval.isZero()) {
+            long seconds = interval.toSeconds();
+            schedule.scheduleAtFixedRate(() -> request(queue, "schedule"), passAtStart ? 0 : seconds, seconds,
+                    TimeUnit.SECONDS);
+        } else if (passAtStart) {
+            request(queue, "start");
+        }
+        Log.info("serve.listening", "port", server.port(), "accounts", accounts.names(),
+                "interval_s", interval.toSeconds());
+        return new Serve(server, queue, schedule);
+    }
+
+    private static void request(CoalescingSyncQueue queue, String why) {
+        try {
+            queue.request(new SyncRequest(null, null, why));
+        } catch (SyncTrigger.SyncUnavailableException e) {
+            Log.warn("serve.schedule_skipped", "reason", e.getMessage());
+        }
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    CoalescingSyncQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
+        server.close();
+        queue.close();
+    }
+}

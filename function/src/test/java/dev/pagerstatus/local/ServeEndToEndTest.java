@@ -1,0 +1,147 @@
+package dev.pagerstatus.local;
+
+import static dev.pagerstatus.testing.FakeWorld.API;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerstatus.config.EnvironmentSettings;
+import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.local.fake.FakePagerDuty;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.testing.Fixtures;
+import dev.pagerstatus.webhook.WebhookSignature;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code serve} over HTTP: the receiver, the serialized queue and real passes against the stand-in APIs. */
+class ServeEndToEndTest {
+    private static final String SECRET = "Wz1kQp8vN3rT6yU9xA2cF5hJ8mL0oS4d";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final FakeWorld world = new FakeWorld();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Serve serve;
+
+    @BeforeEach
+    void start() {
+        Map<String, String> env = world.environment();
+        env.put("PD_WEBHOOK_SECRET_ACME", SECRET);
+        LocalServer server = LocalServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        serve = Serve.start(server, EnvironmentSettings.load(env), world.clients(), Duration.ZERO, false, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        serve.close();
+        world.close();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + serve.port() + path);
+    }
+
+    private HttpResponse<String> postSigned(String path, byte[] body, String webhookId) throws Exception {
+        return http.send(HttpRequest.newBuilder(url(path))
+                .header("Content-Type", "application/json")
+                .header("X-PagerDuty-Signature", WebhookSignature.sign(Secret.of(SECRET), body))
+                .header("X-Webhook-Id", webhookId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSignedWebhookIsAnsweredAtOnceAndThePassThatFollowsOpensTheNotice() throws Exception {
+        world.incident("acme", "datadog.json", "acknowledged");
+
+        HttpResponse<String> response = postSigned("/acme", Fixtures.bytes("webhooks/v3-incident-acknowledged.json"), "w1");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
+        assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
+        assertThat(world.openNoticeComponents()).containsExactly(API);
+    }
+
+    @Test
+    void fiftyConcurrentDeliveriesForOneIncidentEndInExactlyOneNotice() throws Exception {
+        world.incident("acme", "datadog.json", "acknowledged");
+        byte[] body = Fixtures.bytes("webhooks/v3-incident-acknowledged.json");
+
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            responses.add(http.sendAsync(HttpRequest.newBuilder(url("/acme"))
+                    .header("Content-Type", "application/json")
+                    .header("X-PagerDuty-Signature", WebhookSignature.sign(Secret.of(SECRET), body))
+                    .header("X-Webhook-Id", "delivery-" + i)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        assertThat(responses).allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(202));
+        assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
+        assertThat(world.statuspage.unresolvedIncidents()).hasSize(1);
+        assertThat(world.openNoticeComponents()).containsExactly(API);
+        assertThat(world.statuspage.requests()).filteredOn(request -> request.method().equals("POST")).hasSize(1);
+        assertThat(serve.queue().passes()).isLessThan(50);
+    }
+
+    @Test
+    void followsTheStandInPagerDutysOwnSignedWebhooksThroughAnIncidentsLife() throws Exception {
+        world.pagerDuty.subscribe("acme", url("/acme"), Secret.of(SECRET));
+        JsonNode incident = world.incident("acme", "pingdom.json", "triggered");
+        String id = incident.path("id").asText();
+
+        world.pagerDuty.setStatus("acme", id, "acknowledged");
+        world.pagerDuty.awaitDeliveries();
+        assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
+        assertThat(world.openNoticeComponents()).containsExactly(FakeWorld.WEBSITE);
+
+        world.pagerDuty.setStatus("acme", id, "resolved");
+        world.pagerDuty.awaitDeliveries();
+        assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
+        assertThat(world.openNoticeComponents()).isEmpty();
+        assertThat(world.pagerDuty.deliveries()).extracting(FakePagerDuty.Delivery::status).containsOnly(202);
+    }
+
+    @Test
+    void refusesAnOversizedBodyOverTheWire() throws Exception {
+        HttpResponse<String> response = postSigned("/acme", new byte[300 * 1024], "big");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("larger than 256 KB");
+    }
+
+    @Test
+    void acceptsALegacyV2WebhookForAnAccountWithoutASecret() throws Exception {
+        world.incident("globex", "alertmanager.json", "acknowledged");
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/globex"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.bytes("webhooks/v2-python-pagerstatus-readme-test.json")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
+        assertThat(world.openNoticeComponents()).containsExactly(FakeWorld.DATABASE);
+    }
+
+    @Test
+    void answersHealthOverTheWire() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(response.body()).path("accounts")).extracting(JsonNode::asText)
+                .containsExactly("acme", "globex");
+    }
+}

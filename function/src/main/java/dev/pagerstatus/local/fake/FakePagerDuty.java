@@ -49,8 +49,12 @@ public final class FakePagerDuty implements HttpHandler {
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
     private static final String ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    /** An incident to seed: what a monitoring tool or a person created, and when. */
-    public record IncidentSeed(String title, String status, Instant createdAt, JsonNode channel, String serviceId) {
+    /** An incident to seed: what a monitoring tool or a person created, and when; id and number optional. */
+    public record IncidentSeed(String title, String status, Instant createdAt, JsonNode channel, String serviceId,
+            String id, Integer number) {
+        public IncidentSeed(String title, String status, Instant createdAt, JsonNode channel, String serviceId) {
+            this(title, status, createdAt, channel, serviceId, null, null);
+        }
     }
 
     /** A webhook subscription: where deliveries go and the secret they are signed with (null: unsigned). */
@@ -128,10 +132,38 @@ public final class FakePagerDuty implements HttpHandler {
     public synchronized ObjectNode addIncident(String accountName, IncidentSeed seed) {
         Account account = account(accountName);
         String serviceId = seed.serviceId() != null ? seed.serviceId() : account.services.keySet().iterator().next();
+        if (seed.number() != null) {
+            account.nextNumber = seed.number();
+        }
         ObjectNode incident = newIncident(account, seed.title(), seed.status(), seed.createdAt(), seed.channel(),
                 serviceId, null);
+        if (seed.id() != null) {
+            rename(incident, seed.id());
+        }
         account.incidents.put(incident.path("id").asText(), incident);
         return incident.deepCopy();
+    }
+
+    private static void rename(ObjectNode incident, String id) {
+        String old = incident.path("id").asText();
+        String renamed = incident.toString().replace(old, id);
+        ObjectNode copy = (ObjectNode) parse(renamed.getBytes(StandardCharsets.UTF_8));
+        incident.removeAll();
+        incident.setAll(copy);
+    }
+
+    /**
+     * An Events API v2 event, as {@code POST /v2/enqueue} takes it; the demo's buttons use this directly.
+     * Returns the HTTP status the API would answer.
+     */
+    public int enqueue(JsonNode event) {
+        List<Runnable> sends = new ArrayList<>();
+        int status;
+        synchronized (this) {
+            status = enqueue(HttpExchanges.toJson(event), sends).status();
+        }
+        sends.forEach(webhookSender::execute);
+        return status;
     }
 
     /** Changes an incident's status the way a responder would, and sends the webhooks that follow. */

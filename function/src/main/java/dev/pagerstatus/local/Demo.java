@@ -1,0 +1,139 @@
+package dev.pagerstatus.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpHandler;
+import dev.pagerstatus.config.PagerDutyAccount;
+import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.local.fake.FakePagerDuty;
+import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.sync.ApiClients;
+import dev.pagerstatus.sync.IncidentTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code pagerstatus demo}: the real receiver, queue, reconcile code and API clients, pointed at stand-ins of
+ * PagerDuty and Statuspage mounted on the same port under {@code /demo/pagerduty} and
+ * {@code /demo/statuspage/v1}, seeded from {@code samples/demo}. The stand-in PagerDuty sends signed V3
+ * webhooks to {@code /acme} (which has a secret) and unsigned ones to {@code /globex} (which has none, so the
+ * start-up warning about unsigned accounts shows too). {@code /demo} shows the page as customers would see it.
+ */
+final class Demo implements AutoCloseable {
+    static final String PAGE_ID = "demostatus01";
+    static final String STATUSPAGE_KEY = "demo-statuspage-key";
+    static final String WEBHOOK_SECRET = "demo-webhook-secret-not-for-production";
+    static final String ACME_KEY = "demo-acme-pagerduty-key";
+    static final String GLOBEX_KEY = "demo-globex-pagerduty-key";
+    /** The acme "Checkout" service's Events API v2 integration key (samples/demo/events use it). */
+    static final String ROUTING_KEY = "R0UT1NGKEYACMECHECKOUT0000000001";
+
+    private final Serve serve;
+    private final FakePagerDuty pagerDuty;
+    private final FakeStatuspage statuspage;
+
+    private Demo(Serve serve, FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+        this.serve = serve;
+        this.pagerDuty = pagerDuty;
+        this.statuspage = statuspage;
+    }
+
+    static Demo start(InetSocketAddress address, Duration interval) {
+        LocalServer server = LocalServer.bind(address);
+        String base = "http://127.0.0.1:" + server.port();
+        FakeStatuspage statuspage = new FakeStatuspage(PAGE_ID, STATUSPAGE_KEY);
+        statuspage.addComponents(resource("components.json"));
+        FakePagerDuty pagerDuty = new FakePagerDuty();
+        pagerDuty.addAccount("acme", ACME_KEY);
+        pagerDuty.addAccount("globex", GLOBEX_KEY);
+        pagerDuty.addService("acme", "PCHK0UT", "Checkout", ROUTING_KEY);
+        for (JsonNode seed : resource("pagerduty-incidents.json")) {
+            pagerDuty.addIncident(seed.path("account").asText(), new FakePagerDuty.IncidentSeed(
+                    seed.path("title").asText(), seed.path("status").asText(),
+                    Instant.now().minus(Duration.ofMinutes(seed.path("minutes_ago").asLong())),
+                    seed.path("channel"), null, seed.path("id").asText(null),
+                    seed.has("number") ? seed.path("number").asInt() : null));
+        }
+        pagerDuty.subscribe("acme", URI.create(base + "/acme"), Secret.of(WEBHOOK_SECRET));
+        pagerDuty.subscribe("globex", URI.create(base + "/globex"), null);
+
+        Settings settings = new Settings(PAGE_ID, Secret.of(STATUSPAGE_KEY), List.of(
+                new PagerDutyAccount("acme", Secret.of(ACME_KEY), List.of(Secret.of(WEBHOOK_SECRET))),
+                new PagerDutyAccount("globex", Secret.of(GLOBEX_KEY), List.of())),
+                URI.create(base + "/demo/pagerduty"), URI.create(base + "/demo/statuspage/v1"),
+                IncidentTemplate.defaults());
+        Map<String, HttpHandler> extra = new LinkedHashMap<>();
+        extra.put("/demo/pagerduty", pagerDuty);
+        extra.put("/demo/statuspage/v1", statuspage);
+        extra.put("/demo", new DemoPage(pagerDuty, statuspage));
+        // No pass at start: the seeded acknowledged incident waits for its webhook, so a person sees it arrive.
+        Serve serve = Serve.start(server, settings, ApiClients.create(), interval, false, extra);
+        return new Demo(serve, pagerDuty, statuspage);
+    }
+
+    int port() {
+        return serve.port();
+    }
+
+    Serve serve() {
+        return serve;
+    }
+
+    FakePagerDuty pagerDuty() {
+        return pagerDuty;
+    }
+
+    FakeStatuspage statuspage() {
+        return statuspage;
+    }
+
+    static String banner(int port) {
+        String url = "http://localhost:" + port;
+        return """
+
+                pagerstatus demo is running: the real receiver and sync, against stand-ins of PagerDuty and
+                Statuspage on this port. Nothing leaves this machine.
+
+                  Watch the status page:   %1$s/demo
+                  Health:                  curl %1$s/
+
+                One acknowledged PagerDuty incident (acme#4821, on API) has not reached pagerstatus yet.
+                Deliver its signed webhook and watch API go to partial outage:
+
+                  curl -X POST %1$s/acme -H 'Content-Type: application/json' \\
+                       -H "X-PagerDuty-Signature: $(cat samples/demo/webhook-acknowledged.sig)" \\
+                       --data-binary @samples/demo/webhook-acknowledged.json
+
+                Then play a whole incident (trigger, acknowledge, resolve) through the Events API:
+
+                  samples/demo/play-incident.sh %1$s
+
+                or use the buttons on the demo page. Ctrl-C stops the demo.
+                """.formatted(url);
+    }
+
+    static JsonNode resource(String name) {
+        try (InputStream in = Demo.class.getResourceAsStream("/dev/pagerstatus/demo/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks the demo seed " + name + "; rebuild it with ./mvnw package");
+            }
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        serve.close();
+    }
+}

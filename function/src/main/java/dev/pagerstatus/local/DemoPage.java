@@ -1,0 +1,267 @@
+package dev.pagerstatus.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.pagerstatus.local.fake.FakePagerDuty;
+import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.pagerduty.ComponentTags;
+import dev.pagerstatus.support.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's window: {@code GET /demo} renders the stand-in Statuspage as customers would see it (refreshing
+ * itself) above a small stand-in PagerDuty console; {@code GET /demo/state} is the same as plain text for
+ * scripts; {@code POST /demo/actions} triggers, acknowledges or resolves a PagerDuty incident, after which the
+ * stand-in PagerDuty sends its webhooks exactly as for any other change.
+ */
+final class DemoPage implements HttpHandler {
+    private static final Map<String, String> STATUS_LABELS = Map.of(
+            "operational", "Operational",
+            "degraded_performance", "Degraded performance",
+            "partial_outage", "Partial outage",
+            "major_outage", "Major outage",
+            "under_maintenance", "Under maintenance");
+    private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, HH:mm:ss 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private final FakePagerDuty pagerDuty;
+    private final FakeStatuspage statuspage;
+
+    DemoPage(FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+        this.pagerDuty = pagerDuty;
+        this.statuspage = statuspage;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("GET") && (path.equals("/demo") || path.equals("/demo/"))) {
+                HttpExchanges.respond(exchange, 200, "text/html; charset=utf-8", html().getBytes(StandardCharsets.UTF_8));
+            } else if (method.equals("GET") && path.equals("/demo/state")) {
+                HttpExchanges.respond(exchange, 200, "text/plain; charset=utf-8", state().getBytes(StandardCharsets.UTF_8));
+            } else if (method.equals("POST") && path.equals("/demo/actions")) {
+                byte[] body = HttpExchanges.readBody(exchange, 4096);
+                String problem = body == null ? "form too large" : act(HttpExchanges.query(new String(body, StandardCharsets.UTF_8)));
+                if (problem != null) {
+                    HttpExchanges.respond(exchange, 400, "text/plain; charset=utf-8", problem.getBytes(StandardCharsets.UTF_8));
+                } else {
+                    exchange.getResponseHeaders().set("Location", "/demo");
+                    HttpExchanges.respond(exchange, 303, null, new byte[0]);
+                }
+            } else {
+                HttpExchanges.respond(exchange, 404, "text/plain; charset=utf-8",
+                        "no such demo page; try /demo\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Performs a console button's action; returns a problem, or null when it was done. */
+    private String act(Map<String, List<String>> form) {
+        String action = HttpExchanges.first(form, "action", "");
+        if (!ACTIONS.contains(action)) {
+            return "unknown action";
+        }
+        if (action.equals("trigger")) {
+            String component = HttpExchanges.first(form, "component", "");
+            String name = statuspage.components().stream()
+                    .filter(candidate -> candidate.path("id").asText().equals(component))
+                    .map(candidate -> candidate.path("name").asText()).findFirst().orElse(null);
+            if (name == null) {
+                return "unknown component";
+            }
+            ObjectNode event = Json.MAPPER.createObjectNode();
+            event.put("routing_key", Demo.ROUTING_KEY);
+            event.put("event_action", "trigger");
+            event.put("dedup_key", "demo-" + component);
+            ObjectNode payload = event.putObject("payload");
+            payload.put("summary", "Error rate above 5% on " + name.toLowerCase() + "-3.prod.internal");
+            payload.put("source", "demo-console");
+            payload.put("severity", "error");
+            payload.putObject("custom_details").put("component", component);
+            return pagerDuty.enqueue(event) == 202 ? null : "the stand-in PagerDuty refused the event";
+        }
+        String account = HttpExchanges.first(form, "account", "");
+        String incident = HttpExchanges.first(form, "incident", "");
+        if (!pagerDuty.accountNames().contains(account)
+                || pagerDuty.incidents(account).stream().noneMatch(item -> item.path("id").asText().equals(incident))) {
+            return "unknown incident";
+        }
+        pagerDuty.setStatus(account, incident, action.equals("resolve") ? "resolved" : "acknowledged");
+        return null;
+    }
+
+    String state() {
+        StringBuilder text = new StringBuilder();
+        text.append("Status page components:\n");
+        for (JsonNode component : statuspage.components()) {
+            text.append("  ").append(component.path("name").asText()).append(": ")
+                    .append(component.path("status").asText()).append('\n');
+        }
+        List<ObjectNode> open = statuspage.unresolvedIncidents();
+        text.append("Open notices:").append(open.isEmpty() ? " none\n" : "\n");
+        for (JsonNode incident : open) {
+            text.append("  \"").append(incident.path("name").asText()).append("\" (")
+                    .append(incident.path("status").asText()).append(")\n");
+        }
+        text.append("PagerDuty incidents:\n");
+        for (String account : pagerDuty.accountNames()) {
+            for (JsonNode incident : pagerDuty.incidents(account)) {
+                text.append("  ").append(account).append('#').append(incident.path("incident_number").asInt()).append(' ')
+                        .append(incident.path("status").asText()).append(" [").append(components(incident)).append("]\n");
+            }
+        }
+        return text.toString();
+    }
+
+    private String html() {
+        List<ObjectNode> components = statuspage.components();
+        List<ObjectNode> open = statuspage.unresolvedIncidents();
+        List<ObjectNode> resolved = statuspage.incidents().stream()
+                .filter(incident -> incident.path("status").asText().equals("resolved")).limit(5).toList();
+        boolean allOperational = components.stream().allMatch(c -> c.path("status").asText().equals("operational"));
+        StringBuilder page = new StringBuilder();
+        page.append("""
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8">
+                <meta http-equiv="refresh" content="2">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Acme Status (pagerstatus demo)</title>
+                <style>
+                body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f7f9;color:#222}
+                main{max-width:820px;margin:0 auto;padding:24px}
+                h1{font-size:28px;margin:0 0 4px} h2{font-size:18px;margin:28px 0 10px}
+                .hint{color:#666;font-size:13px;margin:0 0 18px}
+                .banner{border-radius:6px;padding:14px 18px;color:#fff;font-weight:600;font-size:18px}
+                .ok{background:#2fcc66} .bad{background:#e67e22}
+                .card{background:#fff;border:1px solid #e3e5e8;border-radius:6px;padding:14px 18px;margin:10px 0}
+                .row{display:flex;justify-content:space-between;align-items:center;padding:10px 0;border-top:1px solid #eef0f2}
+                .row:first-child{border-top:0}
+                .operational{color:#2fcc66} .degraded_performance{color:#c9a300} .partial_outage{color:#e67e22}
+                .major_outage{color:#e74c3c} .under_maintenance{color:#3498db}
+                .incident h3{margin:0 0 6px;font-size:16px;color:#e67e22} .incident.resolved h3{color:#555}
+                .update{font-size:14px;margin:6px 0} .update b{text-transform:capitalize} .when{color:#888;font-size:12px}
+                .console{background:#20242a;color:#e8eaed;border-radius:6px;padding:14px 18px;margin-top:32px;font-size:14px}
+                .console h2{margin-top:0;color:#fff} .console td{padding:4px 10px 4px 0;vertical-align:top}
+                .console button{font-size:12px;padding:3px 8px;margin-right:4px;cursor:pointer}
+                .console .muted{color:#9aa0a6}
+                </style></head><body><main>
+                <h1>Acme Status</h1>
+                <p class="hint">The stand-in Statuspage as customers would see it, kept up to date by pagerstatus.
+                This page refreshes every 2 seconds.</p>
+                """);
+        page.append("<div class=\"banner ").append(allOperational ? "ok\">All Systems Operational" : "bad\">Some systems are affected")
+                .append("</div>\n");
+        for (JsonNode incident : open) {
+            page.append(incidentCard(incident, false));
+        }
+        page.append("<div class=\"card\">\n");
+        for (JsonNode component : components) {
+            String status = component.path("status").asText();
+            page.append("<div class=\"row\"><span>").append(escape(component.path("name").asText()))
+                    .append("</span><span class=\"").append(escape(status)).append("\">")
+                    .append(escape(STATUS_LABELS.getOrDefault(status, status))).append("</span></div>\n");
+        }
+        page.append("</div>\n");
+        if (!resolved.isEmpty()) {
+            page.append("<h2>Past incidents</h2>\n");
+            resolved.forEach(incident -> page.append(incidentCard(incident, true)));
+        }
+        page.append(console(components));
+        page.append("</main></body></html>\n");
+        return page.toString();
+    }
+
+    private static String incidentCard(JsonNode incident, boolean resolved) {
+        StringBuilder card = new StringBuilder("<div class=\"card incident").append(resolved ? " resolved" : "").append("\">");
+        card.append("<h3>").append(escape(incident.path("name").asText())).append("</h3>");
+        for (JsonNode update : incident.path("incident_updates")) {
+            card.append("<div class=\"update\"><b>").append(escape(update.path("status").asText())).append("</b> - ")
+                    .append(escape(update.path("body").asText())).append(" <span class=\"when\">")
+                    .append(escape(when(update.path("created_at").asText()))).append("</span></div>");
+        }
+        return card.append("</div>\n").toString();
+    }
+
+    private String console(List<ObjectNode> components) {
+        StringBuilder console = new StringBuilder("<div class=\"console\"><h2>Behind the scenes: the stand-in PagerDuty</h2>\n");
+        console.append("<p class=\"muted\">Each change here makes the stand-in PagerDuty send a webhook to pagerstatus")
+                .append(" (signed for acme), which syncs the page above. Notices open on acknowledgement.</p><table>\n");
+        for (String account : pagerDuty.accountNames()) {
+            for (JsonNode incident : pagerDuty.incidents(account)) {
+                String status = incident.path("status").asText();
+                console.append("<tr><td>").append(escape(account)).append('#').append(incident.path("incident_number").asInt())
+                        .append("</td><td>").append(escape(status)).append("</td><td>").append(escape(incident.path("title").asText()))
+                        .append("<br><span class=\"muted\">component: ").append(escape(components(incident)))
+                        .append("</span></td><td>");
+                if (!status.equals("resolved")) {
+                    for (String action : status.equals("triggered") ? List.of("acknowledge", "resolve") : List.of("resolve")) {
+                        console.append("<form method=\"post\" action=\"/demo/actions\" style=\"display:inline\">")
+                                .append("<input type=\"hidden\" name=\"action\" value=\"").append(action).append("\">")
+                                .append("<input type=\"hidden\" name=\"account\" value=\"").append(escape(account)).append("\">")
+                                .append("<input type=\"hidden\" name=\"incident\" value=\"").append(escape(incident.path("id").asText()))
+                                .append("\"><button>").append(action).append("</button></form>");
+                    }
+                }
+                console.append("</td></tr>\n");
+            }
+        }
+        console.append("</table>\n<form method=\"post\" action=\"/demo/actions\"><input type=\"hidden\" name=\"action\" value=\"trigger\">")
+                .append("Trigger a new incident on <select name=\"component\">");
+        for (JsonNode component : components) {
+            console.append("<option value=\"").append(escape(component.path("id").asText())).append("\">")
+                    .append(escape(component.path("name").asText())).append("</option>");
+        }
+        return console.append("</select> <button>trigger</button></form></div>\n").toString();
+    }
+
+    /** The components an incident's tags name, with their names on the page where they have one. */
+    private String components(JsonNode incident) {
+        Set<String> ids = ComponentTags.scan(incident.path("first_trigger_log_entry").path("channel")).componentIds();
+        if (ids.isEmpty()) {
+            return "none";
+        }
+        Map<String, String> names = statuspage.components().stream().collect(Collectors.toMap(
+                component -> component.path("id").asText(), component -> component.path("name").asText()));
+        return ids.stream().sorted()
+                .map(id -> names.containsKey(id) ? names.get(id) + " (" + id + ")" : id)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String when(String timestamp) {
+        try {
+            return WHEN.format(Instant.parse(timestamp));
+        } catch (DateTimeParseException e) {
+            return timestamp;
+        }
+    }
+
+    static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

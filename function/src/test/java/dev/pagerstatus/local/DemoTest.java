@@ -1,0 +1,156 @@
+package dev.pagerstatus.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.webhook.WebhookSignature;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code pagerstatus demo}, driven the way the README and the banner tell a newcomer to drive it. */
+class DemoTest {
+    private static final Path SAMPLES = Path.of("..", "samples", "demo");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Demo demo;
+
+    @BeforeEach
+    void start() {
+        demo = Demo.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO);
+    }
+
+    @AfterEach
+    void stop() {
+        demo.close();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + demo.port() + path);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits for the stand-in PagerDuty's webhooks and the passes they cause. */
+    private void settle() throws InterruptedException {
+        demo.pagerDuty().awaitDeliveries();
+        assertThat(demo.serve().queue().awaitIdle(WAIT)).isTrue();
+    }
+
+    @Test
+    void startsWithAnAllOperationalPage() throws Exception {
+        HttpResponse<String> page = get("/demo");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("Acme Status", "All Systems Operational", "Behind the scenes");
+        assertThat(get("/demo/state").body()).contains("API: operational", "Open notices: none", "acme#4821 acknowledged");
+    }
+
+    @Test
+    void theSignedSampleWebhookFromTheReadmeOpensTheNoticeOnApi() throws Exception {
+        byte[] body = Files.readAllBytes(SAMPLES.resolve("webhook-acknowledged.json"));
+        String signature = Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
+
+        HttpResponse<String> response = post("/acme", "application/json", body, "X-PagerDuty-Signature", signature);
+        settle();
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(get("/demo/state").body()).contains("API: partial_outage", "\"Investigating errors in API\" (investigating)");
+        assertThat(get("/demo").body()).contains("Some systems are affected", "Investigating errors in API");
+    }
+
+    @Test
+    void theSampleSignatureIsTheDemoSecretsSignatureOfTheSampleBody() throws Exception {
+        byte[] body = Files.readAllBytes(SAMPLES.resolve("webhook-acknowledged.json"));
+        String signature = Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
+
+        assertThat(WebhookSignature.verify(body, signature, List.of(Secret.of(Demo.WEBHOOK_SECRET)))).isTrue();
+    }
+
+    @Test
+    void playsAnIncidentsLifeThroughTheEventsApiAsTheScriptDoes() throws Exception {
+        post("/demo/pagerduty/v2/enqueue", "application/json", Files.readAllBytes(SAMPLES.resolve("events/trigger.json")));
+        settle();
+        assertThat(get("/demo/state").body()).contains("Payments: operational").contains("triggered [Payments");
+
+        post("/demo/pagerduty/v2/enqueue", "application/json", Files.readAllBytes(SAMPLES.resolve("events/acknowledge.json")));
+        settle();
+        assertThat(get("/demo/state").body()).contains("Payments: partial_outage", "Investigating errors in Payments");
+
+        post("/demo/pagerduty/v2/enqueue", "application/json", Files.readAllBytes(SAMPLES.resolve("events/resolve.json")));
+        settle();
+        assertThat(get("/demo/state").body()).contains("Payments: operational").doesNotContain("Investigating errors in Payments");
+    }
+
+    @Test
+    void theConsoleButtonsTriggerAndAcknowledge() throws Exception {
+        HttpResponse<String> triggered = post("/demo/actions", "application/x-www-form-urlencoded",
+                "action=trigger&component=w8d3n6t2p9kf".getBytes(StandardCharsets.UTF_8));
+        settle();
+        String incident = demo.pagerDuty().incidents("acme").stream()
+                .filter(item -> item.path("status").asText().equals("triggered") && item.toString().contains("w8d3n6t2p9kf"))
+                .findFirst().orElseThrow().path("id").asText();
+
+        post("/demo/actions", "application/x-www-form-urlencoded",
+                ("action=acknowledge&account=acme&incident=" + incident).getBytes(StandardCharsets.UTF_8));
+        settle();
+
+        assertThat(triggered.statusCode()).isEqualTo(303);
+        assertThat(get("/demo/state").body()).contains("Website: partial_outage");
+    }
+
+    @Test
+    void theConsoleRefusesWhatItDoesNotKnow() throws Exception {
+        assertThat(post("/demo/actions", "application/x-www-form-urlencoded", "action=delete".getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/demo/actions", "application/x-www-form-urlencoded",
+                "action=resolve&account=acme&incident=QNOPE".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void escapesIncidentTextOnThePage() throws Exception {
+        post("/demo/pagerduty/v2/enqueue", "application/json", ("{\"routing_key\": \"" + Demo.ROUTING_KEY + "\","
+                + " \"event_action\": \"trigger\", \"payload\": {\"summary\": \"<script>alert(1)</script>\","
+                + " \"source\": \"x\", \"severity\": \"error\"}}").getBytes(StandardCharsets.UTF_8));
+        settle();
+
+        assertThat(get("/demo").body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
+    }
+
+    @Test
+    void thePlayScriptRunsAgainstTheDemo() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", SAMPLES.resolve("play-incident.sh").toString(), url("").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("PAUSE", "0.2"); // only that it runs is checked here; the steps are checked above
+        Process script = builder.start();
+        script.getOutputStream().close();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(script.waitFor()).as(output).isZero();
+        assertThat(output).contains("1. Alertmanager triggers", "2. The on-call engineer acknowledges", "3. The fix works");
+    }
+}

@@ -48,12 +48,11 @@ final class Serve implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // An interval of 0 means passes run only after webhooks: no pass at start, none on a schedule.
         if (!interval.isZero()) {
             long seconds = interval.toSeconds();
             schedule.scheduleAtFixedRate(() -> request(queue, "schedule"), passAtStart ? 0 : seconds, seconds,
                     TimeUnit.SECONDS);
-        } else if (passAtStart) {
-            request(queue, "start");
         }
         Log.info("serve.listening", "port", server.port(), "accounts", accounts.names(),
                 "interval_s", interval.toSeconds());

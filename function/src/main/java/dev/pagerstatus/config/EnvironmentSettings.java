@@ -1,7 +1,5 @@
 package dev.pagerstatus.config;
 
-import dev.pagerstatus.statuspage.ComponentStatus;
-import dev.pagerstatus.sync.IncidentTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +25,21 @@ public final class EnvironmentSettings {
     private EnvironmentSettings() {
     }
 
+    /** The environment's name for each of {@link SettingRules#OPTIONAL}. */
+    private static final Map<String, String> OPTIONAL = Map.of(
+            "pagerduty-api-url", PAGERDUTY_API_URL,
+            "statuspage-api-url", STATUSPAGE_API_URL,
+            "component-status", COMPONENT_STATUS,
+            "incident-name", INCIDENT_NAME,
+            "incident-body", INCIDENT_BODY,
+            "resolved-body", RESOLVED_BODY,
+            "notify-subscribers", NOTIFY_SUBSCRIBERS);
+
     public static Settings load(Map<String, String> env) {
         String pageId = SettingRules.pageId(setting(env, STATUSPAGE_PAGE));
         Secret statuspageKey = SettingRules.apiKey(setting(env, STATUSPAGE_KEY));
         List<PagerDutyAccount> accounts = accounts(env);
-        return new Settings(
-                pageId,
-                statuspageKey,
-                accounts,
-                SettingRules.apiUrl(setting(env, PAGERDUTY_API_URL), Settings.DEFAULT_PAGERDUTY_API_URL),
-                SettingRules.apiUrl(setting(env, STATUSPAGE_API_URL), Settings.DEFAULT_STATUSPAGE_API_URL),
-                template(env));
+        return SettingRules.settings(pageId, statuspageKey, accounts, name -> setting(env, OPTIONAL.get(name)));
     }
 
     private static List<PagerDutyAccount> accounts(Map<String, String> env) {
@@ -78,18 +80,6 @@ public final class EnvironmentSettings {
             accounts.add(new PagerDutyAccount(account.getKey(), apiKey, webhookSecrets));
         }
         return accounts;
-    }
-
-    private static IncidentTemplate template(Map<String, String> env) {
-        return new IncidentTemplate(
-                SettingRules.publicText(setting(env, INCIDENT_NAME), IncidentTemplate.DEFAULT_NAME,
-                        IncidentTemplate.MAX_NAME_LENGTH),
-                SettingRules.publicText(setting(env, INCIDENT_BODY), IncidentTemplate.DEFAULT_BODY,
-                        IncidentTemplate.MAX_BODY_LENGTH),
-                SettingRules.publicText(setting(env, RESOLVED_BODY), IncidentTemplate.DEFAULT_RESOLVED_BODY,
-                        IncidentTemplate.MAX_BODY_LENGTH),
-                SettingRules.outageStatus(setting(env, COMPONENT_STATUS), ComponentStatus.PARTIAL_OUTAGE),
-                SettingRules.flag(setting(env, NOTIFY_SUBSCRIBERS), true));
     }
 
     private static Setting setting(Map<String, String> env, String variable) {

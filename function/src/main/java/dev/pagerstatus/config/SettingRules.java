@@ -26,7 +26,30 @@ public final class SettingRules {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[^}]*}}");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+    /**
+     * The optional settings, by their SSM names (under {@code <prefix>/settings/}); the environment spells them
+     * {@code PAGERDUTY_API_URL}, {@code STATUSPAGE_API_URL} and {@code PAGERSTATUS_<NAME>}.
+     */
+    public static final List<String> OPTIONAL = List.of("pagerduty-api-url", "statuspage-api-url", "component-status",
+            "incident-name", "incident-body", "resolved-body", "notify-subscribers");
+
     private SettingRules() {
+    }
+
+    /** Everything but the page and the accounts, from whichever source {@code optional} reads. */
+    public static Settings settings(String pageId, Secret statuspageKey, List<PagerDutyAccount> accounts,
+            java.util.function.Function<String, Setting> optional) {
+        IncidentTemplate template = new IncidentTemplate(
+                publicText(optional.apply("incident-name"), IncidentTemplate.DEFAULT_NAME, IncidentTemplate.MAX_NAME_LENGTH),
+                publicText(optional.apply("incident-body"), IncidentTemplate.DEFAULT_BODY, IncidentTemplate.MAX_BODY_LENGTH),
+                publicText(optional.apply("resolved-body"), IncidentTemplate.DEFAULT_RESOLVED_BODY,
+                        IncidentTemplate.MAX_BODY_LENGTH),
+                outageStatus(optional.apply("component-status"), ComponentStatus.PARTIAL_OUTAGE),
+                flag(optional.apply("notify-subscribers"), true));
+        return new Settings(pageId, statuspageKey, accounts,
+                apiUrl(optional.apply("pagerduty-api-url"), Settings.DEFAULT_PAGERDUTY_API_URL),
+                apiUrl(optional.apply("statuspage-api-url"), Settings.DEFAULT_STATUSPAGE_API_URL),
+                template);
     }
 
     public static String required(Setting setting) {

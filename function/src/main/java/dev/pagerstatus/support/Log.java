@@ -35,6 +35,10 @@ public final class Log {
         threshold = level;
     }
 
+    public static Level threshold() {
+        return threshold;
+    }
+
     /** Reads a level name such as {@code warn}; unknown names keep the default. */
     public static Level level(String name, Level fallback) {
         if (name == null) {

@@ -2,6 +2,7 @@ package dev.pagerstatus.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
@@ -39,8 +40,13 @@ public final class WebhookReceiver {
 
     /** Logs, once at start, every account that accepts unsigned webhooks. */
     public static void warnAboutUnsignedAccounts(WebhookAccounts accounts) {
-        List<String> unsigned = accounts.names().stream()
-                .filter(name -> accounts.find(name).map(account -> !account.requiresSignature()).orElse(false))
+        warnAboutUnsignedAccounts(accounts.names().stream().map(accounts::find).flatMap(Optional::stream).toList());
+    }
+
+    public static void warnAboutUnsignedAccounts(java.util.Collection<WebhookAccount> accounts) {
+        List<String> unsigned = accounts.stream()
+                .filter(account -> !account.requiresSignature())
+                .map(WebhookAccount::name)
                 .toList();
         if (!unsigned.isEmpty()) {
             Log.warn("webhook.unsigned_accounts", "accounts", unsigned, "message",
@@ -55,6 +61,10 @@ public final class WebhookReceiver {
             outcome = route(request);
         } catch (ConfigUnavailableException e) {
             outcome = new Outcome(WebhookResponse.error(503, "configuration could not be read; PagerDuty will retry"),
+                    null, null, null, e.getMessage());
+        } catch (ConfigException e) {
+            // The operator's to fix (the log line names the parameter); PagerDuty keeps retrying meanwhile.
+            outcome = new Outcome(WebhookResponse.error(503, "configuration is invalid; PagerDuty will retry"),
                     null, null, null, e.getMessage());
         } catch (RuntimeException e) {
             // A bug of ours, not bad input: no stack trace in the answer, all of it in the log.

@@ -1,0 +1,63 @@
+package dev.pagerstatus.aws;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where pagerstatus's configuration lives in SSM Parameter Store, under one prefix (default
+ * {@value #DEFAULT_PREFIX}):
+ * <pre>
+ * /pagerstatus/statuspage/page-id                 String
+ * /pagerstatus/statuspage/api-key                 SecureString
+ * /pagerstatus/accounts/&lt;name&gt;/api-key          SecureString   one per PagerDuty account
+ * /pagerstatus/accounts/&lt;name&gt;/webhook-secret   SecureString   optional; several separated by commas
+ * /pagerstatus/settings/&lt;setting&gt;                String         optional public text and API URLs
+ * </pre>
+ * Accounts are found by listing the prefix, so adding one is adding parameters, without a redeploy.
+ */
+public record ParameterLayout(String prefix) {
+    public static final String DEFAULT_PREFIX = "/pagerstatus";
+    private static final Pattern ACCOUNT_PARAMETER = Pattern.compile("/accounts/([^/]+)/(api-key|webhook-secret)");
+
+    public ParameterLayout {
+        if (!prefix.matches("(/[A-Za-z0-9_.-]+)+")) {
+            throw new IllegalArgumentException("an SSM prefix looks like /pagerstatus, not '" + prefix + "'");
+        }
+    }
+
+    public String pageId() {
+        return prefix + "/statuspage/page-id";
+    }
+
+    public String statuspageApiKey() {
+        return prefix + "/statuspage/api-key";
+    }
+
+    public String accountApiKey(String account) {
+        return prefix + "/accounts/" + account + "/api-key";
+    }
+
+    public String webhookSecret(String account) {
+        return prefix + "/accounts/" + account + "/webhook-secret";
+    }
+
+    public String setting(String name) {
+        return prefix + "/settings/" + name;
+    }
+
+    /** The account a parameter name belongs to, if it is an account's api-key or webhook-secret. */
+    public Optional<AccountParameter> account(String parameterName) {
+        if (!parameterName.startsWith(prefix + "/")) {
+            return Optional.empty();
+        }
+        Matcher matcher = ACCOUNT_PARAMETER.matcher(parameterName.substring(prefix.length()));
+        return matcher.matches()
+                ? Optional.of(new AccountParameter(matcher.group(1), matcher.group(2).equals("api-key")))
+                : Optional.empty();
+    }
+
+    /** An account's parameter: whose, and whether it is the API key (else the webhook secret). */
+    public record AccountParameter(String account, boolean apiKey) {
+    }
+}

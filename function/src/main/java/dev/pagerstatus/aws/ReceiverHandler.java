@@ -1,0 +1,154 @@
+package dev.pagerstatus.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.webhook.DeliveryIds;
+import dev.pagerstatus.webhook.WebhookAccount;
+import dev.pagerstatus.webhook.WebhookAccounts;
+import dev.pagerstatus.webhook.WebhookReceiver;
+import dev.pagerstatus.webhook.WebhookRequest;
+import dev.pagerstatus.webhook.WebhookResponse;
+import dev.pagerstatus.webhook.WebhookSignature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The receiver function behind the HTTP API ({@code POST /{account}}, {@code GET /}): translates the API
+ * Gateway event into one call of {@link WebhookReceiver} and back. Requests for a sync go to the SQS FIFO queue;
+ * the answer comes before any sync runs, well inside PagerDuty's five seconds.
+ */
+public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final int REMEMBERED_DELIVERIES = 10_000;
+    private static final Map<String, String> JSON = Map.of("content-type", WebhookResponse.CONTENT_TYPE);
+
+    private final WebhookReceiver receiver;
+    private final Metrics metrics;
+    private final Priming priming;
+
+    /** What Lambda calls, once per execution environment: clients are built here, before any request. */
+    public ReceiverHandler() {
+        this(AwsEnvironment.from(System.getenv()), AwsEnvironment.ssm(), AwsEnvironment.sqs());
+    }
+
+    ReceiverHandler(AwsEnvironment environment, SsmClient ssm, SqsClient sqs) {
+        this(new SsmWebhookAccounts(new ParameterStore(ssm), environment.layout(), environment.configTtl(),
+                        InstantSource.system()),
+                new SqsSyncTrigger(sqs, required(environment.queueUrl(), AwsEnvironment.QUEUE_URL)),
+                new Metrics(environment.metricsNamespace(), "receiver", InstantSource.system(), System.out::println));
+    }
+
+    ReceiverHandler(WebhookAccounts accounts, dev.pagerstatus.sync.SyncTrigger trigger, Metrics metrics) {
+        this.receiver = new WebhookReceiver(accounts, trigger, new DeliveryIds(REMEMBERED_DELIVERIES));
+        this.metrics = metrics;
+        this.priming = Priming.register("receiver", ReceiverHandler::prime);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String method = method(event);
+        WebhookResponse response;
+        try {
+            response = receiver.handle(request(event));
+        } catch (IllegalArgumentException badBase64) {
+            response = new WebhookResponse(400, "{\"error\":\"the body is not valid base64\"}");
+        }
+        if (method.equals("POST")) {
+            metrics.emit(new Metrics.Batch()
+                    .count("Webhooks", 1)
+                    .count("RejectedWebhooks", response.status() >= 400 && response.status() < 500 ? 1 : 0));
+        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(JSON)
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /**
+     * HTTP API payload 2.0: header names arrive lower-case, repeated headers joined by commas, and a body
+     * API Gateway considers binary arrives base64-encoded. The signature is over the decoded bytes.
+     */
+    static WebhookRequest request(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        byte[] bytes = body == null ? new byte[0]
+                : event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        String path = event.getRawPath() == null || event.getRawPath().isEmpty() ? "/" : event.getRawPath();
+        return new WebhookRequest(method(event), path, event.getHeaders() == null ? Map.of() : event.getHeaders(), bytes);
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod)
+                .orElse("GET");
+    }
+
+    private static String required(String value, String variable) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set; the CDK app sets it to the sync queue's URL");
+        }
+        return value;
+    }
+
+    /**
+     * Runs the request path on the bundled sample webhook: event translation, signature check, parsing and
+     * the answer, against an account and secret that exist only here, with a trigger that goes nowhere.
+     */
+    static void prime() {
+        byte[] body = bundled("webhook-acknowledged.json");
+        Secret secret = Secret.of("priming-only-not-a-secret");
+        WebhookAccount account = new WebhookAccount("priming", List.of(secret));
+        WebhookAccounts accounts = new WebhookAccounts() {
+            @Override
+            public Optional<WebhookAccount> find(String name) {
+                return name.equalsIgnoreCase("priming") ? Optional.of(account) : Optional.empty();
+            }
+
+            @Override
+            public List<String> names() {
+                return List.of("priming");
+            }
+        };
+        WebhookReceiver receiver = new WebhookReceiver(accounts, request -> { }, new DeliveryIds(1024));
+        String signature = WebhookSignature.sign(secret, body);
+        for (int i = 0; i < 500; i++) {
+            boolean encoded = i % 2 == 0;
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                    .withRawPath(i % 10 == 0 ? "/" : "/priming")
+                    .withHeaders(Map.of("content-type", "application/json", "x-pagerduty-signature", signature,
+                            "x-webhook-id", "priming-" + i, "user-agent", "PagerDuty-Webhook/V3.0"))
+                    .withBody(encoded ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8))
+                    .withIsBase64Encoded(encoded)
+                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                    .withMethod(i % 10 == 0 ? "GET" : "POST").withPath("/priming").build())
+                            .build())
+                    .build();
+            receiver.handle(request(event));
+        }
+    }
+
+    static byte[] bundled(String name) {
+        try (InputStream in = ReceiverHandler.class.getResourceAsStream("/dev/pagerstatus/demo/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.pagerstatus.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.pagerstatus.config.ConfigException;
+import dev.pagerstatus.config.ConfigUnavailableException;
+import dev.pagerstatus.config.PagerDutyAccount;
+import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.local.fake.FakeApis;
+import dev.pagerstatus.local.fake.FakePagerDuty;
+import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Log;
+import dev.pagerstatus.sync.Action;
+import dev.pagerstatus.sync.ApiClients;
+import dev.pagerstatus.sync.IncidentTemplate;
+import dev.pagerstatus.sync.SyncReport;
+import dev.pagerstatus.sync.WriteOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The sync function, fed by the SQS FIFO queue: webhooks' requests and the schedule's both arrive there, in
+ * the page's one message group, so passes never overlap. A batch of any size is one pass. If the pass fails
+ * (a read, a write, or the configuration), every message of the batch is reported failed, so SQS hands them
+ * back later and, after a bounded number of receives, to the dead-letter queue and its alarm.
+ */
+public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final Supplier<Settings> settings;
+    private final ApiClients clients;
+    private final Metrics metrics;
+    private final InstantSource clock;
+    private final Priming priming;
+
+    /** What Lambda calls, once per execution environment: clients are built here, secrets read on first use. */
+    public SyncHandler() {
+        this(AwsEnvironment.from(System.getenv()), AwsEnvironment.ssm());
+    }
+
+    SyncHandler(AwsEnvironment environment, SsmClient ssm) {
+        this(new SsmSettings(new ParameterStore(ssm), environment.layout(), environment.configTtl(), InstantSource.system()),
+                ApiClients.create(),
+                new Metrics(environment.metricsNamespace(), "sync", InstantSource.system(), System.out::println),
+                InstantSource.system());
+    }
+
+    SyncHandler(Supplier<Settings> settings, ApiClients clients, Metrics metrics, InstantSource clock) {
+        this.settings = settings;
+        this.clients = clients;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.priming = Priming.register("sync", () -> prime(clients));
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        Metrics.Batch batch = new Metrics.Batch().count("Passes", 1);
+        queueAge(messages).ifPresent(age -> batch.milliseconds("QueueAge", age));
+        SyncReport report;
+        try {
+            report = clients.syncService(settings.get()).sync();
+        } catch (ConfigException | ConfigUnavailableException e) {
+            Log.error("sync.config_failed", "error", e.getMessage());
+            metrics.emit(batch.count("FailedPasses", 1).count("ReadFailures", 1));
+            return failed(messages);
+        }
+        metrics.emit(batch
+                .count("FailedPasses", report.succeeded() ? 0 : 1)
+                .count("ReadFailures", report.readFailures().size())
+                .count("IncidentsOpened", written(report, Action.OPEN))
+                .count("IncidentsResolved", written(report, Action.RESOLVE))
+                .milliseconds("PassDuration", report.durationMillis()));
+        return report.succeeded() ? new SQSBatchResponse(List.of()) : failed(messages);
+    }
+
+    /** FIFO order: once a pass fails, the whole batch is handed back, in order. */
+    private static SQSBatchResponse failed(List<SQSEvent.SQSMessage> messages) {
+        return new SQSBatchResponse(messages.stream()
+                .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
+                .toList());
+    }
+
+    private static long written(SyncReport report, Action action) {
+        return report.writes().stream().filter(write -> write.action() == action).filter(WriteOutcome::ok).count();
+    }
+
+    /** How long the oldest message of the batch waited in the queue. */
+    private java.util.Optional<Long> queueAge(List<SQSEvent.SQSMessage> messages) {
+        return messages.stream()
+                .map(message -> message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp"))
+                .filter(sent -> sent != null && sent.matches("\\d{1,15}"))
+                .map(Long::parseLong)
+                .min(Long::compare)
+                .map(sent -> Math.max(0, clock.millis() - sent));
+    }
+
+    /**
+     * A real pass, with the real clients, against the stand-in APIs on loopback seeded from the demo samples:
+     * HTTP client, JSON, tag extraction, reconcile and writes all run once before the snapshot, and no request
+     * leaves the machine.
+     */
+    static void prime(ApiClients clients) {
+        FakeStatuspage statuspage = new FakeStatuspage("priming0page", "priming-statuspage-key");
+        FakePagerDuty pagerDuty = new FakePagerDuty();
+        pagerDuty.addAccount("priming", "priming-pagerduty-key");
+        try {
+            statuspage.addComponents(Json.MAPPER.readTree(ReceiverHandler.bundled("components.json")));
+            for (var seed : Json.MAPPER.readTree(ReceiverHandler.bundled("pagerduty-incidents.json"))) {
+                pagerDuty.addIncident("priming", new FakePagerDuty.IncidentSeed(seed.path("title").asText(),
+                        seed.path("status").asText(), Instant.now(), seed.path("channel"), null));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (FakeApis apis = FakeApis.start(pagerDuty, statuspage)) {
+            Settings settings = new Settings("priming0page", Secret.of("priming-statuspage-key"),
+                    List.of(new PagerDutyAccount("priming", Secret.of("priming-pagerduty-key"), List.of())),
+                    apis.pagerDutyUrl(), apis.statuspageUrl(), IncidentTemplate.defaults());
+            var service = clients.syncService(settings);
+            service.plan();
+            service.sync();
+            pagerDuty.incidents("priming").forEach(incident ->
+                    pagerDuty.setStatus("priming", incident.path("id").asText(), "resolved"));
+            service.sync();
+        }
+    }
+}

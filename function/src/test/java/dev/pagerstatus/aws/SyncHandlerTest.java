@@ -1,0 +1,121 @@
+package dev.pagerstatus.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Log;
+import dev.pagerstatus.sync.ApiClients;
+import dev.pagerstatus.testing.AwsClients;
+import dev.pagerstatus.testing.FakeAws;
+import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.testing.LambdaEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sync function on a real-shaped SQS FIFO batch, configured from Parameter Store, syncing the stand-ins. */
+class SyncHandlerTest {
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochMilli(1773827105000L));
+
+    private final FakeWorld world = new FakeWorld();
+    private final FakeAws aws = new FakeAws()
+            .parameter("/pagerstatus/statuspage/page-id", FakeWorld.PAGE)
+            .parameter("/pagerstatus/statuspage/api-key", FakeWorld.STATUSPAGE_KEY)
+            .parameter("/pagerstatus/accounts/acme/api-key", FakeWorld.ACME_KEY)
+            .parameter("/pagerstatus/accounts/globex/api-key", FakeWorld.GLOBEX_KEY)
+            .parameter("/pagerstatus/settings/pagerduty-api-url", world.apis.pagerDutyUrl().toString())
+            .parameter("/pagerstatus/settings/statuspage-api-url", world.apis.statuspageUrl().toString());
+    private final List<String> metrics = new CopyOnWriteArrayList<>();
+    private final List<String> logs = new CopyOnWriteArrayList<>();
+    private Consumer<String> previousLog;
+    private SyncHandler handler;
+
+    @BeforeEach
+    void start() {
+        previousLog = Log.redirect(logs::add);
+        ApiClients clients = world.clients();
+        handler = new SyncHandler(new SsmSettings(new ParameterStore(AwsClients.ssm(aws)), new ParameterLayout("/pagerstatus"),
+                Duration.ofMinutes(5), InstantSource.system()), clients,
+                new Metrics("pagerstatus", "sync", CLOCK, metrics::add), CLOCK);
+    }
+
+    @AfterEach
+    void stop() {
+        Log.redirect(previousLog);
+        aws.close();
+        world.close();
+    }
+
+    private SQSBatchResponse handle() {
+        return handler.handleRequest(LambdaEvents.load("sqs-fifo-batch.json", SQSEvent.class), null);
+    }
+
+    @Test
+    void aBatchOfWebhooksAndTheScheduleIsOnePass() throws Exception {
+        world.incident("acme", "datadog.json", "acknowledged");
+
+        SQSBatchResponse response = handle();
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(world.openNoticeComponents()).containsExactly(FakeWorld.API);
+        assertThat(logs).filteredOn(line -> line.contains("\"sync.pass\"")).hasSize(1);
+        JsonNode line = Json.MAPPER.readTree(metrics.getFirst());
+        assertThat(line.path("Function").asText()).isEqualTo("sync");
+        assertThat(line.path("Passes").asInt()).isEqualTo(1);
+        assertThat(line.path("FailedPasses").asInt()).isZero();
+        assertThat(line.path("IncidentsOpened").asInt()).isEqualTo(1);
+        assertThat(line.path("IncidentsResolved").asInt()).isZero();
+        assertThat(line.path("QueueAge").asLong()).as("now minus the oldest SentTimestamp").isEqualTo(1773827105000L - 1773827092100L);
+        assertThat(line.has("PassDuration")).isTrue();
+    }
+
+    @Test
+    void aFailedPassHandsTheWholeBatchBackInOrder() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            world.pagerDuty.failNext(503);
+        }
+
+        SQSBatchResponse response = handle();
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("0f2c3d4e-5a6b-4c7d-8e9f-000000000001", "0f2c3d4e-5a6b-4c7d-8e9f-000000000002",
+                        "0f2c3d4e-5a6b-4c7d-8e9f-000000000003");
+        assertThat(world.writesToStatuspage()).isZero();
+        JsonNode line = Json.MAPPER.readTree(metrics.getFirst());
+        assertThat(line.path("FailedPasses").asInt()).isEqualTo(1);
+        assertThat(line.path("ReadFailures").asInt()).isGreaterThan(0);
+    }
+
+    @Test
+    void anInvalidConfigurationHandsTheBatchBackAndNamesTheParameter() {
+        aws.removeParameter("/pagerstatus/statuspage/api-key");
+
+        SQSBatchResponse response = handle();
+
+        assertThat(response.getBatchItemFailures()).hasSize(3);
+        assertThat(logs).anyMatch(line -> line.contains("sync.config_failed")
+                && line.contains("SSM parameter /pagerstatus/statuspage/api-key is not set"));
+        assertThat(world.statuspage.requests()).isEmpty();
+    }
+
+    @Test
+    void primingRunsAPassAgainstLoopbackStandInsAndTouchesNoService() {
+        ApiClients clients = world.clients();
+
+        SyncHandler.prime(clients);
+
+        assertThat(clients.counter().snapshot()).containsKeys("PagerDuty reads", "Statuspage reads", "Statuspage writes");
+        assertThat(aws.calls()).isEmpty();
+        assertThat(world.pagerDuty.requests()).isEmpty();
+        assertThat(world.statuspage.requests()).isEmpty();
+    }
+}

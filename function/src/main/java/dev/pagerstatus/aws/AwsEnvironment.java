@@ -3,6 +3,7 @@ package dev.pagerstatus.aws;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -30,9 +31,12 @@ record AwsEnvironment(ParameterLayout layout, Duration configTtl, String queueUr
                 env.getOrDefault(METRICS_NAMESPACE, Metrics.DEFAULT_NAMESPACE));
     }
 
+    /** One HTTP client for both AWS clients: its TLS set-up is the dearest part of building one. */
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
+
     static SsmClient ssm() {
         return SsmClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(HTTP)
                 .region(region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build();
@@ -40,7 +44,7 @@ record AwsEnvironment(ParameterLayout layout, Duration configTtl, String queueUr
 
     static SqsClient sqs() {
         return SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(HTTP)
                 .region(region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build();

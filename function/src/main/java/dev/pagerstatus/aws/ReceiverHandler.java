@@ -1,7 +1,7 @@
 package dev.pagerstatus.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.pagerstatus.config.Secret;
@@ -14,6 +14,7 @@ import dev.pagerstatus.webhook.WebhookResponse;
 import dev.pagerstatus.webhook.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -27,9 +28,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * The receiver function behind the HTTP API ({@code POST /{account}}, {@code GET /}): translates the API
  * Gateway event into one call of {@link WebhookReceiver} and back. Requests for a sync go to the SQS FIFO queue;
- * the answer comes before any sync runs, well inside PagerDuty's five seconds.
+ * the answer comes before any sync runs, well inside PagerDuty's five seconds. It takes the event as a stream
+ * and reads it with {@link LambdaJson}, into the same event classes a typed handler would get.
  */
-public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ReceiverHandler implements RequestStreamHandler {
     private static final int REMEMBERED_DELIVERIES = 10_000;
     private static final Map<String, String> JSON = Map.of("content-type", WebhookResponse.CONTENT_TYPE);
 
@@ -40,6 +42,11 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
     /** What Lambda calls, once per execution environment: clients are built here, before any request. */
     public ReceiverHandler() {
         this(AwsEnvironment.from(System.getenv()), AwsEnvironment.ssm(), AwsEnvironment.sqs());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaJson.MAPPER.writeValue(output, handle(LambdaJson.MAPPER.readValue(input, APIGatewayV2HTTPEvent.class)));
     }
 
     ReceiverHandler(AwsEnvironment environment, SsmClient ssm, SqsClient sqs) {
@@ -55,8 +62,7 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         this.priming = Priming.register("receiver", ReceiverHandler::prime);
     }
 
-    @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         String method = method(event);
         WebhookResponse response;
         try {
@@ -137,7 +143,14 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                                     .withMethod(i % 10 == 0 ? "GET" : "POST").withPath("/priming").build())
                             .build())
                     .build();
-            receiver.handle(request(event));
+            try {
+                byte[] json = LambdaJson.MAPPER.writeValueAsBytes(event);
+                LambdaJson.MAPPER.writeValueAsBytes(APIGatewayV2HTTPResponse.builder().withStatusCode(202)
+                        .withBody(receiver.handle(request(LambdaJson.MAPPER.readValue(json, APIGatewayV2HTTPEvent.class))).body())
+                        .build());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

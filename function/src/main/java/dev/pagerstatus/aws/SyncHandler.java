@@ -1,7 +1,7 @@
 package dev.pagerstatus.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.pagerstatus.config.ConfigException;
@@ -20,6 +20,8 @@ import dev.pagerstatus.sync.IncidentTemplate;
 import dev.pagerstatus.sync.SyncReport;
 import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * (a read, a write, or the configuration), every message of the batch is reported failed, so SQS hands them
  * back later and, after a bounded number of receives, to the dead-letter queue and its alarm.
  */
-public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class SyncHandler implements RequestStreamHandler {
     private final Supplier<Settings> settings;
     private final ApiClients clients;
     private final Metrics metrics;
@@ -60,8 +62,13 @@ public final class SyncHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         this.priming = Priming.register("sync", () -> prime(clients));
     }
 
+    /** Reads the SQS event with {@link LambdaJson} into the same classes a typed handler would get. */
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaJson.MAPPER.writeValue(output, handle(LambdaJson.MAPPER.readValue(input, SQSEvent.class)));
+    }
+
+    SQSBatchResponse handle(SQSEvent event) {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         Metrics.Batch batch = new Metrics.Batch().count("Passes", 1);
         queueAge(messages).ifPresent(age -> batch.milliseconds("QueueAge", age));

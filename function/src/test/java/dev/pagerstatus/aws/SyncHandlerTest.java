@@ -3,7 +3,6 @@ package dev.pagerstatus.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
@@ -11,7 +10,11 @@ import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.testing.AwsClients;
 import dev.pagerstatus.testing.FakeAws;
 import dev.pagerstatus.testing.FakeWorld;
-import dev.pagerstatus.testing.LambdaEvents;
+import dev.pagerstatus.testing.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -55,8 +58,19 @@ class SyncHandlerTest {
         world.close();
     }
 
+    /** Through the entry point Lambda calls: the SQS event file's bytes in, the batch response's JSON out. */
     private SQSBatchResponse handle() {
-        return handler.handleRequest(LambdaEvents.load("sqs-fifo-batch.json", SQSEvent.class), null);
+        try {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(Fixtures.bytes("events/sqs-fifo-batch.json")), output, null);
+            JsonNode json = Json.MAPPER.readTree(output.toByteArray());
+            List<SQSBatchResponse.BatchItemFailure> failures = new java.util.ArrayList<>();
+            json.path("batchItemFailures").forEach(item ->
+                    failures.add(new SQSBatchResponse.BatchItemFailure(item.path("itemIdentifier").asText())));
+            return new SQSBatchResponse(failures);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

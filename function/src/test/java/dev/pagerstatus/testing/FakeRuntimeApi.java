@@ -39,6 +39,7 @@ public final class FakeRuntimeApi implements AutoCloseable {
     private final Map<String, Integer> countsAtRestore = new ConcurrentHashMap<>();
     private final IntSupplier callsToWatch;
     private volatile boolean restored;
+    private volatile long firstPollNanos;
     private int nextId = 1;
 
     /** {@code callsToWatch} is read when the runtime asks to be restored (e.g. how many AWS calls happened). */
@@ -71,6 +72,11 @@ public final class FakeRuntimeApi implements AutoCloseable {
         return List.copyOf(initErrors);
     }
 
+    /** When the function first asked for work, i.e. finished initialising (System.nanoTime). */
+    public long firstPollNanos() {
+        return firstPollNanos;
+    }
+
     public boolean restored() {
         return restored;
     }
@@ -86,6 +92,9 @@ public final class FakeRuntimeApi implements AutoCloseable {
             byte[] body = HttpExchanges.readBody(exchange, 6 << 20);
             String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
             if (path.equals("/invocation/next")) {
+                if (firstPollNanos == 0) {
+                    firstPollNanos = System.nanoTime();
+                }
                 String event = take();
                 if (event == null) {
                     return; // the test is over; drop the long poll

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * environment, talking to a {@link FakeRuntimeApi}. AWS calls go to {@code AWS_ENDPOINT_URL}.
  */
 public final class LambdaProcess {
-    public static final Path SHADED_JAR = Path.of("target", "pagerstatus.jar");
-    private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client",
+    public static final Path SHADED_JAR = Path.of(System.getProperty("pagerstatus.jar", "target/pagerstatus.jar"));
+    private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-core",
             "aws-lambda-java-serialization", "utils-lite");
 
     private LambdaProcess() {
@@ -32,6 +32,12 @@ public final class LambdaProcess {
 
     public static Process start(String handler, FakeRuntimeApi runtime, boolean snapStart, Map<String, String> env,
             Path log) throws IOException {
+        return start(handler, SHADED_JAR.toString(), runtime, snapStart, env, log);
+    }
+
+    /** As above, with {@code classpath} holding the handler (the shaded jar, or a benchmark's baseline). */
+    public static Process start(String handler, String classpath, FakeRuntimeApi runtime, boolean snapStart,
+            Map<String, String> env, Path log) throws IOException {
         if (!Files.exists(SHADED_JAR)) {
             throw new IllegalStateException(SHADED_JAR + " is missing; run ./mvnw package first");
         }
@@ -44,7 +50,7 @@ public final class LambdaProcess {
             command.add("-XX:TieredStopAtLevel=1");
         }
         command.addAll(List.of("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                "-cp", SHADED_JAR + File.pathSeparator + runtimeClasspath(),
+                "-cp", classpath + File.pathSeparator + runtimeClasspath(),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();

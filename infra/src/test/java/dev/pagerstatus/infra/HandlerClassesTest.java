@@ -39,8 +39,8 @@ class HandlerClassesTest {
             for (String handler : handlers) {
                 String[] parts = handler.split("::");
                 Class<?> type = Class.forName(parts[0], false, jar);
-                Class<?> requestHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, jar);
-                assertThat(requestHandler.isAssignableFrom(type)).as(handler + " is a RequestHandler").isTrue();
+                Class<?> streamHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, jar);
+                assertThat(streamHandler.isAssignableFrom(type)).as(handler + " is a RequestStreamHandler").isTrue();
                 assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).as(handler + " has a public no-arg constructor").isTrue();
                 assertThat(Arrays.stream(type.getMethods()).map(Method::getName)).as(handler).contains(parts[1]);
             }

@@ -17,6 +17,7 @@ import java.util.function.Function;
  * @param apiRateLimit     steady requests per second the webhook API accepts
  * @param apiBurstLimit    burst the webhook API accepts
  * @param logRetentionDays how long function and access logs are kept
+ * @param configTtlSeconds how long a function keeps what it read from Parameter Store
  */
 public record PagerstatusConfig(
         String ssmPrefix,
@@ -26,7 +27,8 @@ public record PagerstatusConfig(
         Path functionJar,
         int apiRateLimit,
         int apiBurstLimit,
-        int logRetentionDays) {
+        int logRetentionDays,
+        int configTtlSeconds) {
 
     public static final String DEFAULT_PREFIX = "/pagerstatus";
     private static final List<Path> JAR_LOCATIONS = List.of(
@@ -41,6 +43,9 @@ public record PagerstatusConfig(
         }
         if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw new IllegalArgumentException("context alarmEmail is not an email address");
+        }
+        if (configTtlSeconds < 0 || configTtlSeconds > 3600) {
+            throw new IllegalArgumentException("context configTtlSeconds must be from 0 to 3600");
         }
         if (kmsKeyArn != null && !kmsKeyArn.startsWith("arn:")) {
             throw new IllegalArgumentException("context kmsKeyArn must be a key ARN");
@@ -57,7 +62,8 @@ public record PagerstatusConfig(
                 jar(text(context, "functionJar", null)),
                 number(context, "apiRateLimit", 20),
                 number(context, "apiBurstLimit", 50),
-                number(context, "logRetentionDays", 30));
+                number(context, "logRetentionDays", 30),
+                number(context, "configTtlSeconds", 300));
     }
 
     private static Path jar(String configured) {

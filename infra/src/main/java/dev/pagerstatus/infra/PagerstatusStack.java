@@ -274,7 +274,7 @@ public final class PagerstatusStack extends Stack {
         Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
         variables.put("PAGERSTATUS_SSM_PREFIX", config.ssmPrefix());
         variables.put("PAGERSTATUS_METRICS_NAMESPACE", METRICS_NAMESPACE);
-        variables.put("PAGERSTATUS_CONFIG_TTL_SECONDS", "300");
+        variables.put("PAGERSTATUS_CONFIG_TTL_SECONDS", String.valueOf(config.configTtlSeconds()));
         Function function = Function.Builder.create(this, id)
                 .description(description)
                 .runtime(Runtime.JAVA_25)

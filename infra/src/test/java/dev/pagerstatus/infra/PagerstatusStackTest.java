@@ -214,11 +214,12 @@ class PagerstatusStackTest {
     }
 
     @Test
-    void theConfiguredPrefixAndScheduleAreUsedEverywhere() {
-        Template custom = Stacks.template(Map.of("ssmPrefix", "/ops/status", "scheduleMinutes", "15"));
+    void theConfiguredPrefixScheduleAndCacheTimeAreUsedEverywhere() {
+        Template custom = Stacks.template(Map.of("ssmPrefix", "/ops/status", "scheduleMinutes", "15", "configTtlSeconds", "60"));
 
         custom.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment", Match.objectLike(Map.of(
-                "Variables", Match.objectLike(Map.of("PAGERSTATUS_SSM_PREFIX", "/ops/status")))))));
+                "Variables", Match.objectLike(Map.of("PAGERSTATUS_SSM_PREFIX", "/ops/status",
+                        "PAGERSTATUS_CONFIG_TTL_SECONDS", "60")))))));
         custom.allResourcesProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of("ScheduleExpression", "rate(15 minutes)")));
         assertThat(JSON.valueToTree(custom.toJSON()).toString()).contains("parameter/ops/status/accounts/*/webhook-secret")
                 .doesNotContain("parameter/pagerstatus/");

@@ -4,9 +4,7 @@
 # all in the same run. Also prints the shaded jar's size.
 #   bench/lambda-cold-start.sh [runs]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/select-jdk.sh
-./mvnw -q -B -DskipTests -pl function package
+source "$(dirname "$0")/prepare.sh"
 ./mvnw -q -B -pl function dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 java -Dpagerstatus.jar=function/target/pagerstatus.jar \
   -cp "function/target/test-classes:function/target/classes:$(cat function/target/test-classpath.txt)" \

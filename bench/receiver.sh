@@ -4,11 +4,7 @@
 # JVM "hello" in the same run. Both with default JVM flags and with the Lambda runtime's.
 #   bench/receiver.sh [requests] [concurrent-senders] [cold-runs]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/select-jdk.sh
-if [ ! -f function/target/pagerstatus.jar ] || [ ! -d function/target/test-classes/dev/pagerstatus/bench ]; then
-  ./mvnw -q -B -DskipTests -pl function package
-fi
+source "$(dirname "$0")/prepare.sh"
 CP=function/target/pagerstatus.jar:function/target/test-classes
 for flags in "" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"; do
   java -cp "$CP" dev.pagerstatus.bench.ReceiverBenchmark "${1:-10000}" "${2:-16}" "${3:-10}" "$flags"

@@ -6,11 +6,7 @@
 #   lambda    - the flags the managed Java runtime starts with: -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 #   bench/sync-pass.sh [accounts] [incidents-per-account] [components] [warm-passes]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/select-jdk.sh
-if [ ! -f function/target/pagerstatus.jar ] || [ ! -d function/target/test-classes/dev/pagerstatus/bench ]; then
-  ./mvnw -q -B -DskipTests -pl function package
-fi
+source "$(dirname "$0")/prepare.sh"
 CP=function/target/pagerstatus.jar:function/target/test-classes
 for config in default lambda; do
   flags=(-Xmx256m)

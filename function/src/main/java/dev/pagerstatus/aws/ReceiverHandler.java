@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.local.DemoSamples;
 import dev.pagerstatus.webhook.DeliveryIds;
 import dev.pagerstatus.webhook.WebhookAccount;
 import dev.pagerstatus.webhook.WebhookAccounts;
@@ -114,20 +115,9 @@ public final class ReceiverHandler implements RequestStreamHandler {
      * the answer, against an account and secret that exist only here, with a trigger that goes nowhere.
      */
     static void prime() {
-        byte[] body = bundled("webhook-acknowledged.json");
+        byte[] body = DemoSamples.bytes("webhook-acknowledged.json");
         Secret secret = Secret.of("priming-only-not-a-secret");
-        WebhookAccount account = new WebhookAccount("priming", List.of(secret));
-        WebhookAccounts accounts = new WebhookAccounts() {
-            @Override
-            public Optional<WebhookAccount> find(String name) {
-                return name.equalsIgnoreCase("priming") ? Optional.of(account) : Optional.empty();
-            }
-
-            @Override
-            public List<String> names() {
-                return List.of("priming");
-            }
-        };
+        WebhookAccounts accounts = WebhookAccounts.of(List.of(new WebhookAccount("priming", List.of(secret))));
         WebhookReceiver receiver = new WebhookReceiver(accounts, request -> { }, new DeliveryIds(1024));
         String signature = WebhookSignature.sign(secret, body);
         for (int i = 0; i < 500; i++) {
@@ -151,17 +141,6 @@ public final class ReceiverHandler implements RequestStreamHandler {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    static byte[] bundled(String name) {
-        try (InputStream in = ReceiverHandler.class.getResourceAsStream("/dev/pagerstatus/demo/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,10 +9,10 @@ import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.local.DemoSamples;
 import dev.pagerstatus.local.fake.FakeApis;
 import dev.pagerstatus.local.fake.FakePagerDuty;
 import dev.pagerstatus.local.fake.FakeStatuspage;
-import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.sync.Action;
 import dev.pagerstatus.sync.ApiClients;
@@ -22,7 +22,6 @@ import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -119,14 +118,10 @@ public final class SyncHandler implements RequestStreamHandler {
         FakeStatuspage statuspage = new FakeStatuspage("priming0page", "priming-statuspage-key");
         FakePagerDuty pagerDuty = new FakePagerDuty();
         pagerDuty.addAccount("priming", "priming-pagerduty-key");
-        try {
-            statuspage.addComponents(Json.MAPPER.readTree(ReceiverHandler.bundled("components.json")));
-            for (var seed : Json.MAPPER.readTree(ReceiverHandler.bundled("pagerduty-incidents.json"))) {
-                pagerDuty.addIncident("priming", new FakePagerDuty.IncidentSeed(seed.path("title").asText(),
-                        seed.path("status").asText(), Instant.now(), seed.path("channel"), null));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        statuspage.addComponents(DemoSamples.json("components.json"));
+        for (var seed : DemoSamples.json("pagerduty-incidents.json")) {
+            pagerDuty.addIncident("priming", new FakePagerDuty.IncidentSeed(seed.path("title").asText(),
+                    seed.path("status").asText(), Instant.now(), seed.path("channel"), null));
         }
         try (FakeApis apis = FakeApis.start(pagerDuty, statuspage)) {
             Settings settings = new Settings("priming0page", Secret.of("priming-statuspage-key"),

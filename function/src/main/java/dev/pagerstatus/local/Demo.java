@@ -7,12 +7,8 @@ import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.local.fake.FakePagerDuty;
 import dev.pagerstatus.local.fake.FakeStatuspage;
-import dev.pagerstatus.support.Json;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.IncidentTemplate;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -51,12 +47,12 @@ final class Demo implements AutoCloseable {
         LocalServer server = LocalServer.bind(address);
         String base = "http://127.0.0.1:" + server.port();
         FakeStatuspage statuspage = new FakeStatuspage(PAGE_ID, STATUSPAGE_KEY);
-        statuspage.addComponents(resource("components.json"));
+        statuspage.addComponents(DemoSamples.json("components.json"));
         FakePagerDuty pagerDuty = new FakePagerDuty();
         pagerDuty.addAccount("acme", ACME_KEY);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         pagerDuty.addService("acme", "PCHK0UT", "Checkout", ROUTING_KEY);
-        for (JsonNode seed : resource("pagerduty-incidents.json")) {
+        for (JsonNode seed : DemoSamples.json("pagerduty-incidents.json")) {
             pagerDuty.addIncident(seed.path("account").asText(), new FakePagerDuty.IncidentSeed(
                     seed.path("title").asText(), seed.path("status").asText(),
                     Instant.now().minus(Duration.ofMinutes(seed.path("minutes_ago").asLong())),
@@ -119,17 +115,6 @@ final class Demo implements AutoCloseable {
 
                 or use the buttons on the demo page. Ctrl-C stops the demo.
                 """.formatted(url);
-    }
-
-    static JsonNode resource(String name) {
-        try (InputStream in = Demo.class.getResourceAsStream("/dev/pagerstatus/demo/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks the demo seed " + name + "; rebuild it with ./mvnw package");
-            }
-            return Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

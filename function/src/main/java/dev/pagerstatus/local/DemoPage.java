@@ -119,10 +119,11 @@ final class DemoPage implements HttpHandler {
                     .append(incident.path("status").asText()).append(")\n");
         }
         text.append("PagerDuty incidents:\n");
+        Map<String, String> names = componentNames();
         for (String account : pagerDuty.accountNames()) {
             for (JsonNode incident : pagerDuty.incidents(account)) {
                 text.append("  ").append(account).append('#').append(incident.path("incident_number").asInt()).append(' ')
-                        .append(incident.path("status").asText()).append(" [").append(components(incident)).append("]\n");
+                        .append(incident.path("status").asText()).append(" [").append(components(incident, names)).append("]\n");
             }
         }
         return text.toString();
@@ -201,12 +202,13 @@ final class DemoPage implements HttpHandler {
         StringBuilder console = new StringBuilder("<div class=\"console\"><h2>Behind the scenes: the stand-in PagerDuty</h2>\n");
         console.append("<p class=\"muted\">Each change here makes the stand-in PagerDuty send a webhook to pagerstatus")
                 .append(" (signed for acme), which syncs the page above. Notices open on acknowledgement.</p><table>\n");
+        Map<String, String> names = componentNames();
         for (String account : pagerDuty.accountNames()) {
             for (JsonNode incident : pagerDuty.incidents(account)) {
                 String status = incident.path("status").asText();
                 console.append("<tr><td>").append(escape(account)).append('#').append(incident.path("incident_number").asInt())
                         .append("</td><td>").append(escape(status)).append("</td><td>").append(escape(incident.path("title").asText()))
-                        .append("<br><span class=\"muted\">component: ").append(escape(components(incident)))
+                        .append("<br><span class=\"muted\">component: ").append(escape(components(incident, names)))
                         .append("</span></td><td>");
                 if (!status.equals("resolved")) {
                     for (String action : status.equals("triggered") ? List.of("acknowledge", "resolve") : List.of("resolve")) {
@@ -229,14 +231,17 @@ final class DemoPage implements HttpHandler {
         return console.append("</select> <button>trigger</button></form></div>\n").toString();
     }
 
+    private Map<String, String> componentNames() {
+        return statuspage.components().stream().collect(Collectors.toMap(
+                component -> component.path("id").asText(), component -> component.path("name").asText()));
+    }
+
     /** The components an incident's tags name, with their names on the page where they have one. */
-    private String components(JsonNode incident) {
+    private static String components(JsonNode incident, Map<String, String> names) {
         Set<String> ids = ComponentTags.scan(incident.path("first_trigger_log_entry").path("channel")).componentIds();
         if (ids.isEmpty()) {
             return "none";
         }
-        Map<String, String> names = statuspage.components().stream().collect(Collectors.toMap(
-                component -> component.path("id").asText(), component -> component.path("name").asText()));
         return ids.stream().sorted()
                 .map(id -> names.containsKey(id) ? names.get(id) + " (" + id + ")" : id)
                 .collect(Collectors.joining(", "));

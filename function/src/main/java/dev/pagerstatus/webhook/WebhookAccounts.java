@@ -15,9 +15,13 @@ public interface WebhookAccounts {
     List<String> names();
 
     static WebhookAccounts of(Settings settings) {
-        List<WebhookAccount> accounts = settings.accounts().stream()
+        return of(settings.accounts().stream()
                 .map(account -> new WebhookAccount(account.name(), account.webhookSecrets()))
-                .toList();
+                .toList());
+    }
+
+    static WebhookAccounts of(List<WebhookAccount> fixed) {
+        List<WebhookAccount> accounts = List.copyOf(fixed);
         return new WebhookAccounts() {
             @Override
             public Optional<WebhookAccount> find(String name) {

@@ -71,10 +71,18 @@ public final class WebhookReceiver {
             Log.error("webhook.crashed", "path", request.path(), "error", e.toString());
             outcome = new Outcome(WebhookResponse.error(500, "internal error"), null, null, null, e.toString());
         }
-        Log.info("webhook.request", "method", request.method(), "path", request.path(),
-                "status", outcome.response().status(), "account", outcome.account(), "event_type", outcome.event(),
-                "delivery", outcome.delivery(), "reason", outcome.reason(),
-                "duration_us", (System.nanoTime() - started) / 1000);
+        int status = outcome.response().status();
+        Object[] line = {"method", request.method(), "path", request.path(), "status", status,
+            "account", outcome.account(), "event_type", outcome.event(), "delivery", outcome.delivery(),
+            "reason", outcome.reason(), "duration_us", (System.nanoTime() - started) / 1000};
+        // A 5xx is ours to fix (configuration, queue); a 4xx is a caller's mistake, or someone probing.
+        if (status >= 500) {
+            Log.error("webhook.request", line);
+        } else if (status >= 400) {
+            Log.warn("webhook.request", line);
+        } else {
+            Log.info("webhook.request", line);
+        }
         return outcome.response();
     }
 

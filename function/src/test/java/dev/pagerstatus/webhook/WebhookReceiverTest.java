@@ -289,6 +289,20 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void logsRefusalsAsWarningsAndItsOwnFailuresAsErrors() {
+        WebhookReceiver receiver = receiver();
+        receiver.handle(post("/acme", fixture("v3-incident-acknowledged.json"), Map.of()));
+        trigger = request -> {
+            throw new SyncTrigger.SyncUnavailableException("queue down", null);
+        };
+        receiver.handle(signed("/acme", fixture("v3-incident-acknowledged.json"), "e1"));
+
+        assertThat(logs).hasSize(2);
+        assertThat(logs.get(0)).contains("\"level\":\"WARN\"", "\"status\":401");
+        assertThat(logs.get(1)).contains("\"level\":\"ERROR\"", "\"status\":503", "queue down");
+    }
+
+    @Test
     void neverPutsAStackTraceInAnAnswer() throws Exception {
         trigger = request -> {
             throw new IllegalStateException("boom at dev.pagerstatus.Secret");

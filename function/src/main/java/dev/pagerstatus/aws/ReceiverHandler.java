@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.local.DemoSamples;
+import dev.pagerstatus.sync.SyncTrigger;
 import dev.pagerstatus.webhook.DeliveryIds;
 import dev.pagerstatus.webhook.WebhookAccount;
 import dev.pagerstatus.webhook.WebhookAccounts;
@@ -38,16 +39,12 @@ public final class ReceiverHandler implements RequestStreamHandler {
 
     private final WebhookReceiver receiver;
     private final Metrics metrics;
+    /** Held so the CRaC registration (weak) lives as long as the handler. */
     private final Priming priming;
 
     /** What Lambda calls, once per execution environment: clients are built here, before any request. */
     public ReceiverHandler() {
         this(AwsEnvironment.from(System.getenv()), AwsEnvironment.ssm(), AwsEnvironment.sqs());
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaJson.MAPPER.writeValue(output, handle(LambdaJson.MAPPER.readValue(input, APIGatewayV2HTTPEvent.class)));
     }
 
     ReceiverHandler(AwsEnvironment environment, SsmClient ssm, SqsClient sqs) {
@@ -57,10 +54,15 @@ public final class ReceiverHandler implements RequestStreamHandler {
                 new Metrics(environment.metricsNamespace(), "receiver", InstantSource.system(), System.out::println));
     }
 
-    ReceiverHandler(WebhookAccounts accounts, dev.pagerstatus.sync.SyncTrigger trigger, Metrics metrics) {
+    ReceiverHandler(WebhookAccounts accounts, SyncTrigger trigger, Metrics metrics) {
         this.receiver = new WebhookReceiver(accounts, trigger, new DeliveryIds(REMEMBERED_DELIVERIES));
         this.metrics = metrics;
         this.priming = Priming.register("receiver", ReceiverHandler::prime);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaJson.MAPPER.writeValue(output, handle(LambdaJson.MAPPER.readValue(input, APIGatewayV2HTTPEvent.class)));
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

@@ -25,6 +25,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -39,6 +40,7 @@ public final class SyncHandler implements RequestStreamHandler {
     private final ApiClients clients;
     private final Metrics metrics;
     private final InstantSource clock;
+    /** Held so the CRaC registration (weak) lives as long as the handler. */
     private final Priming priming;
 
     /** What Lambda calls, once per execution environment: clients are built here, secrets read on first use. */
@@ -100,7 +102,7 @@ public final class SyncHandler implements RequestStreamHandler {
     }
 
     /** How long the oldest message of the batch waited in the queue. */
-    private java.util.Optional<Long> queueAge(List<SQSEvent.SQSMessage> messages) {
+    private Optional<Long> queueAge(List<SQSEvent.SQSMessage> messages) {
         return messages.stream()
                 .map(message -> message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp"))
                 .filter(sent -> sent != null && sent.matches("\\d{1,15}"))

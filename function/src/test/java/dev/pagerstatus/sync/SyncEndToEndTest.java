@@ -49,6 +49,11 @@ class SyncEndToEndTest {
         assertThat(notice.path("name").asText()).isEqualTo("Investigating errors in API");
         assertThat(notice.toString()).doesNotContain("api-7.prod.internal").doesNotContain("p99 latency");
         assertThat(notice.path("metadata").path("pagerstatus").path("component").asText()).isEqualTo(API);
+        assertThat(notice.path("status").asText()).isEqualTo("investigating");
+        assertThat(notice.path("incident_updates").get(0).path("deliver_notifications").asBoolean())
+                .as("subscribers are notified of a new notice").isTrue();
+        assertThat(notice.path("incident_updates").get(0).path("affected_components").get(0).path("new_status").asText())
+                .isEqualTo("partial_outage");
 
         world.statuspage.clearRequests();
         SyncReport second = sync.sync();

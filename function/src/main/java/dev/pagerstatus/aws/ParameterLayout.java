@@ -38,10 +38,6 @@ public record ParameterLayout(String prefix) {
         return prefix + "/accounts/" + account + "/api-key";
     }
 
-    public String webhookSecret(String account) {
-        return prefix + "/accounts/" + account + "/webhook-secret";
-    }
-
     public String setting(String name) {
         return prefix + "/settings/" + name;
     }

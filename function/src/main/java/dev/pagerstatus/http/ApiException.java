@@ -13,17 +13,11 @@ import java.util.List;
 public final class ApiException extends Exception {
     private static final int MAX_DETAIL = 300;
 
-    private final String vendor;
     private final int status;
 
     public ApiException(String vendor, String method, String path, int status, String detail) {
         super(vendor + " " + method + " " + path + ": " + (status > 0 ? status + " " : "") + detail);
-        this.vendor = vendor;
         this.status = status;
-    }
-
-    public String vendor() {
-        return vendor;
     }
 
     /** The HTTP status, or 0 when no response arrived. */

@@ -19,14 +19,10 @@ import java.util.concurrent.Executors;
 public final class FakeApis implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
-    private final FakePagerDuty pagerDuty;
-    private final FakeStatuspage statuspage;
 
-    private FakeApis(HttpServer server, ExecutorService executor, FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+    private FakeApis(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
-        this.pagerDuty = pagerDuty;
-        this.statuspage = statuspage;
     }
 
     public static FakeApis start(FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
@@ -42,18 +38,10 @@ public final class FakeApis implements AutoCloseable {
             server.createContext("/pagerduty", pagerDuty).getFilters().addAll(filters);
             server.createContext("/statuspage/v1", statuspage).getFilters().addAll(filters);
             server.start();
-            return new FakeApis(server, executor, pagerDuty, statuspage);
+            return new FakeApis(server, executor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public FakePagerDuty pagerDuty() {
-        return pagerDuty;
-    }
-
-    public FakeStatuspage statuspage() {
-        return statuspage;
     }
 
     public URI pagerDutyUrl() {

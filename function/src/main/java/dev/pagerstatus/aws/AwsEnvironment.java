@@ -52,6 +52,8 @@ record AwsEnvironment(ParameterLayout layout, Duration configTtl, String queueUr
 
     private static Region region() {
         String region = System.getenv("AWS_REGION");
-        return region != null && !region.isBlank() ? Region.of(region) : new DefaultAwsRegionProviderChain().getRegion();
+        return region != null && !region.isBlank()
+                ? Region.of(region)
+                : new DefaultAwsRegionProviderChain().getRegion();
     }
 }

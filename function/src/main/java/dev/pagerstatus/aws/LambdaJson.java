@@ -19,6 +19,5 @@ final class LambdaJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private LambdaJson() {
-    }
+    private LambdaJson() {}
 }

@@ -49,11 +49,11 @@ public record ParameterLayout(String prefix) {
         }
         Matcher matcher = ACCOUNT_PARAMETER.matcher(parameterName.substring(prefix.length()));
         return matcher.matches()
-                ? Optional.of(new AccountParameter(matcher.group(1), matcher.group(2).equals("api-key")))
+                ? Optional.of(
+                        new AccountParameter(matcher.group(1), matcher.group(2).equals("api-key")))
                 : Optional.empty();
     }
 
     /** An account's parameter: whose, and whether it is the API key (else the webhook secret). */
-    public record AccountParameter(String account, boolean apiKey) {
-    }
+    public record AccountParameter(String account, boolean apiKey) {}
 }

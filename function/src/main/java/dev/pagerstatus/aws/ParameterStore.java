@@ -36,7 +36,11 @@ public final class ParameterStore {
         try {
             do {
                 DescribeParametersResponse page = ssm.describeParameters(DescribeParametersRequest.builder()
-                        .parameterFilters(ParameterStringFilter.builder().key("Path").option("Recursive").values(prefix).build())
+                        .parameterFilters(ParameterStringFilter.builder()
+                                .key("Path")
+                                .option("Recursive")
+                                .values(prefix)
+                                .build())
                         .maxResults(50)
                         .nextToken(token)
                         .build());
@@ -44,7 +48,8 @@ public final class ParameterStore {
                 token = page.nextToken();
             } while (token != null && !token.isEmpty());
         } catch (SdkException e) {
-            throw new ConfigUnavailableException("SSM DescribeParameters under " + prefix + " failed: " + describe(e), e);
+            throw new ConfigUnavailableException(
+                    "SSM DescribeParameters under " + prefix + " failed: " + describe(e), e);
         }
         return names;
     }
@@ -55,7 +60,8 @@ public final class ParameterStore {
         try {
             for (int from = 0; from < names.size(); from += GET_BATCH) {
                 List<String> batchNames = names.subList(from, Math.min(from + GET_BATCH, names.size()));
-                GetParametersResponse batch = ssm.getParameters(request -> request.names(batchNames).withDecryption(true));
+                GetParametersResponse batch =
+                        ssm.getParameters(request -> request.names(batchNames).withDecryption(true));
                 batch.parameters().forEach((Parameter parameter) -> values.put(parameter.name(), parameter.value()));
             }
         } catch (SdkException e) {

@@ -48,8 +48,9 @@ public final class ReceiverHandler implements RequestStreamHandler {
     }
 
     ReceiverHandler(AwsEnvironment environment, SsmClient ssm, SqsClient sqs) {
-        this(new SsmWebhookAccounts(new ParameterStore(ssm), environment.layout(), environment.configTtl(),
-                        InstantSource.system()),
+        this(
+                new SsmWebhookAccounts(
+                        new ParameterStore(ssm), environment.layout(), environment.configTtl(), InstantSource.system()),
                 new SqsSyncTrigger(sqs, required(environment.queueUrl(), AwsEnvironment.QUEUE_URL)),
                 new Metrics(environment.metricsNamespace(), "receiver", InstantSource.system(), System.out::println));
     }
@@ -92,10 +93,12 @@ public final class ReceiverHandler implements RequestStreamHandler {
      */
     static WebhookRequest request(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
-        byte[] bytes = body == null ? new byte[0]
+        byte[] bytes = body == null
+                ? new byte[0]
                 : event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
         String path = event.getRawPath() == null || event.getRawPath().isEmpty() ? "/" : event.getRawPath();
-        return new WebhookRequest(method(event), path, event.getHeaders() == null ? Map.of() : event.getHeaders(), bytes);
+        return new WebhookRequest(
+                method(event), path, event.getHeaders() == null ? Map.of() : event.getHeaders(), bytes);
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {
@@ -120,25 +123,40 @@ public final class ReceiverHandler implements RequestStreamHandler {
         byte[] body = DemoSamples.bytes("webhook-acknowledged.json");
         Secret secret = Secret.of("priming-only-not-a-secret");
         WebhookAccounts accounts = WebhookAccounts.of(List.of(new WebhookAccount("priming", List.of(secret))));
-        WebhookReceiver receiver = new WebhookReceiver(accounts, request -> { }, new DeliveryIds(1024));
+        WebhookReceiver receiver = new WebhookReceiver(accounts, request -> {}, new DeliveryIds(1024));
         String signature = WebhookSignature.sign(secret, body);
         for (int i = 0; i < 500; i++) {
             boolean encoded = i % 2 == 0;
             APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                     .withRawPath(i % 10 == 0 ? "/" : "/priming")
-                    .withHeaders(Map.of("content-type", "application/json", "x-pagerduty-signature", signature,
-                            "x-webhook-id", "priming-" + i, "user-agent", "PagerDuty-Webhook/V3.0"))
-                    .withBody(encoded ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8))
+                    .withHeaders(Map.of(
+                            "content-type",
+                            "application/json",
+                            "x-pagerduty-signature",
+                            signature,
+                            "x-webhook-id",
+                            "priming-" + i,
+                            "user-agent",
+                            "PagerDuty-Webhook/V3.0"))
+                    .withBody(
+                            encoded
+                                    ? Base64.getEncoder().encodeToString(body)
+                                    : new String(body, StandardCharsets.UTF_8))
                     .withIsBase64Encoded(encoded)
                     .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                             .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                    .withMethod(i % 10 == 0 ? "GET" : "POST").withPath("/priming").build())
+                                    .withMethod(i % 10 == 0 ? "GET" : "POST")
+                                    .withPath("/priming")
+                                    .build())
                             .build())
                     .build();
             try {
                 byte[] json = LambdaJson.MAPPER.writeValueAsBytes(event);
-                LambdaJson.MAPPER.writeValueAsBytes(APIGatewayV2HTTPResponse.builder().withStatusCode(202)
-                        .withBody(receiver.handle(request(LambdaJson.MAPPER.readValue(json, APIGatewayV2HTTPEvent.class))).body())
+                LambdaJson.MAPPER.writeValueAsBytes(APIGatewayV2HTTPResponse.builder()
+                        .withStatusCode(202)
+                        .withBody(
+                                receiver.handle(request(LambdaJson.MAPPER.readValue(json, APIGatewayV2HTTPEvent.class)))
+                                        .body())
                         .build());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

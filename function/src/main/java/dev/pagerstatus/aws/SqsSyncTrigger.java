@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class SqsSyncTrigger implements SyncTrigger {
     /** The message group of all passes for the page; the scheduled passes use it too (see the CDK app). */
     public static final String MESSAGE_GROUP = "status-page";
+
     private static final Pattern DEDUPLICATION_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final SqsClient sqs;
@@ -39,8 +40,7 @@ public final class SqsSyncTrigger implements SyncTrigger {
         body.put("delivery", request.deliveryId());
         body.put("event_type", request.eventType());
         try {
-            sqs.sendMessage(message -> message
-                    .queueUrl(queueUrl)
+            sqs.sendMessage(message -> message.queueUrl(queueUrl)
                     .messageGroupId(MESSAGE_GROUP)
                     .messageDeduplicationId(deduplicationId(request))
                     .messageBody(body.toString()));
@@ -59,7 +59,8 @@ public final class SqsSyncTrigger implements SyncTrigger {
             return id;
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -67,11 +67,11 @@ public final class SsmSettings implements Supplier<Settings> {
         String pageId = SettingRules.pageId(setting(values, layout.pageId()));
         Secret statuspageKey = SettingRules.apiKey(setting(values, layout.statuspageApiKey()));
         List<PagerDutyAccount> configured = accounts.stream()
-                .map(account -> new PagerDutyAccount(account,
-                        SettingRules.apiKey(setting(values, layout.accountApiKey(account))), List.of()))
+                .map(account -> new PagerDutyAccount(
+                        account, SettingRules.apiKey(setting(values, layout.accountApiKey(account))), List.of()))
                 .toList();
-        Settings loaded = SettingRules.settings(pageId, statuspageKey, configured,
-                name -> setting(values, layout.setting(name)));
+        Settings loaded =
+                SettingRules.settings(pageId, statuspageKey, configured, name -> setting(values, layout.setting(name)));
         Log.info("config.loaded", "source", "ssm", "prefix", layout.prefix(), "accounts", loaded.accountNames());
         return loaded;
     }

@@ -60,12 +60,15 @@ public final class SsmWebhookAccounts implements WebhookAccounts {
         Map<String, WebhookAccount> loaded = new TreeMap<>();
         for (String account : accounts) {
             String parameter = secretParameters.get(account);
-            List<Secret> secrets = parameter == null ? List.of()
+            List<Secret> secrets = parameter == null
+                    ? List.of()
                     : SettingRules.webhookSecrets(new Setting(SsmSettings.origin(parameter), values.get(parameter)));
             loaded.put(account, new WebhookAccount(account, secrets));
         }
         Set<String> unsigned = new TreeSet<>();
-        loaded.values().stream().filter(account -> !account.requiresSignature()).forEach(account -> unsigned.add(account.name()));
+        loaded.values().stream()
+                .filter(account -> !account.requiresSignature())
+                .forEach(account -> unsigned.add(account.name()));
         if (!unsigned.equals(lastUnsigned)) {
             WebhookReceiver.warnAboutUnsignedAccounts(loaded.values());
             lastUnsigned = unsigned;

@@ -49,7 +49,9 @@ public final class SyncHandler implements RequestStreamHandler {
     }
 
     SyncHandler(AwsEnvironment environment, SsmClient ssm) {
-        this(new SsmSettings(new ParameterStore(ssm), environment.layout(), environment.configTtl(), InstantSource.system()),
+        this(
+                new SsmSettings(
+                        new ParameterStore(ssm), environment.layout(), environment.configTtl(), InstantSource.system()),
                 ApiClients.create(),
                 new Metrics(environment.metricsNamespace(), "sync", InstantSource.system(), System.out::println),
                 InstantSource.system());
@@ -81,8 +83,7 @@ public final class SyncHandler implements RequestStreamHandler {
             metrics.emit(batch.count("FailedPasses", 1).count("ReadFailures", 1));
             return failed(messages);
         }
-        metrics.emit(batch
-                .count("FailedPasses", report.succeeded() ? 0 : 1)
+        metrics.emit(batch.count("FailedPasses", report.succeeded() ? 0 : 1)
                 .count("ReadFailures", report.readFailures().size())
                 .count("IncidentsOpened", written(report, Action.OPEN))
                 .count("IncidentsResolved", written(report, Action.RESOLVE))
@@ -98,13 +99,18 @@ public final class SyncHandler implements RequestStreamHandler {
     }
 
     private static long written(SyncReport report, Action action) {
-        return report.writes().stream().filter(write -> write.action() == action).filter(WriteOutcome::ok).count();
+        return report.writes().stream()
+                .filter(write -> write.action() == action)
+                .filter(WriteOutcome::ok)
+                .count();
     }
 
     /** How long the oldest message of the batch waited in the queue. */
     private Optional<Long> queueAge(List<SQSEvent.SQSMessage> messages) {
         return messages.stream()
-                .map(message -> message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp"))
+                .map(message -> message.getAttributes() == null
+                        ? null
+                        : message.getAttributes().get("SentTimestamp"))
                 .filter(sent -> sent != null && sent.matches("\\d{1,15}"))
                 .map(Long::parseLong)
                 .min(Long::compare)
@@ -122,18 +128,30 @@ public final class SyncHandler implements RequestStreamHandler {
         pagerDuty.addAccount("priming", "priming-pagerduty-key");
         statuspage.addComponents(DemoSamples.json("components.json"));
         for (var seed : DemoSamples.json("pagerduty-incidents.json")) {
-            pagerDuty.addIncident("priming", new FakePagerDuty.IncidentSeed(seed.path("title").asText(),
-                    seed.path("status").asText(), Instant.now(), seed.path("channel"), null));
+            pagerDuty.addIncident(
+                    "priming",
+                    new FakePagerDuty.IncidentSeed(
+                            seed.path("title").asText(),
+                            seed.path("status").asText(),
+                            Instant.now(),
+                            seed.path("channel"),
+                            null));
         }
         try (FakeApis apis = FakeApis.start(pagerDuty, statuspage)) {
-            Settings settings = new Settings("priming0page", Secret.of("priming-statuspage-key"),
+            Settings settings = new Settings(
+                    "priming0page",
+                    Secret.of("priming-statuspage-key"),
                     List.of(new PagerDutyAccount("priming", Secret.of("priming-pagerduty-key"), List.of())),
-                    apis.pagerDutyUrl(), apis.statuspageUrl(), IncidentTemplate.defaults());
+                    apis.pagerDutyUrl(),
+                    apis.statuspageUrl(),
+                    IncidentTemplate.defaults());
             var service = clients.syncService(settings);
             service.plan();
             service.sync();
-            pagerDuty.incidents("priming").forEach(incident ->
-                    pagerDuty.setStatus("priming", incident.path("id").asText(), "resolved"));
+            pagerDuty
+                    .incidents("priming")
+                    .forEach(incident ->
+                            pagerDuty.setStatus("priming", incident.path("id").asText(), "resolved"));
             service.sync();
         }
     }

@@ -22,8 +22,7 @@ public final class EnvironmentSettings {
     public static final String RESOLVED_BODY = "PAGERSTATUS_RESOLVED_BODY";
     public static final String NOTIFY_SUBSCRIBERS = "PAGERSTATUS_NOTIFY_SUBSCRIBERS";
 
-    private EnvironmentSettings() {
-    }
+    private EnvironmentSettings() {}
 
     /** The environment's name for each of {@link SettingRules#OPTIONAL}. */
     private static final Map<String, String> OPTIONAL = Map.of(
@@ -47,16 +46,16 @@ public final class EnvironmentSettings {
         Map<String, String> secretVariables = new TreeMap<>();
         for (String variable : env.keySet()) {
             if (variable.startsWith(ACCOUNT_PREFIX)) {
-                String name = SettingRules.accountName(variable.substring(ACCOUNT_PREFIX.length()),
-                        "environment variable " + variable);
+                String name = SettingRules.accountName(
+                        variable.substring(ACCOUNT_PREFIX.length()), "environment variable " + variable);
                 String previous = keyVariables.put(name, variable);
                 if (previous != null) {
                     throw new ConfigException("environment variables " + previous + " and " + variable
                             + " both configure PagerDuty account '" + name + "'");
                 }
             } else if (variable.startsWith(WEBHOOK_SECRET_PREFIX)) {
-                String name = SettingRules.accountName(variable.substring(WEBHOOK_SECRET_PREFIX.length()),
-                        "environment variable " + variable);
+                String name = SettingRules.accountName(
+                        variable.substring(WEBHOOK_SECRET_PREFIX.length()), "environment variable " + variable);
                 secretVariables.put(name, variable);
             }
         }
@@ -74,9 +73,8 @@ public final class EnvironmentSettings {
         for (var account : keyVariables.entrySet()) {
             Secret apiKey = SettingRules.apiKey(setting(env, account.getValue()));
             String secretVariable = secretVariables.get(account.getKey());
-            List<Secret> webhookSecrets = secretVariable == null
-                    ? List.of()
-                    : SettingRules.webhookSecrets(setting(env, secretVariable));
+            List<Secret> webhookSecrets =
+                    secretVariable == null ? List.of() : SettingRules.webhookSecrets(setting(env, secretVariable));
             accounts.add(new PagerDutyAccount(account.getKey(), apiKey, webhookSecrets));
         }
         return accounts;

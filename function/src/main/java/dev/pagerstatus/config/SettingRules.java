@@ -23,6 +23,7 @@ public final class SettingRules {
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     /** Keys and secrets go into headers and HMAC keys: printable ASCII without spaces, nothing else. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,512}");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[^}]*}}");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
@@ -30,23 +31,42 @@ public final class SettingRules {
      * The optional settings, by their SSM names (under {@code <prefix>/settings/}); the environment spells them
      * {@code PAGERDUTY_API_URL}, {@code STATUSPAGE_API_URL} and {@code PAGERSTATUS_<NAME>}.
      */
-    public static final List<String> OPTIONAL = List.of("pagerduty-api-url", "statuspage-api-url", "component-status",
-            "incident-name", "incident-body", "resolved-body", "notify-subscribers");
+    public static final List<String> OPTIONAL = List.of(
+            "pagerduty-api-url",
+            "statuspage-api-url",
+            "component-status",
+            "incident-name",
+            "incident-body",
+            "resolved-body",
+            "notify-subscribers");
 
-    private SettingRules() {
-    }
+    private SettingRules() {}
 
     /** Everything but the page and the accounts, from whichever source {@code optional} reads. */
-    public static Settings settings(String pageId, Secret statuspageKey, List<PagerDutyAccount> accounts,
+    public static Settings settings(
+            String pageId,
+            Secret statuspageKey,
+            List<PagerDutyAccount> accounts,
             java.util.function.Function<String, Setting> optional) {
         IncidentTemplate template = new IncidentTemplate(
-                publicText(optional.apply("incident-name"), IncidentTemplate.DEFAULT_NAME, IncidentTemplate.MAX_NAME_LENGTH),
-                publicText(optional.apply("incident-body"), IncidentTemplate.DEFAULT_BODY, IncidentTemplate.MAX_BODY_LENGTH),
-                publicText(optional.apply("resolved-body"), IncidentTemplate.DEFAULT_RESOLVED_BODY,
+                publicText(
+                        optional.apply("incident-name"),
+                        IncidentTemplate.DEFAULT_NAME,
+                        IncidentTemplate.MAX_NAME_LENGTH),
+                publicText(
+                        optional.apply("incident-body"),
+                        IncidentTemplate.DEFAULT_BODY,
+                        IncidentTemplate.MAX_BODY_LENGTH),
+                publicText(
+                        optional.apply("resolved-body"),
+                        IncidentTemplate.DEFAULT_RESOLVED_BODY,
                         IncidentTemplate.MAX_BODY_LENGTH),
                 outageStatus(optional.apply("component-status"), ComponentStatus.PARTIAL_OUTAGE),
                 flag(optional.apply("notify-subscribers"), true));
-        return new Settings(pageId, statuspageKey, accounts,
+        return new Settings(
+                pageId,
+                statuspageKey,
+                accounts,
                 apiUrl(optional.apply("pagerduty-api-url"), Settings.DEFAULT_PAGERDUTY_API_URL),
                 apiUrl(optional.apply("statuspage-api-url"), Settings.DEFAULT_STATUSPAGE_API_URL),
                 template);
@@ -65,8 +85,8 @@ public final class SettingRules {
     public static String pageId(Setting setting) {
         String value = required(setting);
         if (!PAGE_ID.matcher(value).matches()) {
-            throw new ConfigException(setting.origin()
-                    + " is not a Statuspage page id (letters and digits, as shown under API info)");
+            throw new ConfigException(
+                    setting.origin() + " is not a Statuspage page id (letters and digits, as shown under API info)");
         }
         return value;
     }
@@ -74,8 +94,8 @@ public final class SettingRules {
     public static Secret apiKey(Setting setting) {
         String value = required(setting);
         if (!TOKEN.matcher(value).matches()) {
-            throw new ConfigException(setting.origin()
-                    + " is malformed: an API key is one word of printable characters without spaces");
+            throw new ConfigException(
+                    setting.origin() + " is malformed: an API key is one word of printable characters without spaces");
         }
         return Secret.of(value);
     }
@@ -97,7 +117,8 @@ public final class SettingRules {
         for (String part : value.split(",", -1)) {
             String secret = part.strip();
             if (secret.isEmpty()) {
-                throw new ConfigException(setting.origin() + " has an empty entry; separate secrets with single commas");
+                throw new ConfigException(
+                        setting.origin() + " has an empty entry; separate secrets with single commas");
             }
             if (!TOKEN.matcher(secret).matches()) {
                 throw new ConfigException(setting.origin()
@@ -175,7 +196,8 @@ public final class SettingRules {
             }
         }
         if (text.length() > maxLength) {
-            throw new ConfigException(setting.origin() + " is longer than Statuspage allows (" + maxLength + " characters)");
+            throw new ConfigException(
+                    setting.origin() + " is longer than Statuspage allows (" + maxLength + " characters)");
         }
         return text;
     }

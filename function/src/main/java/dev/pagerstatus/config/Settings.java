@@ -23,7 +23,9 @@ public record Settings(
 
     /** The account a webhook path names; names are case-insensitive like the Python tool's. */
     public Optional<PagerDutyAccount> account(String name) {
-        return accounts.stream().filter(account -> account.name().equalsIgnoreCase(name)).findFirst();
+        return accounts.stream()
+                .filter(account -> account.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     public List<String> accountNames() {

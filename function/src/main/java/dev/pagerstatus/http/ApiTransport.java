@@ -40,9 +40,12 @@ public final class ApiTransport {
     }
 
     /** What differs between PagerDuty and Statuspage when they are out of breath. */
-    public record Vendor(String name, Set<Integer> rateLimitStatuses, Function<HttpHeaders, Optional<Duration>> rateLimitWait) {
+    public record Vendor(
+            String name, Set<Integer> rateLimitStatuses, Function<HttpHeaders, Optional<Duration>> rateLimitWait) {
         public static Vendor pagerDuty() {
-            return new Vendor("PagerDuty", Set.of(429),
+            return new Vendor(
+                    "PagerDuty",
+                    Set.of(429),
                     headers -> seconds(headers, "ratelimit-reset").or(() -> retryAfter(headers)));
         }
 
@@ -73,7 +76,8 @@ public final class ApiTransport {
             return headers.firstValue(name).flatMap(value -> {
                 try {
                     double seconds = Double.parseDouble(value.strip());
-                    return seconds >= 0 ? Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)))
+                    return seconds >= 0
+                            ? Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)))
                             : Optional.empty();
                 } catch (NumberFormatException e) {
                     return Optional.empty();
@@ -90,8 +94,14 @@ public final class ApiTransport {
     private final RandomGenerator random;
     private final ApiCallCounter counter;
 
-    public ApiTransport(Vendor vendor, HttpClient http, RetryPolicy policy, RequestGate gate, Sleeper sleeper,
-            RandomGenerator random, ApiCallCounter counter) {
+    public ApiTransport(
+            Vendor vendor,
+            HttpClient http,
+            RetryPolicy policy,
+            RequestGate gate,
+            Sleeper sleeper,
+            RandomGenerator random,
+            ApiCallCounter counter) {
         this.vendor = vendor;
         this.http = http;
         this.policy = policy;
@@ -147,11 +157,17 @@ public final class ApiTransport {
                 retryOrThrow(attempt, true, method, path, 0, "could not connect (" + describe(e) + ")");
                 continue;
             } catch (HttpTimeoutException e) {
-                retryOrThrow(attempt, repeat == Repeat.SAFE, method, path, 0,
+                retryOrThrow(
+                        attempt,
+                        repeat == Repeat.SAFE,
+                        method,
+                        path,
+                        0,
                         "no answer within " + policy.requestTimeout().toSeconds() + "s");
                 continue;
             } catch (IOException e) {
-                retryOrThrow(attempt, repeat == Repeat.SAFE, method, path, 0, "connection failed (" + describe(e) + ")");
+                retryOrThrow(
+                        attempt, repeat == Repeat.SAFE, method, path, 0, "connection failed (" + describe(e) + ")");
                 continue;
             }
 
@@ -167,11 +183,27 @@ public final class ApiTransport {
             if (vendor.rateLimitStatuses().contains(status)) {
                 Duration wait = vendor.rateLimitWait().apply(response.headers()).orElse(backoff(attempt));
                 if (attempt >= policy.maxAttempts() || wait.compareTo(policy.maxRateLimitWait()) > 0) {
-                    throw new ApiException(vendor.name(), method, path, status,
+                    throw new ApiException(
+                            vendor.name(),
+                            method,
+                            path,
+                            status,
                             "rate limited; the API asked to wait " + wait.toSeconds() + "s");
                 }
-                Log.warn("api.rate_limited", "vendor", vendor.name(), "method", method, "path", path,
-                        "status", status, "wait_ms", wait.toMillis(), "attempt", attempt);
+                Log.warn(
+                        "api.rate_limited",
+                        "vendor",
+                        vendor.name(),
+                        "method",
+                        method,
+                        "path",
+                        path,
+                        "status",
+                        status,
+                        "wait_ms",
+                        wait.toMillis(),
+                        "attempt",
+                        attempt);
                 pause(wait, method, path);
                 continue;
             }
@@ -190,8 +222,22 @@ public final class ApiTransport {
             throw new ApiException(vendor.name(), method, path, status, detail + outcome);
         }
         Duration wait = backoff(attempt);
-        Log.warn("api.retry", "vendor", vendor.name(), "method", method, "path", path, "status", status,
-                "reason", detail, "wait_ms", wait.toMillis(), "attempt", attempt);
+        Log.warn(
+                "api.retry",
+                "vendor",
+                vendor.name(),
+                "method",
+                method,
+                "path",
+                path,
+                "status",
+                status,
+                "reason",
+                detail,
+                "wait_ms",
+                wait.toMillis(),
+                "attempt",
+                attempt);
         pause(wait, method, path);
     }
 

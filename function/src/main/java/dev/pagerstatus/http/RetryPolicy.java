@@ -16,8 +16,13 @@ public record RetryPolicy(
         Duration requestTimeout) {
 
     public static RetryPolicy defaults() {
-        return new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(4), Duration.ofSeconds(65),
-                Duration.ofSeconds(5), Duration.ofSeconds(15));
+        return new RetryPolicy(
+                4,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(65),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15));
     }
 
     public RetryPolicy withRequestTimeout(Duration timeout) {

@@ -49,7 +49,10 @@ public final class RollingWindowLimiter implements RequestGate {
             slot = now;
             if (granted.size() >= permits) {
                 // The slot opens when the request `permits` places back leaves the window.
-                Instant blocking = granted.stream().skip(granted.size() - permits).findFirst().orElseThrow();
+                Instant blocking = granted.stream()
+                        .skip(granted.size() - permits)
+                        .findFirst()
+                        .orElseThrow();
                 slot = blocking.plus(window);
             }
             granted.addLast(slot);

@@ -53,19 +53,30 @@ final class Demo implements AutoCloseable {
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         pagerDuty.addService("acme", "PCHK0UT", "Checkout", ROUTING_KEY);
         for (JsonNode seed : DemoSamples.json("pagerduty-incidents.json")) {
-            pagerDuty.addIncident(seed.path("account").asText(), new FakePagerDuty.IncidentSeed(
-                    seed.path("title").asText(), seed.path("status").asText(),
-                    Instant.now().minus(Duration.ofMinutes(seed.path("minutes_ago").asLong())),
-                    seed.path("channel"), null, seed.path("id").asText(null),
-                    seed.has("number") ? seed.path("number").asInt() : null));
+            pagerDuty.addIncident(
+                    seed.path("account").asText(),
+                    new FakePagerDuty.IncidentSeed(
+                            seed.path("title").asText(),
+                            seed.path("status").asText(),
+                            Instant.now()
+                                    .minus(Duration.ofMinutes(
+                                            seed.path("minutes_ago").asLong())),
+                            seed.path("channel"),
+                            null,
+                            seed.path("id").asText(null),
+                            seed.has("number") ? seed.path("number").asInt() : null));
         }
         pagerDuty.subscribe("acme", URI.create(base + "/acme"), Secret.of(WEBHOOK_SECRET));
         pagerDuty.subscribe("globex", URI.create(base + "/globex"), null);
 
-        Settings settings = new Settings(PAGE_ID, Secret.of(STATUSPAGE_KEY), List.of(
-                new PagerDutyAccount("acme", Secret.of(ACME_KEY), List.of(Secret.of(WEBHOOK_SECRET))),
-                new PagerDutyAccount("globex", Secret.of(GLOBEX_KEY), List.of())),
-                URI.create(base + "/demo/pagerduty"), URI.create(base + "/demo/statuspage/v1"),
+        Settings settings = new Settings(
+                PAGE_ID,
+                Secret.of(STATUSPAGE_KEY),
+                List.of(
+                        new PagerDutyAccount("acme", Secret.of(ACME_KEY), List.of(Secret.of(WEBHOOK_SECRET))),
+                        new PagerDutyAccount("globex", Secret.of(GLOBEX_KEY), List.of())),
+                URI.create(base + "/demo/pagerduty"),
+                URI.create(base + "/demo/statuspage/v1"),
                 IncidentTemplate.defaults());
         Map<String, HttpHandler> extra = new LinkedHashMap<>();
         extra.put("/demo/pagerduty", pagerDuty);

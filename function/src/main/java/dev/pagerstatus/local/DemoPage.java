@@ -34,8 +34,8 @@ final class DemoPage implements HttpHandler {
             "major_outage", "Major outage",
             "under_maintenance", "Under maintenance");
     private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, HH:mm:ss 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("MMM d, HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final FakePagerDuty pagerDuty;
     private final FakeStatuspage statuspage;
@@ -51,20 +51,28 @@ final class DemoPage implements HttpHandler {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (method.equals("GET") && (path.equals("/demo") || path.equals("/demo/"))) {
-                HttpExchanges.respond(exchange, 200, "text/html; charset=utf-8", html().getBytes(StandardCharsets.UTF_8));
+                HttpExchanges.respond(
+                        exchange, 200, "text/html; charset=utf-8", html().getBytes(StandardCharsets.UTF_8));
             } else if (method.equals("GET") && path.equals("/demo/state")) {
-                HttpExchanges.respond(exchange, 200, "text/plain; charset=utf-8", state().getBytes(StandardCharsets.UTF_8));
+                HttpExchanges.respond(
+                        exchange, 200, "text/plain; charset=utf-8", state().getBytes(StandardCharsets.UTF_8));
             } else if (method.equals("POST") && path.equals("/demo/actions")) {
                 byte[] body = HttpExchanges.readBody(exchange, 4096);
-                String problem = body == null ? "form too large" : act(HttpExchanges.query(new String(body, StandardCharsets.UTF_8)));
+                String problem = body == null
+                        ? "form too large"
+                        : act(HttpExchanges.query(new String(body, StandardCharsets.UTF_8)));
                 if (problem != null) {
-                    HttpExchanges.respond(exchange, 400, "text/plain; charset=utf-8", problem.getBytes(StandardCharsets.UTF_8));
+                    HttpExchanges.respond(
+                            exchange, 400, "text/plain; charset=utf-8", problem.getBytes(StandardCharsets.UTF_8));
                 } else {
                     exchange.getResponseHeaders().set("Location", "/demo");
                     HttpExchanges.respond(exchange, 303, null, new byte[0]);
                 }
             } else {
-                HttpExchanges.respond(exchange, 404, "text/plain; charset=utf-8",
+                HttpExchanges.respond(
+                        exchange,
+                        404,
+                        "text/plain; charset=utf-8",
                         "no such demo page; try /demo\n".getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -80,7 +88,9 @@ final class DemoPage implements HttpHandler {
             String component = HttpExchanges.first(form, "component", "");
             String name = statuspage.components().stream()
                     .filter(candidate -> candidate.path("id").asText().equals(component))
-                    .map(candidate -> candidate.path("name").asText()).findFirst().orElse(null);
+                    .map(candidate -> candidate.path("name").asText())
+                    .findFirst()
+                    .orElse(null);
             if (name == null) {
                 return "unknown component";
             }
@@ -98,7 +108,8 @@ final class DemoPage implements HttpHandler {
         String account = HttpExchanges.first(form, "account", "");
         String incident = HttpExchanges.first(form, "incident", "");
         if (!pagerDuty.accountNames().contains(account)
-                || pagerDuty.incidents(account).stream().noneMatch(item -> item.path("id").asText().equals(incident))) {
+                || pagerDuty.incidents(account).stream()
+                        .noneMatch(item -> item.path("id").asText().equals(incident))) {
             return "unknown incident";
         }
         pagerDuty.setStatus(account, incident, action.equals("resolve") ? "resolved" : "acknowledged");
@@ -109,21 +120,34 @@ final class DemoPage implements HttpHandler {
         StringBuilder text = new StringBuilder();
         text.append("Status page components:\n");
         for (JsonNode component : statuspage.components()) {
-            text.append("  ").append(component.path("name").asText()).append(": ")
-                    .append(component.path("status").asText()).append('\n');
+            text.append("  ")
+                    .append(component.path("name").asText())
+                    .append(": ")
+                    .append(component.path("status").asText())
+                    .append('\n');
         }
         List<ObjectNode> open = statuspage.unresolvedIncidents();
         text.append("Open notices:").append(open.isEmpty() ? " none\n" : "\n");
         for (JsonNode incident : open) {
-            text.append("  \"").append(incident.path("name").asText()).append("\" (")
-                    .append(incident.path("status").asText()).append(")\n");
+            text.append("  \"")
+                    .append(incident.path("name").asText())
+                    .append("\" (")
+                    .append(incident.path("status").asText())
+                    .append(")\n");
         }
         text.append("PagerDuty incidents:\n");
         Map<String, String> names = componentNames();
         for (String account : pagerDuty.accountNames()) {
             for (JsonNode incident : pagerDuty.incidents(account)) {
-                text.append("  ").append(account).append('#').append(incident.path("incident_number").asInt()).append(' ')
-                        .append(incident.path("status").asText()).append(" [").append(components(incident, names)).append("]\n");
+                text.append("  ")
+                        .append(account)
+                        .append('#')
+                        .append(incident.path("incident_number").asInt())
+                        .append(' ')
+                        .append(incident.path("status").asText())
+                        .append(" [")
+                        .append(components(incident, names))
+                        .append("]\n");
             }
         }
         return text.toString();
@@ -133,8 +157,11 @@ final class DemoPage implements HttpHandler {
         List<ObjectNode> components = statuspage.components();
         List<ObjectNode> open = statuspage.unresolvedIncidents();
         List<ObjectNode> resolved = statuspage.incidents().stream()
-                .filter(incident -> incident.path("status").asText().equals("resolved")).limit(5).toList();
-        boolean allOperational = components.stream().allMatch(c -> c.path("status").asText().equals("operational"));
+                .filter(incident -> incident.path("status").asText().equals("resolved"))
+                .limit(5)
+                .toList();
+        boolean allOperational =
+                components.stream().allMatch(c -> c.path("status").asText().equals("operational"));
         StringBuilder page = new StringBuilder();
         page.append("""
                 <!doctype html>
@@ -165,7 +192,8 @@ final class DemoPage implements HttpHandler {
                 <p class="hint">The stand-in Statuspage as customers would see it, kept up to date by pagerstatus.
                 This page refreshes every 2 seconds.</p>
                 """);
-        page.append("<div class=\"banner ").append(allOperational ? "ok\">All Systems Operational" : "bad\">Some systems are affected")
+        page.append("<div class=\"banner ")
+                .append(allOperational ? "ok\">All Systems Operational" : "bad\">Some systems are affected")
                 .append("</div>\n");
         for (JsonNode incident : open) {
             page.append(incidentCard(incident, false));
@@ -173,9 +201,13 @@ final class DemoPage implements HttpHandler {
         page.append("<div class=\"card\">\n");
         for (JsonNode component : components) {
             String status = component.path("status").asText();
-            page.append("<div class=\"row\"><span>").append(escape(component.path("name").asText()))
-                    .append("</span><span class=\"").append(escape(status)).append("\">")
-                    .append(escape(STATUS_LABELS.getOrDefault(status, status))).append("</span></div>\n");
+            page.append("<div class=\"row\"><span>")
+                    .append(escape(component.path("name").asText()))
+                    .append("</span><span class=\"")
+                    .append(escape(status))
+                    .append("\">")
+                    .append(escape(STATUS_LABELS.getOrDefault(status, status)))
+                    .append("</span></div>\n");
         }
         page.append("</div>\n");
         if (!resolved.isEmpty()) {
@@ -188,61 +220,94 @@ final class DemoPage implements HttpHandler {
     }
 
     private static String incidentCard(JsonNode incident, boolean resolved) {
-        StringBuilder card = new StringBuilder("<div class=\"card incident").append(resolved ? " resolved" : "").append("\">");
+        StringBuilder card = new StringBuilder("<div class=\"card incident")
+                .append(resolved ? " resolved" : "")
+                .append("\">");
         card.append("<h3>").append(escape(incident.path("name").asText())).append("</h3>");
         for (JsonNode update : incident.path("incident_updates")) {
-            card.append("<div class=\"update\"><b>").append(escape(update.path("status").asText())).append("</b> - ")
-                    .append(escape(update.path("body").asText())).append(" <span class=\"when\">")
-                    .append(escape(when(update.path("created_at").asText()))).append("</span></div>");
+            card.append("<div class=\"update\"><b>")
+                    .append(escape(update.path("status").asText()))
+                    .append("</b> - ")
+                    .append(escape(update.path("body").asText()))
+                    .append(" <span class=\"when\">")
+                    .append(escape(when(update.path("created_at").asText())))
+                    .append("</span></div>");
         }
         return card.append("</div>\n").toString();
     }
 
     private String console(List<ObjectNode> components) {
-        StringBuilder console = new StringBuilder("<div class=\"console\"><h2>Behind the scenes: the stand-in PagerDuty</h2>\n");
+        StringBuilder console =
+                new StringBuilder("<div class=\"console\"><h2>Behind the scenes: the stand-in PagerDuty</h2>\n");
         console.append("<p class=\"muted\">Each change here makes the stand-in PagerDuty send a webhook to pagerstatus")
-                .append(" (signed for acme), which syncs the page above. Notices open on acknowledgement.</p><table>\n");
+                .append(
+                        " (signed for acme), which syncs the page above. Notices open on acknowledgement.</p><table>\n");
         Map<String, String> names = componentNames();
         for (String account : pagerDuty.accountNames()) {
             for (JsonNode incident : pagerDuty.incidents(account)) {
                 String status = incident.path("status").asText();
-                console.append("<tr><td>").append(escape(account)).append('#').append(incident.path("incident_number").asInt())
-                        .append("</td><td>").append(escape(status)).append("</td><td>").append(escape(incident.path("title").asText()))
-                        .append("<br><span class=\"muted\">component: ").append(escape(components(incident, names)))
+                console.append("<tr><td>")
+                        .append(escape(account))
+                        .append('#')
+                        .append(incident.path("incident_number").asInt())
+                        .append("</td><td>")
+                        .append(escape(status))
+                        .append("</td><td>")
+                        .append(escape(incident.path("title").asText()))
+                        .append("<br><span class=\"muted\">component: ")
+                        .append(escape(components(incident, names)))
                         .append("</span></td><td>");
                 if (!status.equals("resolved")) {
-                    for (String action : status.equals("triggered") ? List.of("acknowledge", "resolve") : List.of("resolve")) {
+                    for (String action :
+                            status.equals("triggered") ? List.of("acknowledge", "resolve") : List.of("resolve")) {
                         console.append("<form method=\"post\" action=\"/demo/actions\" style=\"display:inline\">")
-                                .append("<input type=\"hidden\" name=\"action\" value=\"").append(action).append("\">")
-                                .append("<input type=\"hidden\" name=\"account\" value=\"").append(escape(account)).append("\">")
-                                .append("<input type=\"hidden\" name=\"incident\" value=\"").append(escape(incident.path("id").asText()))
-                                .append("\"><button>").append(action).append("</button></form>");
+                                .append("<input type=\"hidden\" name=\"action\" value=\"")
+                                .append(action)
+                                .append("\">")
+                                .append("<input type=\"hidden\" name=\"account\" value=\"")
+                                .append(escape(account))
+                                .append("\">")
+                                .append("<input type=\"hidden\" name=\"incident\" value=\"")
+                                .append(escape(incident.path("id").asText()))
+                                .append("\"><button>")
+                                .append(action)
+                                .append("</button></form>");
                     }
                 }
                 console.append("</td></tr>\n");
             }
         }
-        console.append("</table>\n<form method=\"post\" action=\"/demo/actions\"><input type=\"hidden\" name=\"action\" value=\"trigger\">")
+        console.append(
+                        "</table>\n<form method=\"post\" action=\"/demo/actions\"><input type=\"hidden\" name=\"action\" value=\"trigger\">")
                 .append("Trigger a new incident on <select name=\"component\">");
         for (JsonNode component : components) {
-            console.append("<option value=\"").append(escape(component.path("id").asText())).append("\">")
-                    .append(escape(component.path("name").asText())).append("</option>");
+            console.append("<option value=\"")
+                    .append(escape(component.path("id").asText()))
+                    .append("\">")
+                    .append(escape(component.path("name").asText()))
+                    .append("</option>");
         }
-        return console.append("</select> <button>trigger</button></form></div>\n").toString();
+        return console.append("</select> <button>trigger</button></form></div>\n")
+                .toString();
     }
 
     private Map<String, String> componentNames() {
-        return statuspage.components().stream().collect(Collectors.toMap(
-                component -> component.path("id").asText(), component -> component.path("name").asText()));
+        return statuspage.components().stream()
+                .collect(Collectors.toMap(
+                        component -> component.path("id").asText(),
+                        component -> component.path("name").asText()));
     }
 
     /** The components an incident's tags name, with their names on the page where they have one. */
     private static String components(JsonNode incident, Map<String, String> names) {
-        Set<String> ids = ComponentTags.scan(incident.path("first_trigger_log_entry").path("channel")).componentIds();
+        Set<String> ids = ComponentTags.scan(
+                        incident.path("first_trigger_log_entry").path("channel"))
+                .componentIds();
         if (ids.isEmpty()) {
             return "none";
         }
-        return ids.stream().sorted()
+        return ids.stream()
+                .sorted()
                 .map(id -> names.containsKey(id) ? names.get(id) + " (" + id + ")" : id)
                 .collect(Collectors.joining(", "));
     }

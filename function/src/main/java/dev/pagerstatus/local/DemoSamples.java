@@ -11,13 +11,13 @@ import java.io.UncheckedIOException;
  * SnapStart priming runs the real code paths on them.
  */
 public final class DemoSamples {
-    private DemoSamples() {
-    }
+    private DemoSamples() {}
 
     public static byte[] bytes(String name) {
         try (InputStream in = DemoSamples.class.getResourceAsStream("/dev/pagerstatus/demo/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("the jar lacks samples/demo/" + name + "; rebuild it with ./mvnw package");
+                throw new IllegalStateException(
+                        "the jar lacks samples/demo/" + name + "; rebuild it with ./mvnw package");
             }
             return in.readAllBytes();
         } catch (IOException e) {

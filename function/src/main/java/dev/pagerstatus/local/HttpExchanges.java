@@ -16,8 +16,7 @@ import java.util.Map;
 
 /** Small helpers for the JDK's built-in HTTP server, shared by the local server and the stand-in APIs. */
 public final class HttpExchanges {
-    private HttpExchanges() {
-    }
+    private HttpExchanges() {}
 
     /** The request path below the handler's context, e.g. {@code /pages/abc/components}. */
     public static String relativePath(HttpExchange exchange) {

@@ -40,8 +40,10 @@ public final class LocalServer implements AutoCloseable {
             server.setExecutor(executor);
             return new LocalServer(server, executor);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not listen on " + address.getHostString() + ":" + address.getPort()
-                    + " (" + e.getMessage() + "); choose another with --port", e);
+            throw new UncheckedIOException(
+                    "could not listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage()
+                            + "); choose another with --port",
+                    e);
         }
     }
 
@@ -59,7 +61,8 @@ public final class LocalServer implements AutoCloseable {
     static void receive(WebhookReceiver receiver, HttpExchange exchange) throws IOException {
         try (exchange) {
             String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            boolean tooLong = declared != null && declared.matches("\\d{1,18}")
+            boolean tooLong = declared != null
+                    && declared.matches("\\d{1,18}")
                     && Long.parseLong(declared) > WebhookReceiver.MAX_BODY_BYTES;
             byte[] body = tooLong ? null : HttpExchanges.readBody(exchange, WebhookReceiver.MAX_BODY_BYTES + 1);
             if (body == null) {
@@ -68,10 +71,11 @@ public final class LocalServer implements AutoCloseable {
             }
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-            WebhookResponse response = receiver.handle(new WebhookRequest(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), headers, body));
+            WebhookResponse response = receiver.handle(new WebhookRequest(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
             byte[] bytes = exchange.getRequestMethod().equals("HEAD")
-                    ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+                    ? new byte[0]
+                    : response.body().getBytes(StandardCharsets.UTF_8);
             HttpExchanges.respond(exchange, response.status(), WebhookResponse.CONTENT_TYPE, bytes);
         }
     }

@@ -40,8 +40,7 @@ public final class Main {
             optionally PD_WEBHOOK_SECRET_<NAME>, PAGERDUTY_API_URL, STATUSPAGE_API_URL (see README.md).
             """;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int status = run(args, System.getenv(), System.out, System.err);

@@ -1,13 +1,13 @@
 package dev.pagerstatus.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.pagerstatus.support.Json;
 import dev.pagerstatus.sync.Action;
 import dev.pagerstatus.sync.Finding;
 import dev.pagerstatus.sync.PlannedChange;
 import dev.pagerstatus.sync.ReadFailure;
 import dev.pagerstatus.sync.SyncReport;
 import dev.pagerstatus.sync.WriteOutcome;
-import dev.pagerstatus.support.Json;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
 final class ReportPrinter {
     private static final int MAX_NAME = 28;
 
-    private ReportPrinter() {
-    }
+    private ReportPrinter() {}
 
     static void json(SyncReport report, PrintStream out) {
         try {
@@ -52,7 +51,8 @@ final class ReportPrinter {
                 out.println("  ! " + finding.message());
             }
         }
-        List<WriteOutcome> failed = report.writes().stream().filter(write -> !write.ok()).toList();
+        List<WriteOutcome> failed =
+                report.writes().stream().filter(write -> !write.ok()).toList();
         if (!failed.isEmpty()) {
             out.println();
             out.println("Failed writes:");
@@ -67,7 +67,9 @@ final class ReportPrinter {
         String verbPrefix = report.applied() ? "" : "to ";
         addCount(parts, report.count(Action.OPEN), verbPrefix + (report.applied() ? "opened" : "open"));
         addCount(parts, report.count(Action.RESOLVE), verbPrefix + (report.applied() ? "resolved" : "resolve"));
-        addCount(parts, report.count(Action.RESOLVE_DUPLICATE),
+        addCount(
+                parts,
+                report.count(Action.RESOLVE_DUPLICATE),
                 "duplicate" + (report.count(Action.RESOLVE_DUPLICATE) == 1 ? "" : "s") + " "
                         + (report.applied() ? "closed" : "to close"));
         addCount(parts, report.count(Action.UPDATE), verbPrefix + (report.applied() ? "updated" : "update"));
@@ -91,7 +93,8 @@ final class ReportPrinter {
                 change.action().label(),
                 change.reason(),
                 change.pagerDutyIncidents().stream()
-                        .map(incident -> incident.label() + " " + incident.status().wireValue())
+                        .map(incident ->
+                                incident.label() + " " + incident.status().wireValue())
                         .collect(Collectors.joining(", "))
             });
         }
@@ -102,8 +105,9 @@ final class ReportPrinter {
             }
         }
         for (String[] row : rows) {
-            out.println(String.format("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s",
-                    (Object[]) row).stripTrailing());
+            out.println(String.format(
+                            "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s", (Object[]) row)
+                    .stripTrailing());
         }
     }
 

@@ -35,8 +35,13 @@ final class Serve implements AutoCloseable {
         this.schedule = schedule;
     }
 
-    static Serve start(LocalServer server, Settings settings, ApiClients clients, Duration interval,
-            boolean passAtStart, Map<String, HttpHandler> extra) {
+    static Serve start(
+            LocalServer server,
+            Settings settings,
+            ApiClients clients,
+            Duration interval,
+            boolean passAtStart,
+            Map<String, HttpHandler> extra) {
         SyncService sync = clients.syncService(settings);
         CoalescingSyncQueue queue = new CoalescingSyncQueue(sync::sync);
         WebhookAccounts accounts = WebhookAccounts.of(settings);
@@ -51,11 +56,17 @@ final class Serve implements AutoCloseable {
         // An interval of 0 means passes run only after webhooks: no pass at start, none on a schedule.
         if (!interval.isZero()) {
             long seconds = interval.toSeconds();
-            schedule.scheduleAtFixedRate(() -> request(queue, "schedule"), passAtStart ? 0 : seconds, seconds,
-                    TimeUnit.SECONDS);
+            schedule.scheduleAtFixedRate(
+                    () -> request(queue, "schedule"), passAtStart ? 0 : seconds, seconds, TimeUnit.SECONDS);
         }
-        Log.info("serve.listening", "port", server.port(), "accounts", accounts.names(),
-                "interval_s", interval.toSeconds());
+        Log.info(
+                "serve.listening",
+                "port",
+                server.port(),
+                "accounts",
+                accounts.names(),
+                "interval_s",
+                interval.toSeconds());
         return new Serve(server, queue, schedule);
     }
 

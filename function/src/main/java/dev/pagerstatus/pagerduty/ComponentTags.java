@@ -27,7 +27,9 @@ public final class ComponentTags {
     private static final Pattern TAG = Pattern.compile("(?i)component([:_])\\s*(.*)");
     private static final Pattern EMAIL = Pattern.compile("(?i)\\bcomponent\\s*:\\s*([A-Za-z0-9]+)");
     /** Alertmanager before 0.30 renders firing alerts as text: {@code " - component = abc"}. */
-    private static final Pattern ALERTMANAGER_TEXT = Pattern.compile("(?im)^\\s*-\\s*component\\s*=\\s*([A-Za-z0-9]+)\\s*$");
+    private static final Pattern ALERTMANAGER_TEXT =
+            Pattern.compile("(?im)^\\s*-\\s*component\\s*=\\s*([A-Za-z0-9]+)\\s*$");
+
     private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
 
     /** The components found, and what looked like a component tag but could not be read. */
@@ -35,8 +37,7 @@ public final class ComponentTags {
         public static final Scan NONE = new Scan(Set.of(), List.of());
     }
 
-    private ComponentTags() {
-    }
+    private ComponentTags() {}
 
     public static Scan scan(JsonNode channel) {
         if (channel == null || !channel.isObject()) {
@@ -54,7 +55,10 @@ public final class ComponentTags {
 
     private static void scanEmail(JsonNode channel, Set<String> ids) {
         String body = channel.path("body").asText("");
-        if (channel.path("body_content_type").asText("").toLowerCase(Locale.ROOT).contains("html")) {
+        if (channel.path("body_content_type")
+                .asText("")
+                .toLowerCase(Locale.ROOT)
+                .contains("html")) {
             body = HTML_TAG.matcher(body).replaceAll(" ").replace("&nbsp;", " ");
         }
         Matcher matcher = EMAIL.matcher(body);
@@ -74,7 +78,7 @@ public final class ComponentTags {
                 case "tags" -> scanTags(value, ids, problems);
                 case "component" -> scanComponentValue(value, ids, problems);
                 case "firing" -> scanAlertmanagerFiring(value, ids, problems);
-                default -> { }
+                default -> {}
             }
         });
     }
@@ -103,7 +107,9 @@ public final class ComponentTags {
             return;
         }
         String value = matcher.group(2).strip();
-        if (matcher.group(1).equals("_") && !value.isEmpty() && !ID.matcher(value).matches()) {
+        if (matcher.group(1).equals("_")
+                && !value.isEmpty()
+                && !ID.matcher(value).matches()) {
             return; // e.g. "component_type:web" is someone else's tag, not a malformed one of ours
         }
         if (value.isEmpty()) {
@@ -133,7 +139,8 @@ public final class ComponentTags {
             if (ID.matcher(candidate).matches()) {
                 ids.add(candidate);
             } else {
-                problems.add("component '" + candidate + "' is not a Statuspage component id (letters and digits only)");
+                problems.add(
+                        "component '" + candidate + "' is not a Statuspage component id (letters and digits only)");
             }
         }
     }

@@ -18,9 +18,16 @@ import java.util.List;
 record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) {
 
     /** The parts of an incident pagerstatus reads. {@code logEntryIsObject} / {@code channel} as sent. */
-    record Raw(String id, int number, String status, String title, String summary, String htmlUrl,
-            boolean logEntryIsObject, boolean logEntryHasChannel, JsonNode channel) {
-    }
+    record Raw(
+            String id,
+            int number,
+            String status,
+            String title,
+            String summary,
+            String htmlUrl,
+            boolean logEntryIsObject,
+            boolean logEntryHasChannel,
+            JsonNode channel) {}
 
     static IncidentPage read(byte[] body) throws IOException {
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
@@ -99,7 +106,9 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
     }
 
     private static String text(JsonParser parser, JsonToken value) throws IOException {
-        return value == JsonToken.VALUE_STRING ? parser.getText() : (value.isScalarValue() ? parser.getValueAsString("") : skip(parser));
+        return value == JsonToken.VALUE_STRING
+                ? parser.getText()
+                : (value.isScalarValue() ? parser.getValueAsString("") : skip(parser));
     }
 
     private static String skip(JsonParser parser) throws IOException {

@@ -27,6 +27,7 @@ public final class PagerDutyClient {
     static final int OVERLAP = 10;
     /** PagerDuty refuses offset + limit above 10,000 on classic pagination. */
     static final int MAX_OFFSET_END = 10_000;
+
     static final int MAX_LISTING_ATTEMPTS = 3;
     private static final String ACCEPT = "application/vnd.pagerduty+json;version=2";
 
@@ -52,7 +53,11 @@ public final class PagerDutyClient {
                 return incidents;
             }
             if (attempt >= MAX_LISTING_ATTEMPTS) {
-                throw new ApiException(transport.vendorName(), "GET", path("/incidents"), 0,
+                throw new ApiException(
+                        transport.vendorName(),
+                        "GET",
+                        path("/incidents"),
+                        0,
                         "the open incident list kept changing while it was read (" + attempt
                                 + " attempts); the next pass will try again");
             }
@@ -69,7 +74,9 @@ public final class PagerDutyClient {
                 throw malformed("the response has no 'incidents' list");
             }
             List<IncidentPage.Raw> incidents = page.incidents();
-            if (offset > 0 && !incidents.isEmpty() && !seen.containsKey(incidents.getFirst().id())) {
+            if (offset > 0
+                    && !incidents.isEmpty()
+                    && !seen.containsKey(incidents.getFirst().id())) {
                 return null;
             }
             for (IncidentPage.Raw incident : incidents) {
@@ -94,7 +101,8 @@ public final class PagerDutyClient {
                 + "&sort_by=incident_number%3Aasc"
                 + "&limit=" + PAGE_SIZE
                 + "&offset=" + offset;
-        return transport.newRequest(URI.create(baseUrl + "/incidents?" + query))
+        return transport
+                .newRequest(URI.create(baseUrl + "/incidents?" + query))
                 .header("Authorization", "Token token=" + account.apiKey().reveal())
                 .header("Accept", ACCEPT)
                 .header("Content-Type", "application/json")

@@ -22,6 +22,8 @@ public enum ComponentStatus {
     }
 
     public static Optional<ComponentStatus> fromWire(String value) {
-        return Arrays.stream(values()).filter(status -> status.wireValue.equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.wireValue.equals(value))
+                .findFirst();
     }
 }

@@ -17,5 +17,4 @@ public record IncidentWrite(
         @JsonProperty("component_ids") List<String> componentIds,
         Map<String, String> components,
         @JsonProperty("deliver_notifications") Boolean deliverNotifications,
-        ObjectNode metadata) {
-}
+        ObjectNode metadata) {}

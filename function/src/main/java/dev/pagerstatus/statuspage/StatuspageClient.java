@@ -69,7 +69,11 @@ public final class StatuspageClient {
     private StatuspageIncident written(HttpRequest request) throws ApiException {
         StatuspageIncident incident = incident(transport.send(request, ApiTransport.Repeat.ONLY_IF_NOT_ACTED_ON));
         if (incident == null) {
-            throw new ApiException(transport.vendorName(), request.method(), request.uri().getRawPath(), 0,
+            throw new ApiException(
+                    transport.vendorName(),
+                    request.method(),
+                    request.uri().getRawPath(),
+                    0,
                     "the answer is not an incident");
         }
         return incident;
@@ -82,14 +86,18 @@ public final class StatuspageClient {
             URI uri = URI.create(pagePath(suffix) + "?page=" + page + "&per_page=" + PER_PAGE);
             JsonNode list = transport.send(request(uri).GET().build(), ApiTransport.Repeat.SAFE);
             if (!list.isArray()) {
-                throw new ApiException(transport.vendorName(), "GET", uri.getRawPath(), 0,
+                throw new ApiException(
+                        transport.vendorName(),
+                        "GET",
+                        uri.getRawPath(),
+                        0,
                         "expected a JSON list of " + suffix.substring(suffix.lastIndexOf('/') + 1));
             }
             for (JsonNode item : list) {
                 T parsed = parse.apply(item);
                 if (parsed == null) {
-                    throw new ApiException(transport.vendorName(), "GET", uri.getRawPath(), 0,
-                            "an entry without an id");
+                    throw new ApiException(
+                            transport.vendorName(), "GET", uri.getRawPath(), 0, "an entry without an id");
                 }
                 items.putIfAbsent(id.apply(parsed), parsed);
             }
@@ -97,12 +105,17 @@ public final class StatuspageClient {
                 return new ArrayList<>(items.values());
             }
         }
-        throw new ApiException(transport.vendorName(), "GET", pagePath(suffix).getRawPath(), 0,
+        throw new ApiException(
+                transport.vendorName(),
+                "GET",
+                pagePath(suffix).getRawPath(),
+                0,
                 "more than " + (MAX_PAGES * PER_PAGE) + " entries; refusing to work from a partial list");
     }
 
     private HttpRequest.Builder request(URI uri) {
-        return transport.newRequest(uri)
+        return transport
+                .newRequest(uri)
                 .header("Authorization", "OAuth " + apiKey.reveal())
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
@@ -124,7 +137,9 @@ public final class StatuspageClient {
         if (id.isEmpty()) {
             return null;
         }
-        return new Component(id, node.path("name").asText(id),
+        return new Component(
+                id,
+                node.path("name").asText(id),
                 ComponentStatus.fromWire(node.path("status").asText("")).orElse(null),
                 node.path("group").asBoolean(false));
     }
@@ -150,8 +165,12 @@ public final class StatuspageClient {
                     affected.add(code);
                 }
             });
-            updates.add(new IncidentUpdate(update.path("id").asText(""), update.path("status").asText(""),
-                    update.path("body").asText(""), instant(update.path("created_at")), affected));
+            updates.add(new IncidentUpdate(
+                    update.path("id").asText(""),
+                    update.path("status").asText(""),
+                    update.path("body").asText(""),
+                    instant(update.path("created_at")),
+                    affected));
         });
         JsonNode metadata = node.path("metadata");
         return new StatuspageIncident(

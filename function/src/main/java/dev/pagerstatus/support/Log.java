@@ -11,13 +11,16 @@ import java.util.function.Consumer;
  */
 public final class Log {
     /** Levels in order; lines below the threshold are dropped. */
-    public enum Level { INFO, WARN, ERROR }
+    public enum Level {
+        INFO,
+        WARN,
+        ERROR
+    }
 
     private static volatile Consumer<String> sink = System.err::println;
     private static volatile Level threshold = Level.INFO;
 
-    private Log() {
-    }
+    private Log() {}
 
     public static void info(String event, Object... keyValues) {
         write(Level.INFO, event, keyValues);

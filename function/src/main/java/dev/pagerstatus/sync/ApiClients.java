@@ -35,8 +35,8 @@ public final class ApiClients {
 
     public static ApiClients create() {
         RetryPolicy policy = RetryPolicy.defaults();
-        return new ApiClients(ApiTransport.newHttpClient(policy), policy, RollingWindowLimiter.statuspage(),
-                Sleeper.SYSTEM);
+        return new ApiClients(
+                ApiTransport.newHttpClient(policy), policy, RollingWindowLimiter.statuspage(), Sleeper.SYSTEM);
     }
 
     public ApiCallCounter counter() {
@@ -44,15 +44,27 @@ public final class ApiClients {
     }
 
     public StatuspageClient statuspage(Settings settings) {
-        ApiTransport transport = new ApiTransport(ApiTransport.Vendor.statuspage(), http, policy, statuspageGate,
-                sleeper, RandomGenerator.getDefault(), counter);
-        return new StatuspageClient(settings.statuspagePageId(), settings.statuspageApiKey(),
-                settings.statuspageApiUrl(), transport);
+        ApiTransport transport = new ApiTransport(
+                ApiTransport.Vendor.statuspage(),
+                http,
+                policy,
+                statuspageGate,
+                sleeper,
+                RandomGenerator.getDefault(),
+                counter);
+        return new StatuspageClient(
+                settings.statuspagePageId(), settings.statuspageApiKey(), settings.statuspageApiUrl(), transport);
     }
 
     public PagerDutyClient pagerDuty(Settings settings, PagerDutyAccount account) {
-        ApiTransport transport = new ApiTransport(ApiTransport.Vendor.pagerDuty(), http, policy, RequestGate.OPEN,
-                sleeper, RandomGenerator.getDefault(), counter);
+        ApiTransport transport = new ApiTransport(
+                ApiTransport.Vendor.pagerDuty(),
+                http,
+                policy,
+                RequestGate.OPEN,
+                sleeper,
+                RandomGenerator.getDefault(),
+                counter);
         return new PagerDutyClient(account, settings.pagerDutyApiUrl(), transport);
     }
 

@@ -8,11 +8,7 @@ import dev.pagerstatus.statuspage.ComponentStatus;
  * alert text are internal and never reach the page.
  */
 public record IncidentTemplate(
-        String name,
-        String body,
-        String resolvedBody,
-        ComponentStatus componentStatus,
-        boolean notifySubscribers) {
+        String name, String body, String resolvedBody, ComponentStatus componentStatus, boolean notifySubscribers) {
 
     public static final String COMPONENT_NAME = "{{component_name}}";
     /** Statuspage rejects longer incident names. */
@@ -23,14 +19,14 @@ public record IncidentTemplate(
     public static final String DEFAULT_NAME = "Investigating errors in " + COMPONENT_NAME;
     public static final String DEFAULT_BODY = "Automated monitoring has determined that " + COMPONENT_NAME
             + " is experiencing errors, and the on-call engineer is investigating.";
-    public static final String DEFAULT_RESOLVED_BODY = COMPONENT_NAME
-            + " is operating normally again. This incident has been resolved.";
+    public static final String DEFAULT_RESOLVED_BODY =
+            COMPONENT_NAME + " is operating normally again. This incident has been resolved.";
     static final String DUPLICATE_BODY = "This notice duplicated another one for " + COMPONENT_NAME
             + " and has been closed. Updates continue on the remaining incident.";
 
     public static IncidentTemplate defaults() {
-        return new IncidentTemplate(DEFAULT_NAME, DEFAULT_BODY, DEFAULT_RESOLVED_BODY,
-                ComponentStatus.PARTIAL_OUTAGE, true);
+        return new IncidentTemplate(
+                DEFAULT_NAME, DEFAULT_BODY, DEFAULT_RESOLVED_BODY, ComponentStatus.PARTIAL_OUTAGE, true);
     }
 
     public String renderName(String componentName) {

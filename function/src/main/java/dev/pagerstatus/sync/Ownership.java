@@ -21,23 +21,18 @@ public final class Ownership {
     private static final Set<String> SCHEDULED_STATUSES = Set.of("scheduled", "in_progress", "verifying", "completed");
 
     /** What an unresolved incident is to pagerstatus. */
-    public sealed interface Verdict permits Managed, NotOurs, Unusable {
-    }
+    public sealed interface Verdict permits Managed, NotOurs, Unusable {}
 
     /** Ours, on this component. {@code recordedPagerDuty} is what its metadata says is behind it. */
     public record Managed(StatuspageIncident incident, String componentId, boolean legacy, String recordedPagerDuty)
-            implements Verdict {
-    }
+            implements Verdict {}
 
-    public record NotOurs() implements Verdict {
-    }
+    public record NotOurs() implements Verdict {}
 
     /** Ours, but it is not clear which single component it is about, so it is left alone. */
-    public record Unusable(StatuspageIncident incident, String reason) implements Verdict {
-    }
+    public record Unusable(StatuspageIncident incident, String reason) implements Verdict {}
 
-    private Ownership() {
-    }
+    private Ownership() {}
 
     public static Verdict of(StatuspageIncident incident) {
         if (SCHEDULED_STATUSES.contains(incident.status())) {
@@ -47,7 +42,8 @@ public final class Ownership {
         if (marker.isObject()) {
             String component = marker.path("component").asText("");
             if (!component.isEmpty()) {
-                return new Managed(incident, component, false, marker.path("pagerduty").asText(""));
+                return new Managed(
+                        incident, component, false, marker.path("pagerduty").asText(""));
             }
             return single(incident.componentIds(), incident, false);
         }
@@ -62,7 +58,8 @@ public final class Ownership {
             return single(incident.componentIds(), incident, true);
         }
         // The Python tool read the component from the first update; fall back to that for old incidents.
-        List<String> affected = incident.firstUpdate().map(IncidentUpdate::affectedComponentIds).orElse(List.of());
+        List<String> affected =
+                incident.firstUpdate().map(IncidentUpdate::affectedComponentIds).orElse(List.of());
         return single(affected, incident, true);
     }
 
@@ -71,9 +68,12 @@ public final class Ownership {
         if (distinct.size() == 1) {
             return new Managed(incident, distinct.getFirst(), legacy, "");
         }
-        return new Unusable(incident, distinct.isEmpty()
-                ? "it names no component"
-                : "it names " + distinct.size() + " components " + distinct + "; pagerstatus keeps one per incident");
+        return new Unusable(
+                incident,
+                distinct.isEmpty()
+                        ? "it names no component"
+                        : "it names " + distinct.size() + " components " + distinct
+                                + "; pagerstatus keeps one per incident");
     }
 
     /** The metadata to write: whatever else the incident carries, with pagerstatus's own entry set. */

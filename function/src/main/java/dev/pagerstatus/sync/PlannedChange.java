@@ -41,14 +41,16 @@ public record PlannedChange(
     @JsonProperty("pagerduty")
     public List<PagerDutyView> pagerDuty() {
         return pagerDutyIncidents.stream()
-                .map(incident -> new PagerDutyView(incident.account(), incident.id(), incident.number(),
-                        incident.status().wireValue(), incident.htmlUrl()))
+                .map(incident -> new PagerDutyView(
+                        incident.account(),
+                        incident.id(),
+                        incident.number(),
+                        incident.status().wireValue(),
+                        incident.htmlUrl()))
                 .toList();
     }
 
-    public record ComponentView(String id, String name) {
-    }
+    public record ComponentView(String id, String name) {}
 
-    public record PagerDutyView(String account, String id, int number, String status, String url) {
-    }
+    public record PagerDutyView(String account, String id, int number, String status, String url) {}
 }

@@ -1,5 +1,4 @@
 package dev.pagerstatus.sync;
 
 /** A read that failed; one is enough for a pass to write nothing. */
-public record ReadFailure(String source, String message) {
-}
+public record ReadFailure(String source, String message) {}

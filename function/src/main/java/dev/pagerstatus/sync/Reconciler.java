@@ -34,16 +34,16 @@ public final class Reconciler {
     /** How many PagerDuty incidents a notice's metadata lists by name before it summarises. */
     static final int MAX_RECORDED = 20;
 
-    private static final Comparator<PagerDutyIncident> BY_ACCOUNT_AND_NUMBER =
-            Comparator.comparing(PagerDutyIncident::account).thenComparingInt(PagerDutyIncident::number)
-                    .thenComparing(PagerDutyIncident::id);
-    private static final Comparator<Ownership.Managed> OLDEST_FIRST = Comparator
-            .comparing((Ownership.Managed managed) -> managed.incident().createdAt(),
+    private static final Comparator<PagerDutyIncident> BY_ACCOUNT_AND_NUMBER = Comparator.comparing(
+                    PagerDutyIncident::account)
+            .thenComparingInt(PagerDutyIncident::number)
+            .thenComparing(PagerDutyIncident::id);
+    private static final Comparator<Ownership.Managed> OLDEST_FIRST = Comparator.comparing(
+                    (Ownership.Managed managed) -> managed.incident().createdAt(),
                     Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .thenComparing(managed -> managed.incident().id());
 
-    private Reconciler() {
-    }
+    private Reconciler() {}
 
     public static Plan plan(Observation observation) {
         List<Finding> findings = new ArrayList<>();
@@ -59,7 +59,9 @@ public final class Reconciler {
                 findings.add(new Finding(Finding.Kind.MALFORMED_TAG, describe(incident) + ": " + problem));
             }
             for (String componentId : incident.componentIds()) {
-                openByComponent.computeIfAbsent(componentId, id -> new ArrayList<>()).add(incident);
+                openByComponent
+                        .computeIfAbsent(componentId, id -> new ArrayList<>())
+                        .add(incident);
             }
         }
         openByComponent.values().forEach(list -> list.sort(BY_ACCOUNT_AND_NUMBER));
@@ -69,12 +71,16 @@ public final class Reconciler {
         for (StatuspageIncident incident : observation.statuspageIncidents()) {
             switch (Ownership.of(incident)) {
                 case Ownership.Managed managed ->
-                        managedByComponent.computeIfAbsent(managed.componentId(), id -> new ArrayList<>()).add(managed);
-                case Ownership.Unusable unusable -> findings.add(new Finding(Finding.Kind.UNUSABLE_INCIDENT,
-                        "Statuspage incident " + incident.id() + " is marked as pagerstatus's but "
-                                + unusable.reason() + "; it is left alone"));
+                    managedByComponent
+                            .computeIfAbsent(managed.componentId(), id -> new ArrayList<>())
+                            .add(managed);
+                case Ownership.Unusable unusable ->
+                    findings.add(new Finding(
+                            Finding.Kind.UNUSABLE_INCIDENT,
+                            "Statuspage incident " + incident.id() + " is marked as pagerstatus's but "
+                                    + unusable.reason() + "; it is left alone"));
                 case Ownership.NotOurs notOurs ->
-                        incident.componentIds().forEach(id -> heldByOthers.putIfAbsent(id, incident.id()));
+                    incident.componentIds().forEach(id -> heldByOthers.putIfAbsent(id, incident.id()));
             }
         }
         managedByComponent.values().forEach(list -> list.sort(OLDEST_FIRST));
@@ -88,14 +94,18 @@ public final class Reconciler {
             List<Ownership.Managed> managed = managedByComponent.getOrDefault(componentId, List.of());
             if (component == null) {
                 for (PagerDutyIncident incident : open) {
-                    findings.add(new Finding(Finding.Kind.UNKNOWN_COMPONENT, describe(incident) + " names component "
-                            + componentId + ", which is not on the status page; skipped"));
+                    findings.add(new Finding(
+                            Finding.Kind.UNKNOWN_COMPONENT,
+                            describe(incident) + " names component " + componentId
+                                    + ", which is not on the status page; skipped"));
                 }
             } else if (component.group() && managed.isEmpty()) {
                 for (PagerDutyIncident incident : open) {
-                    findings.add(new Finding(Finding.Kind.COMPONENT_GROUP, describe(incident) + " names "
-                            + componentId + " (" + component.name()
-                            + "), a component group; tag the components inside it instead"));
+                    findings.add(new Finding(
+                            Finding.Kind.COMPONENT_GROUP,
+                            describe(incident) + " names "
+                                    + componentId + " (" + component.name()
+                                    + "), a component group; tag the components inside it instead"));
                 }
                 continue;
             }
@@ -120,29 +130,61 @@ public final class Reconciler {
                 .toList();
         if (othersIncident != null) {
             // Someone already wrote about this component; a second notice beside theirs reads as a duplicate.
-            return new PlannedChange(Action.WAIT, component.id(), component.name(), false,
+            return new PlannedChange(
+                    Action.WAIT,
+                    component.id(),
+                    component.name(),
+                    false,
                     "Statuspage incident " + othersIncident + ", not opened by pagerstatus, already covers it ("
-                            + labels(open) + " open)", open, null);
+                            + labels(open) + " open)",
+                    open,
+                    null);
         }
         if (!acknowledged.isEmpty()) {
-            return new PlannedChange(Action.OPEN, component.id(), component.name(), false,
-                    "acknowledged in PagerDuty (" + labels(acknowledged) + ")", open, null);
+            return new PlannedChange(
+                    Action.OPEN,
+                    component.id(),
+                    component.name(),
+                    false,
+                    "acknowledged in PagerDuty (" + labels(acknowledged) + ")",
+                    open,
+                    null);
         }
-        return new PlannedChange(Action.WAIT, component.id(), component.name(), false,
-                "triggered in PagerDuty (" + labels(open) + "); published once acknowledged", open, null);
+        return new PlannedChange(
+                Action.WAIT,
+                component.id(),
+                component.name(),
+                false,
+                "triggered in PagerDuty (" + labels(open) + "); published once acknowledged",
+                open,
+                null);
     }
 
-    private static List<PlannedChange> existing(String componentId, Component component, List<PagerDutyIncident> open,
-            List<Ownership.Managed> managed, boolean restore, List<Finding> findings) {
+    private static List<PlannedChange> existing(
+            String componentId,
+            Component component,
+            List<PagerDutyIncident> open,
+            List<Ownership.Managed> managed,
+            boolean restore,
+            List<Finding> findings) {
         String name = component == null ? componentId : component.name();
         List<PlannedChange> changes = new ArrayList<>();
         Ownership.Managed kept = managed.getFirst();
         for (Ownership.Managed duplicate : managed.subList(1, managed.size())) {
-            findings.add(new Finding(Finding.Kind.DUPLICATE_INCIDENT, "component " + componentId + " (" + name
-                    + ") has " + managed.size() + " open pagerstatus incidents; keeping the oldest, "
-                    + kept.incident().id() + ", and closing " + duplicate.incident().id()));
-            changes.add(new PlannedChange(Action.RESOLVE_DUPLICATE, componentId, name, false,
-                    "duplicate of the older " + kept.incident().id(), open, duplicate.incident()));
+            findings.add(new Finding(
+                    Finding.Kind.DUPLICATE_INCIDENT,
+                    "component " + componentId + " (" + name
+                            + ") has " + managed.size() + " open pagerstatus incidents; keeping the oldest, "
+                            + kept.incident().id() + ", and closing "
+                            + duplicate.incident().id()));
+            changes.add(new PlannedChange(
+                    Action.RESOLVE_DUPLICATE,
+                    componentId,
+                    name,
+                    false,
+                    "duplicate of the older " + kept.incident().id(),
+                    open,
+                    duplicate.incident()));
         }
         if (open.isEmpty()) {
             String reason = "no open PagerDuty incident names it";
@@ -153,16 +195,32 @@ public final class Reconciler {
             }
             changes.add(new PlannedChange(Action.RESOLVE, componentId, name, restore, reason, open, kept.incident()));
         } else if (kept.legacy()) {
-            changes.add(new PlannedChange(Action.UPDATE, componentId, name, false,
-                    "opened by the Python pagerstatus; adopting it (" + labels(open) + " still open)", open,
+            changes.add(new PlannedChange(
+                    Action.UPDATE,
+                    componentId,
+                    name,
+                    false,
+                    "opened by the Python pagerstatus; adopting it (" + labels(open) + " still open)",
+                    open,
                     kept.incident()));
         } else if (!record(open).equals(kept.recordedPagerDuty())) {
-            changes.add(new PlannedChange(Action.UPDATE, componentId, name, false,
-                    "still open; recording the PagerDuty incidents behind it (" + labels(open) + ")", open,
+            changes.add(new PlannedChange(
+                    Action.UPDATE,
+                    componentId,
+                    name,
+                    false,
+                    "still open; recording the PagerDuty incidents behind it (" + labels(open) + ")",
+                    open,
                     kept.incident()));
         } else {
-            changes.add(new PlannedChange(Action.KEEP, componentId, name, false,
-                    "still open in PagerDuty (" + labels(open) + ")", open, kept.incident()));
+            changes.add(new PlannedChange(
+                    Action.KEEP,
+                    componentId,
+                    name,
+                    false,
+                    "still open in PagerDuty (" + labels(open) + ")",
+                    open,
+                    kept.incident()));
         }
         return changes;
     }

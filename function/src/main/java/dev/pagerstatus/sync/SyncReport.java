@@ -9,8 +9,17 @@ import java.util.Map;
  * The result of a pass: the plan, what failed to be read (then nothing was written), what each write did,
  * how long it took and how many API calls it made.
  */
-@JsonPropertyOrder({"page", "applied", "succeeded", "changes", "findings", "read_failures", "writes",
-        "duration_ms", "api_calls"})
+@JsonPropertyOrder({
+    "page",
+    "applied",
+    "succeeded",
+    "changes",
+    "findings",
+    "read_failures",
+    "writes",
+    "duration_ms",
+    "api_calls"
+})
 public record SyncReport(
         String page,
         boolean applied,

@@ -31,14 +31,18 @@ import java.util.concurrent.Future;
  * the page before housekeeping does.
  */
 public final class SyncService {
-    private static final Comparator<PlannedChange> WRITE_ORDER = Comparator.comparingInt(change -> change.action().ordinal());
+    private static final Comparator<PlannedChange> WRITE_ORDER =
+            Comparator.comparingInt(change -> change.action().ordinal());
 
     private final StatuspageClient statuspage;
     private final List<PagerDutyClient> pagerDuty;
     private final IncidentTemplate template;
     private final ApiCallCounter counter;
 
-    public SyncService(StatuspageClient statuspage, List<PagerDutyClient> pagerDuty, IncidentTemplate template,
+    public SyncService(
+            StatuspageClient statuspage,
+            List<PagerDutyClient> pagerDuty,
+            IncidentTemplate template,
             ApiCallCounter counter) {
         this.statuspage = statuspage;
         this.pagerDuty = List.copyOf(pagerDuty);
@@ -63,8 +67,14 @@ public final class SyncService {
         Observation observation = observe(failures);
         Plan plan = failures.isEmpty() ? Reconciler.plan(observation) : new Plan(List.of(), List.of());
         List<WriteOutcome> writes = apply && failures.isEmpty() ? apply(plan) : List.of();
-        SyncReport report = new SyncReport(statuspage.pageId(), apply, plan.changes(), plan.findings(), failures,
-                writes, (System.nanoTime() - started) / 1_000_000,
+        SyncReport report = new SyncReport(
+                statuspage.pageId(),
+                apply,
+                plan.changes(),
+                plan.findings(),
+                failures,
+                writes,
+                (System.nanoTime() - started) / 1_000_000,
                 ApiCallCounter.difference(counter.snapshot(), callsBefore));
         log(report);
         return report;
@@ -76,13 +86,15 @@ public final class SyncService {
             Future<List<StatuspageIncident>> incidents = readers.submit(statuspage::listUnresolvedIncidents);
             Map<String, Future<List<PagerDutyIncident>>> accounts = new LinkedHashMap<>();
             for (PagerDutyClient client : pagerDuty) {
-                accounts.put(client.accountName(), readers.submit((Callable<List<PagerDutyIncident>>) client::listOpenIncidents));
+                accounts.put(client.accountName(), readers.submit((Callable<List<PagerDutyIncident>>)
+                        client::listOpenIncidents));
             }
             List<PagerDutyIncident> open = new ArrayList<>();
             for (var account : accounts.entrySet()) {
                 open.addAll(await(account.getValue(), "PagerDuty account '" + account.getKey() + "'", failures));
             }
-            return new Observation(open,
+            return new Observation(
+                    open,
                     await(components, "Statuspage components", failures),
                     await(incidents, "Statuspage unresolved incidents", failures));
         }
@@ -111,13 +123,29 @@ public final class SyncService {
             try {
                 StatuspageIncident written = write(change);
                 outcomes.add(new WriteOutcome(change.action(), change.componentId(), true, written.id(), null));
-                Log.info("statuspage.write", "action", change.action().label(), "component", change.componentId(),
-                        "incident", written.id(), "reason", change.reason());
+                Log.info(
+                        "statuspage.write",
+                        "action",
+                        change.action().label(),
+                        "component",
+                        change.componentId(),
+                        "incident",
+                        written.id(),
+                        "reason",
+                        change.reason());
             } catch (ApiException e) {
                 String incident = change.statuspageIncidentId();
                 outcomes.add(new WriteOutcome(change.action(), change.componentId(), false, incident, e.getMessage()));
-                Log.error("statuspage.write_failed", "action", change.action().label(),
-                        "component", change.componentId(), "incident", incident, "error", e.getMessage());
+                Log.error(
+                        "statuspage.write_failed",
+                        "action",
+                        change.action().label(),
+                        "component",
+                        change.componentId(),
+                        "incident",
+                        incident,
+                        "error",
+                        e.getMessage());
             }
         }
         return outcomes;
@@ -128,35 +156,55 @@ public final class SyncService {
         String record = Reconciler.record(change.pagerDutyIncidents());
         StatuspageIncident existing = change.statuspageIncident();
         return switch (change.action()) {
-            case OPEN -> statuspage.createIncident(new IncidentWrite(
-                    template.renderName(change.componentName()),
-                    "investigating",
-                    template.renderBody(change.componentName()),
-                    List.of(component),
-                    Map.of(component, template.componentStatus().wireValue()),
-                    template.notifySubscribers(),
-                    Ownership.metadata(null, component, record)));
-            case RESOLVE -> statuspage.updateIncident(existing.id(), new IncidentWrite(
-                    null,
-                    "resolved",
-                    template.renderResolvedBody(change.componentName()),
-                    // Sending exactly the incident's components keeps them attached; an empty list could detach them.
-                    change.restoreComponent() && existing.componentIds().contains(component)
-                            ? existing.componentIds() : null,
-                    change.restoreComponent() ? Map.of(component, ComponentStatus.OPERATIONAL.wireValue()) : null,
-                    template.notifySubscribers(),
-                    null));
-            case RESOLVE_DUPLICATE -> statuspage.updateIncident(existing.id(), new IncidentWrite(
-                    null,
-                    "resolved",
-                    template.renderDuplicateBody(change.componentName()),
-                    null,
-                    null,
-                    false,
-                    null));
-            case UPDATE -> statuspage.updateIncident(existing.id(), new IncidentWrite(
-                    null, null, null, null, null, false,
-                    Ownership.metadata(existing.metadata(), component, record)));
+            case OPEN ->
+                statuspage.createIncident(new IncidentWrite(
+                        template.renderName(change.componentName()),
+                        "investigating",
+                        template.renderBody(change.componentName()),
+                        List.of(component),
+                        Map.of(component, template.componentStatus().wireValue()),
+                        template.notifySubscribers(),
+                        Ownership.metadata(null, component, record)));
+            case RESOLVE ->
+                statuspage.updateIncident(
+                        existing.id(),
+                        new IncidentWrite(
+                                null,
+                                "resolved",
+                                template.renderResolvedBody(change.componentName()),
+                                // Sending exactly the incident's components keeps them attached; an empty list could
+                                // detach them.
+                                change.restoreComponent()
+                                                && existing.componentIds().contains(component)
+                                        ? existing.componentIds()
+                                        : null,
+                                change.restoreComponent()
+                                        ? Map.of(component, ComponentStatus.OPERATIONAL.wireValue())
+                                        : null,
+                                template.notifySubscribers(),
+                                null));
+            case RESOLVE_DUPLICATE ->
+                statuspage.updateIncident(
+                        existing.id(),
+                        new IncidentWrite(
+                                null,
+                                "resolved",
+                                template.renderDuplicateBody(change.componentName()),
+                                null,
+                                null,
+                                false,
+                                null));
+            case UPDATE ->
+                statuspage.updateIncident(
+                        existing.id(),
+                        new IncidentWrite(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false,
+                                Ownership.metadata(existing.metadata(), component, record)));
             case KEEP, WAIT -> throw new IllegalStateException(change.action() + " writes nothing");
         };
     }
@@ -169,10 +217,25 @@ public final class SyncService {
                 actions.put(action.label(), count);
             }
         }
-        Log.info("sync.pass", "page", report.page(), "applied", report.applied(), "succeeded", report.succeeded(),
-                "actions", actions, "findings", report.findings().size(),
-                "read_failures", report.readFailures().size(),
-                "failed_writes", report.writes().stream().filter(write -> !write.ok()).count(),
-                "duration_ms", report.durationMillis(), "api_calls", report.apiCalls());
+        Log.info(
+                "sync.pass",
+                "page",
+                report.page(),
+                "applied",
+                report.applied(),
+                "succeeded",
+                report.succeeded(),
+                "actions",
+                actions,
+                "findings",
+                report.findings().size(),
+                "read_failures",
+                report.readFailures().size(),
+                "failed_writes",
+                report.writes().stream().filter(write -> !write.ok()).count(),
+                "duration_ms",
+                report.durationMillis(),
+                "api_calls",
+                report.apiCalls());
     }
 }

@@ -25,7 +25,9 @@ public interface WebhookAccounts {
         return new WebhookAccounts() {
             @Override
             public Optional<WebhookAccount> find(String name) {
-                return accounts.stream().filter(account -> account.name().equalsIgnoreCase(name)).findFirst();
+                return accounts.stream()
+                        .filter(account -> account.name().equalsIgnoreCase(name))
+                        .findFirst();
             }
 
             @Override

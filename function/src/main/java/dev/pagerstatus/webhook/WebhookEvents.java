@@ -20,14 +20,15 @@ final class WebhookEvents {
             "incident.reopened",
             "incident.priority_updated",
             "incident.custom_field_values.updated");
-    static final Set<String> V2_SYNC = Set.of(
-            "incident.trigger",
-            "incident.acknowledge",
-            "incident.unacknowledge",
-            "incident.resolve");
+
+    static final Set<String> V2_SYNC =
+            Set.of("incident.trigger", "incident.acknowledge", "incident.unacknowledge", "incident.resolve");
     static final String PING = "pagey.ping";
 
-    enum Format { V3, V2 }
+    enum Format {
+        V3,
+        V2
+    }
 
     /** A readable webhook: its format, event types, and the id PagerDuty gave the event (if any). */
     record Parsed(Format format, List<String> eventTypes, String eventId) {
@@ -48,8 +49,7 @@ final class WebhookEvents {
         }
     }
 
-    private WebhookEvents() {
-    }
+    private WebhookEvents() {}
 
     static Parsed parse(JsonNode body) throws NotAWebhook {
         if (!body.isObject()) {
@@ -79,9 +79,11 @@ final class WebhookEvents {
                 }
                 types.add(type);
             }
-            return new Parsed(Format.V2, List.copyOf(types), text(messages.get(0).path("id")));
+            return new Parsed(
+                    Format.V2, List.copyOf(types), text(messages.get(0).path("id")));
         }
-        throw new NotAWebhook("not a PagerDuty webhook: expected {\"event\": {...}} (V3) or {\"messages\": [...]} (V2)");
+        throw new NotAWebhook(
+                "not a PagerDuty webhook: expected {\"event\": {...}} (V3) or {\"messages\": [...]} (V2)");
     }
 
     private static String text(JsonNode value) {

@@ -40,7 +40,10 @@ public final class WebhookReceiver {
 
     /** Logs, once at start, every account that accepts unsigned webhooks. */
     public static void warnAboutUnsignedAccounts(WebhookAccounts accounts) {
-        warnAboutUnsignedAccounts(accounts.names().stream().map(accounts::find).flatMap(Optional::stream).toList());
+        warnAboutUnsignedAccounts(accounts.names().stream()
+                .map(accounts::find)
+                .flatMap(Optional::stream)
+                .toList());
     }
 
     public static void warnAboutUnsignedAccounts(java.util.Collection<WebhookAccount> accounts) {
@@ -49,7 +52,11 @@ public final class WebhookReceiver {
                 .map(WebhookAccount::name)
                 .toList();
         if (!unsigned.isEmpty()) {
-            Log.warn("webhook.unsigned_accounts", "accounts", unsigned, "message",
+            Log.warn(
+                    "webhook.unsigned_accounts",
+                    "accounts",
+                    unsigned,
+                    "message",
                     "these accounts accept unsigned webhooks (V2, or V3 without a secret); set a webhook secret for each");
         }
     }
@@ -60,21 +67,44 @@ public final class WebhookReceiver {
         try {
             outcome = route(request);
         } catch (ConfigUnavailableException e) {
-            outcome = new Outcome(WebhookResponse.error(503, "configuration could not be read; PagerDuty will retry"),
-                    null, null, null, e.getMessage());
+            outcome = new Outcome(
+                    WebhookResponse.error(503, "configuration could not be read; PagerDuty will retry"),
+                    null,
+                    null,
+                    null,
+                    e.getMessage());
         } catch (ConfigException e) {
             // The operator's to fix (the log line names the parameter); PagerDuty keeps retrying meanwhile.
-            outcome = new Outcome(WebhookResponse.error(503, "configuration is invalid; PagerDuty will retry"),
-                    null, null, null, e.getMessage());
+            outcome = new Outcome(
+                    WebhookResponse.error(503, "configuration is invalid; PagerDuty will retry"),
+                    null,
+                    null,
+                    null,
+                    e.getMessage());
         } catch (RuntimeException e) {
             // A bug of ours, not bad input: no stack trace in the answer, all of it in the log.
             Log.error("webhook.crashed", "path", request.path(), "error", e.toString());
             outcome = new Outcome(WebhookResponse.error(500, "internal error"), null, null, null, e.toString());
         }
         int status = outcome.response().status();
-        Object[] line = {"method", request.method(), "path", request.path(), "status", status,
-            "account", outcome.account(), "event_type", outcome.event(), "delivery", outcome.delivery(),
-            "reason", outcome.reason(), "duration_us", (System.nanoTime() - started) / 1000};
+        Object[] line = {
+            "method",
+            request.method(),
+            "path",
+            request.path(),
+            "status",
+            status,
+            "account",
+            outcome.account(),
+            "event_type",
+            outcome.event(),
+            "delivery",
+            outcome.delivery(),
+            "reason",
+            outcome.reason(),
+            "duration_us",
+            (System.nanoTime() - started) / 1000
+        };
         // A 5xx is ours to fix (configuration, queue); a 4xx is a caller's mistake, or someone probing.
         if (status >= 500) {
             Log.error("webhook.request", line);
@@ -121,7 +151,8 @@ public final class WebhookReceiver {
     private Outcome receive(WebhookAccount account, WebhookRequest request) {
         byte[] body = request.body();
         if (body.length > MAX_BODY_BYTES) {
-            return Outcome.rejected(413, "the body is larger than 256 KB, more than PagerDuty ever sends", account.name());
+            return Outcome.rejected(
+                    413, "the body is larger than 256 KB, more than PagerDuty ever sends", account.name());
         }
         String contentType = request.header("content-type");
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
@@ -130,12 +161,17 @@ public final class WebhookReceiver {
         if (account.requiresSignature()) {
             String signature = request.header("x-pagerduty-signature");
             if (signature == null || signature.isBlank()) {
-                return Outcome.rejected(401, "X-PagerDuty-Signature is missing; this account has a webhook secret,"
-                        + " so it accepts only signed V3 webhooks", account.name());
+                return Outcome.rejected(
+                        401,
+                        "X-PagerDuty-Signature is missing; this account has a webhook secret,"
+                                + " so it accepts only signed V3 webhooks",
+                        account.name());
             }
             if (!WebhookSignature.verify(body, signature, account.secrets())) {
-                return Outcome.rejected(401, "X-PagerDuty-Signature does not match the body for this account's"
-                        + " webhook secret", account.name());
+                return Outcome.rejected(
+                        401,
+                        "X-PagerDuty-Signature does not match the body for this account's" + " webhook secret",
+                        account.name());
             }
         }
         if (body.length == 0) {
@@ -151,8 +187,10 @@ public final class WebhookReceiver {
             return Outcome.rejected(400, e.getMessage(), account.name());
         }
         if (event.format() == WebhookEvents.Format.V2 && account.requiresSignature()) {
-            return Outcome.rejected(401, "this account has a webhook secret, so it accepts only signed V3 webhooks,"
-                    + " not V2", account.name());
+            return Outcome.rejected(
+                    401,
+                    "this account has a webhook secret, so it accepts only signed V3 webhooks," + " not V2",
+                    account.name());
         }
         String eventType = String.join(",", event.eventTypes());
         String header = request.header("x-webhook-id");
@@ -161,11 +199,19 @@ public final class WebhookReceiver {
             return new Outcome(WebhookResponse.of(200, "status", "pong"), account.name(), eventType, delivery, null);
         }
         if (!event.wantsSync()) {
-            return new Outcome(WebhookResponse.of(200, "status", "ignored"), account.name(), eventType, delivery,
+            return new Outcome(
+                    WebhookResponse.of(200, "status", "ignored"),
+                    account.name(),
+                    eventType,
+                    delivery,
                     "cannot change the status page");
         }
         if (delivery != null && !deliveries.claim(account.name() + "/" + delivery)) {
-            return new Outcome(WebhookResponse.of(200, "status", "duplicate"), account.name(), eventType, delivery,
+            return new Outcome(
+                    WebhookResponse.of(200, "status", "duplicate"),
+                    account.name(),
+                    eventType,
+                    delivery,
                     "already received");
         }
         try {
@@ -174,8 +220,12 @@ public final class WebhookReceiver {
             if (delivery != null) {
                 deliveries.release(account.name() + "/" + delivery);
             }
-            return new Outcome(WebhookResponse.error(503, "could not queue a sync; PagerDuty will retry"),
-                    account.name(), eventType, delivery, e.getMessage());
+            return new Outcome(
+                    WebhookResponse.error(503, "could not queue a sync; PagerDuty will retry"),
+                    account.name(),
+                    eventType,
+                    delivery,
+                    e.getMessage());
         }
         return new Outcome(WebhookResponse.of(202, "status", "accepted"), account.name(), eventType, delivery, null);
     }

@@ -20,8 +20,7 @@ public final class WebhookSignature {
     private static final String VERSION_PREFIX = "v1=";
     private static final HexFormat HEX = HexFormat.of();
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value PagerDuty would send for this body and secret. */
     public static String sign(Secret secret, byte[] body) {

@@ -42,13 +42,18 @@ class LambdaRuntimeIT {
     }
 
     private Map<String, String> receiverEnvironment() {
-        return Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(),
-                "PAGERSTATUS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/111122223333/pagerstatus-sync.fifo");
+        return Map.of(
+                "AWS_ENDPOINT_URL",
+                aws.endpoint().toString(),
+                "PAGERSTATUS_QUEUE_URL",
+                "https://sqs.eu-west-1.amazonaws.com/111122223333/pagerstatus-sync.fifo");
     }
 
     private JsonNode answer() throws Exception {
         FakeRuntimeApi.Answer answer = runtime.awaitAnswer(WAIT);
-        assertThat(answer).as("an answer; the function's output was:%n%s", Files.exists(log) ? Files.readString(log) : "").isNotNull();
+        assertThat(answer)
+                .as("an answer; the function's output was:%n%s", Files.exists(log) ? Files.readString(log) : "")
+                .isNotNull();
         assertThat(answer.error()).as(answer.body()).isFalse();
         return Json.MAPPER.readTree(answer.body());
     }
@@ -59,12 +64,17 @@ class LambdaRuntimeIT {
         runtime.enqueue(Fixtures.text("events/http-api-v2-health.json"));
         runtime.enqueue(Fixtures.text("events/http-api-v2-webhook-signed-base64.json"));
 
-        function = LambdaProcess.start("dev.pagerstatus.aws.ReceiverHandler::handleRequest", runtime, false,
-                receiverEnvironment(), log);
+        function = LambdaProcess.start(
+                "dev.pagerstatus.aws.ReceiverHandler::handleRequest", runtime, false, receiverEnvironment(), log);
 
         JsonNode health = answer();
         assertThat(health.path("statusCode").asInt()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(health.path("body").asText()).path("accounts").get(0).asText()).isEqualTo("acme");
+        assertThat(Json.MAPPER
+                        .readTree(health.path("body").asText())
+                        .path("accounts")
+                        .get(0)
+                        .asText())
+                .isEqualTo("acme");
         JsonNode webhook = answer();
         assertThat(webhook.path("statusCode").asInt()).isEqualTo(202);
         assertThat(aws.messages()).hasSize(1);
@@ -76,14 +86,17 @@ class LambdaRuntimeIT {
         log = Files.createTempFile("receiver-snapstart", ".log");
         runtime.enqueue(Fixtures.text("events/http-api-v2-webhook-signed.json"));
 
-        function = LambdaProcess.start("dev.pagerstatus.aws.ReceiverHandler::handleRequest", runtime, true,
-                receiverEnvironment(), log);
+        function = LambdaProcess.start(
+                "dev.pagerstatus.aws.ReceiverHandler::handleRequest", runtime, true, receiverEnvironment(), log);
 
         JsonNode webhook = answer();
         assertThat(webhook.path("statusCode").asInt()).isEqualTo(202);
         assertThat(runtime.restored()).isTrue();
-        assertThat(runtime.callsBeforeRestore()).as("SSM and SQS calls before the snapshot").isZero();
-        assertThat(Files.readString(log)).contains("\"priming.done\"", "\"function\":\"receiver\"", "\"snapstart.restored\"");
+        assertThat(runtime.callsBeforeRestore())
+                .as("SSM and SQS calls before the snapshot")
+                .isZero();
+        assertThat(Files.readString(log))
+                .contains("\"priming.done\"", "\"function\":\"receiver\"", "\"snapstart.restored\"");
     }
 
     @Test
@@ -93,12 +106,20 @@ class LambdaRuntimeIT {
             world.incident("acme", "datadog.json", "acknowledged");
             aws.parameter("/pagerstatus/statuspage/page-id", FakeWorld.PAGE)
                     .parameter("/pagerstatus/statuspage/api-key", FakeWorld.STATUSPAGE_KEY)
-                    .parameter("/pagerstatus/settings/pagerduty-api-url", world.apis.pagerDutyUrl().toString())
-                    .parameter("/pagerstatus/settings/statuspage-api-url", world.apis.statuspageUrl().toString());
+                    .parameter(
+                            "/pagerstatus/settings/pagerduty-api-url",
+                            world.apis.pagerDutyUrl().toString())
+                    .parameter(
+                            "/pagerstatus/settings/statuspage-api-url",
+                            world.apis.statuspageUrl().toString());
             runtime.enqueue(Fixtures.text("events/sqs-fifo-batch.json"));
 
-            function = LambdaProcess.start("dev.pagerstatus.aws.SyncHandler::handleRequest", runtime, true,
-                    Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString()), log);
+            function = LambdaProcess.start(
+                    "dev.pagerstatus.aws.SyncHandler::handleRequest",
+                    runtime,
+                    true,
+                    Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString()),
+                    log);
 
             JsonNode batch = answer();
             assertThat(batch.path("batchItemFailures")).isEmpty();

@@ -12,11 +12,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +31,17 @@ class ReceiverHandlerTest {
             .parameter("/pagerstatus/accounts/globex/api-key", "globex-pd-key");
     private final List<String> metrics = new CopyOnWriteArrayList<>();
     private final ReceiverHandler handler = new ReceiverHandler(
-            new SsmWebhookAccounts(new ParameterStore(AwsClients.ssm(aws)), new ParameterLayout("/pagerstatus"),
-                    Duration.ofMinutes(5), InstantSource.system()),
+            new SsmWebhookAccounts(
+                    new ParameterStore(AwsClients.ssm(aws)),
+                    new ParameterLayout("/pagerstatus"),
+                    Duration.ofMinutes(5),
+                    InstantSource.system()),
             new SqsSyncTrigger(AwsClients.sqs(aws), QUEUE),
-            new Metrics("pagerstatus", "receiver", InstantSource.fixed(Instant.parse("2026-03-18T09:44:52Z")), metrics::add));
+            new Metrics(
+                    "pagerstatus",
+                    "receiver",
+                    InstantSource.fixed(Instant.parse("2026-03-18T09:44:52Z")),
+                    metrics::add));
 
     @AfterEach
     void stop() {
@@ -48,10 +55,16 @@ class ReceiverHandlerTest {
             handler.handleRequest(new ByteArrayInputStream(Fixtures.bytes("events/" + fixture)), output, null);
             JsonNode json = Json.MAPPER.readTree(output.toByteArray());
             Map<String, String> headers = new java.util.HashMap<>();
-            json.path("headers").properties().forEach(header -> headers.put(header.getKey(), header.getValue().asText()));
+            json.path("headers")
+                    .properties()
+                    .forEach(header ->
+                            headers.put(header.getKey(), header.getValue().asText()));
             assertThat(json.path("isBase64Encoded").asBoolean()).isFalse();
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(json.path("statusCode").asInt())
-                    .withHeaders(headers).withBody(json.path("body").asText()).build();
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(json.path("statusCode").asInt())
+                    .withHeaders(headers)
+                    .withBody(json.path("body").asText())
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +79,8 @@ class ReceiverHandlerTest {
         assertThat(response.getBody()).isEqualTo("{\"status\":\"accepted\"}");
         assertThat(aws.messages()).singleElement().satisfies(message -> {
             assertThat(message.path("MessageGroupId").asText()).isEqualTo("status-page");
-            assertThat(message.path("MessageDeduplicationId").asText()).isEqualTo("acme:b3b5a2f2-4c1d-4e7a-9f0e-2a6c8d1e7f30");
+            assertThat(message.path("MessageDeduplicationId").asText())
+                    .isEqualTo("acme:b3b5a2f2-4c1d-4e7a-9f0e-2a6c8d1e7f30");
         });
     }
 
@@ -92,10 +106,14 @@ class ReceiverHandlerTest {
 
         JsonNode line = Json.MAPPER.readTree(metrics.getFirst());
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
-        assertThat(line.path("_aws").path("Timestamp").asLong()).isEqualTo(Instant.parse("2026-03-18T09:44:52Z").toEpochMilli());
+        assertThat(line.path("_aws").path("Timestamp").asLong())
+                .isEqualTo(Instant.parse("2026-03-18T09:44:52Z").toEpochMilli());
         assertThat(directive.path("Namespace").asText()).isEqualTo("pagerstatus");
-        assertThat(directive.path("Dimensions").get(0)).extracting(JsonNode::asText).containsExactly("Function");
-        assertThat(directive.path("Metrics")).extracting(metric -> metric.path("Name").asText())
+        assertThat(directive.path("Dimensions").get(0))
+                .extracting(JsonNode::asText)
+                .containsExactly("Function");
+        assertThat(directive.path("Metrics"))
+                .extracting(metric -> metric.path("Name").asText())
                 .containsExactly("Webhooks", "RejectedWebhooks");
         assertThat(line.path("Function").asText()).isEqualTo("receiver");
         assertThat(line.path("RejectedWebhooks").asInt()).isZero();
@@ -107,7 +125,8 @@ class ReceiverHandlerTest {
         APIGatewayV2HTTPResponse keepWarm = handle("keep-warm-schedule.json");
 
         assertThat(health.getStatusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(health.getBody()).path("accounts")).extracting(JsonNode::asText)
+        assertThat(Json.MAPPER.readTree(health.getBody()).path("accounts"))
+                .extracting(JsonNode::asText)
                 .containsExactly("acme", "globex");
         assertThat(keepWarm.getStatusCode()).isEqualTo(200);
         assertThat(metrics).isEmpty();
@@ -132,7 +151,8 @@ class ReceiverHandlerTest {
         APIGatewayV2HTTPResponse response = handle("http-api-v2-webhook-signed.json");
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(response.getBody()).isEqualTo("{\"error\":\"configuration could not be read; PagerDuty will retry\"}");
+        assertThat(response.getBody())
+                .isEqualTo("{\"error\":\"configuration could not be read; PagerDuty will retry\"}");
     }
 
     @Test

@@ -30,8 +30,12 @@ class SqsSyncTriggerTest {
         JsonNode message = aws.messages().getFirst();
         assertThat(message.path("QueueUrl").asText()).isEqualTo(QUEUE);
         assertThat(message.path("MessageGroupId").asText()).isEqualTo(SqsSyncTrigger.MESSAGE_GROUP);
-        assertThat(message.path("MessageDeduplicationId").asText()).isEqualTo("acme:b3b5a2f2-4c1d-4e7a-9f0e-2a6c8d1e7f30");
-        assertThat(Json.MAPPER.readTree(message.path("MessageBody").asText()).path("event_type").asText())
+        assertThat(message.path("MessageDeduplicationId").asText())
+                .isEqualTo("acme:b3b5a2f2-4c1d-4e7a-9f0e-2a6c8d1e7f30");
+        assertThat(Json.MAPPER
+                        .readTree(message.path("MessageBody").asText())
+                        .path("event_type")
+                        .asText())
                 .isEqualTo("incident.acknowledged");
     }
 

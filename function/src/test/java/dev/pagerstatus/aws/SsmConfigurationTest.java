@@ -68,7 +68,9 @@ class SsmConfigurationTest {
     void theSyncFunctionNeverReadsAWebhookSecret() {
         settings().get();
 
-        assertThat(aws.namesRead()).isNotEmpty().noneMatch(name -> name.endsWith("/webhook-secret"))
+        assertThat(aws.namesRead())
+                .isNotEmpty()
+                .noneMatch(name -> name.endsWith("/webhook-secret"))
                 .noneMatch(name -> name.startsWith("/other-app"));
     }
 
@@ -77,9 +79,12 @@ class SsmConfigurationTest {
         SsmWebhookAccounts accounts = accounts();
 
         assertThat(accounts.names()).containsExactly("acme", "globex");
-        assertThat(accounts.find("ACME").orElseThrow().secrets()).extracting(Secret::reveal)
+        assertThat(accounts.find("ACME").orElseThrow().secrets())
+                .extracting(Secret::reveal)
                 .containsExactly("acmeSecretOne", "acmeSecretTwo");
-        assertThat(accounts.find("globex")).map(WebhookAccount::requiresSignature).hasValue(false);
+        assertThat(accounts.find("globex"))
+                .map(WebhookAccount::requiresSignature)
+                .hasValue(false);
         assertThat(accounts.find("initech")).isEmpty();
         assertThat(aws.namesRead()).containsExactly("/pagerstatus/accounts/acme/webhook-secret");
     }
@@ -92,7 +97,9 @@ class SsmConfigurationTest {
         assertThat(accounts.names()).containsExactly("acme", "globex");
 
         aws.parameter("/pagerstatus/accounts/initech/api-key", "initech-pd-key");
-        assertThat(settings.get().accountNames()).as("cached until the TTL passes").containsExactly("acme", "globex");
+        assertThat(settings.get().accountNames())
+                .as("cached until the TTL passes")
+                .containsExactly("acme", "globex");
         clock.advance(TTL);
 
         assertThat(settings.get().accountNames()).containsExactly("acme", "globex", "initech");
@@ -103,7 +110,8 @@ class SsmConfigurationTest {
     void aMissingParameterIsNamedWithItsPath() {
         aws.removeParameter("/pagerstatus/statuspage/api-key");
 
-        assertThatThrownBy(() -> settings().get()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> settings().get())
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("SSM parameter /pagerstatus/statuspage/api-key is not set");
     }
 
@@ -111,7 +119,8 @@ class SsmConfigurationTest {
     void aMalformedParameterIsNamedButItsValueIsNot() {
         aws.parameter("/pagerstatus/accounts/acme/webhook-secret", "acmeSecretOne,,oops secret");
 
-        assertThatThrownBy(() -> accounts().names()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> accounts().names())
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("SSM parameter /pagerstatus/accounts/acme/webhook-secret has an empty entry")
                 .hasMessageNotContaining("acmeSecretOne");
     }
@@ -120,8 +129,10 @@ class SsmConfigurationTest {
     void refusesASettingItDoesNotKnowRatherThanIgnoreATypo() {
         aws.parameter("/pagerstatus/settings/incident-title", "Oh no");
 
-        assertThatThrownBy(() -> settings().get()).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("SSM parameter /pagerstatus/settings/incident-title is not a pagerstatus setting");
+        assertThatThrownBy(() -> settings().get())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "SSM parameter /pagerstatus/settings/incident-title is not a pagerstatus setting");
     }
 
     @Test
@@ -141,7 +152,9 @@ class SsmConfigurationTest {
         }
 
         assertThat(settings().get().accountNames()).hasSize(17);
-        assertThat(aws.calls()).filteredOn(call -> call.operation().equals("AmazonSSM.DescribeParameters")).hasSizeGreaterThan(5);
+        assertThat(aws.calls())
+                .filteredOn(call -> call.operation().equals("AmazonSSM.DescribeParameters"))
+                .hasSizeGreaterThan(5);
     }
 
     @Test
@@ -158,7 +171,8 @@ class SsmConfigurationTest {
     void failsClearlyWhenParameterStoreCannotBeReachedAndNothingWasReadYet() {
         aws.failNext(20);
 
-        assertThatThrownBy(() -> accounts().names()).isInstanceOf(ConfigUnavailableException.class)
+        assertThatThrownBy(() -> accounts().names())
+                .isInstanceOf(ConfigUnavailableException.class)
                 .hasMessageStartingWith("SSM DescribeParameters under /pagerstatus/accounts failed");
     }
 

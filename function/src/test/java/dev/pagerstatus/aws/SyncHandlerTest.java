@@ -35,8 +35,12 @@ class SyncHandlerTest {
             .parameter("/pagerstatus/statuspage/api-key", FakeWorld.STATUSPAGE_KEY)
             .parameter("/pagerstatus/accounts/acme/api-key", FakeWorld.ACME_KEY)
             .parameter("/pagerstatus/accounts/globex/api-key", FakeWorld.GLOBEX_KEY)
-            .parameter("/pagerstatus/settings/pagerduty-api-url", world.apis.pagerDutyUrl().toString())
-            .parameter("/pagerstatus/settings/statuspage-api-url", world.apis.statuspageUrl().toString());
+            .parameter(
+                    "/pagerstatus/settings/pagerduty-api-url",
+                    world.apis.pagerDutyUrl().toString())
+            .parameter(
+                    "/pagerstatus/settings/statuspage-api-url",
+                    world.apis.statuspageUrl().toString());
     private final List<String> metrics = new CopyOnWriteArrayList<>();
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private Consumer<String> previousLog;
@@ -46,9 +50,15 @@ class SyncHandlerTest {
     void start() {
         previousLog = Log.redirect(logs::add);
         ApiClients clients = world.clients();
-        handler = new SyncHandler(new SsmSettings(new ParameterStore(AwsClients.ssm(aws)), new ParameterLayout("/pagerstatus"),
-                Duration.ofMinutes(5), InstantSource.system()), clients,
-                new Metrics("pagerstatus", "sync", CLOCK, metrics::add), CLOCK);
+        handler = new SyncHandler(
+                new SsmSettings(
+                        new ParameterStore(AwsClients.ssm(aws)),
+                        new ParameterLayout("/pagerstatus"),
+                        Duration.ofMinutes(5),
+                        InstantSource.system()),
+                clients,
+                new Metrics("pagerstatus", "sync", CLOCK, metrics::add),
+                CLOCK);
     }
 
     @AfterEach
@@ -65,8 +75,9 @@ class SyncHandlerTest {
             handler.handleRequest(new ByteArrayInputStream(Fixtures.bytes("events/sqs-fifo-batch.json")), output, null);
             JsonNode json = Json.MAPPER.readTree(output.toByteArray());
             List<SQSBatchResponse.BatchItemFailure> failures = new java.util.ArrayList<>();
-            json.path("batchItemFailures").forEach(item ->
-                    failures.add(new SQSBatchResponse.BatchItemFailure(item.path("itemIdentifier").asText())));
+            json.path("batchItemFailures")
+                    .forEach(item -> failures.add(new SQSBatchResponse.BatchItemFailure(
+                            item.path("itemIdentifier").asText())));
             return new SQSBatchResponse(failures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,7 +99,9 @@ class SyncHandlerTest {
         assertThat(line.path("FailedPasses").asInt()).isZero();
         assertThat(line.path("IncidentsOpened").asInt()).isEqualTo(1);
         assertThat(line.path("IncidentsResolved").asInt()).isZero();
-        assertThat(line.path("QueueAge").asLong()).as("now minus the oldest SentTimestamp").isEqualTo(1773827105000L - 1773827092100L);
+        assertThat(line.path("QueueAge").asLong())
+                .as("now minus the oldest SentTimestamp")
+                .isEqualTo(1773827105000L - 1773827092100L);
         assertThat(line.has("PassDuration")).isTrue();
     }
 
@@ -100,8 +113,11 @@ class SyncHandlerTest {
 
         SQSBatchResponse response = handle();
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("0f2c3d4e-5a6b-4c7d-8e9f-000000000001", "0f2c3d4e-5a6b-4c7d-8e9f-000000000002",
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(
+                        "0f2c3d4e-5a6b-4c7d-8e9f-000000000001",
+                        "0f2c3d4e-5a6b-4c7d-8e9f-000000000002",
                         "0f2c3d4e-5a6b-4c7d-8e9f-000000000003");
         assertThat(world.writesToStatuspage()).isZero();
         JsonNode line = Json.MAPPER.readTree(metrics.getFirst());
@@ -116,8 +132,9 @@ class SyncHandlerTest {
         SQSBatchResponse response = handle();
 
         assertThat(response.getBatchItemFailures()).hasSize(3);
-        assertThat(logs).anyMatch(line -> line.contains("sync.config_failed")
-                && line.contains("SSM parameter /pagerstatus/statuspage/api-key is not set"));
+        assertThat(logs)
+                .anyMatch(line -> line.contains("sync.config_failed")
+                        && line.contains("SSM parameter /pagerstatus/statuspage/api-key is not set"));
         assertThat(world.statuspage.requests()).isEmpty();
     }
 
@@ -127,7 +144,8 @@ class SyncHandlerTest {
 
         SyncHandler.prime(clients);
 
-        assertThat(clients.counter().snapshot()).containsKeys("PagerDuty reads", "Statuspage reads", "Statuspage writes");
+        assertThat(clients.counter().snapshot())
+                .containsKeys("PagerDuty reads", "Statuspage reads", "Statuspage writes");
         assertThat(aws.calls()).isEmpty();
         assertThat(world.pagerDuty.requests()).isEmpty();
         assertThat(world.statuspage.requests()).isEmpty();

@@ -34,7 +34,9 @@ import java.util.Random;
  * {@code churn} (resolve every incident on three components, acknowledge new ones on two) and {@code quit}.
  */
 public final class BenchmarkWorld {
-    private static final String[] SOURCES = {"datadog.json", "pingdom.json", "email.json", "alertmanager.json", "events-v2-custom.json"};
+    private static final String[] SOURCES = {
+        "datadog.json", "pingdom.json", "email.json", "alertmanager.json", "events-v2-custom.json"
+    };
 
     public static void main(String[] args) throws Exception {
         int accounts = Integer.parseInt(args.length > 0 ? args[0] : "10");
@@ -67,11 +69,15 @@ public final class BenchmarkWorld {
                 String status = random.nextInt(10) < 3 ? "acknowledged" : "triggered";
                 Instant created = Instant.now().minus(Duration.ofMinutes(random.nextInt(120 * 24 * 60)));
                 ObjectNode incident = pagerDuty.addIncident(name, seed(source, component, status, created));
-                byComponent.computeIfAbsent(component, c -> new ArrayList<>()).add(new String[] {name, incident.path("id").asText()});
+                byComponent
+                        .computeIfAbsent(component, c -> new ArrayList<>())
+                        .add(new String[] {name, incident.path("id").asText()});
             }
         }
-        try (FakeApis apis = FakeApis.start(pagerDuty, statuspage, latencyMillis == 0 ? List.of()
-                : List.of(FakeApis.latency(Duration.ofMillis(latencyMillis))))) {
+        try (FakeApis apis = FakeApis.start(
+                pagerDuty,
+                statuspage,
+                latencyMillis == 0 ? List.of() : List.of(FakeApis.latency(Duration.ofMillis(latencyMillis))))) {
             env.put(EnvironmentSettings.STATUSPAGE_PAGE, statuspage.pageId());
             env.put(EnvironmentSettings.STATUSPAGE_KEY, "bench-statuspage-key");
             env.put(EnvironmentSettings.PAGERDUTY_API_URL, apis.pagerDutyUrl().toString());
@@ -79,13 +85,16 @@ public final class BenchmarkWorld {
             Settings settings = EnvironmentSettings.load(env);
             // Bring the page up to date the way a first pass would, without the client's 1 request/s pacing.
             RetryPolicy policy = RetryPolicy.defaults();
-            SyncReport primed = new ApiClients(ApiTransport.newHttpClient(policy), policy, RequestGate.OPEN, Sleeper.SYSTEM)
-                    .syncService(settings).sync();
+            SyncReport primed = new ApiClients(
+                            ApiTransport.newHttpClient(policy), policy, RequestGate.OPEN, Sleeper.SYSTEM)
+                    .syncService(settings)
+                    .sync();
             if (!primed.succeeded()) {
                 throw new IllegalStateException("priming failed: " + primed.readFailures() + primed.writes());
             }
             env.forEach((key, value) -> System.out.println("ENV " + key + "=" + value));
-            System.out.println("READY notices=" + statuspage.unresolvedIncidents().size());
+            System.out.println(
+                    "READY notices=" + statuspage.unresolvedIncidents().size());
             System.out.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in));
             String command;
@@ -97,7 +106,8 @@ public final class BenchmarkWorld {
                         }
                     }
                     for (int c = tagged; c < tagged + 2; c++) {
-                        pagerDuty.addIncident("account0", seed("datadog.json", components.get(c), "acknowledged", Instant.now()));
+                        pagerDuty.addIncident(
+                                "account0", seed("datadog.json", components.get(c), "acknowledged", Instant.now()));
                     }
                     System.out.println("OK");
                     System.out.flush();
@@ -108,16 +118,19 @@ public final class BenchmarkWorld {
 
     private static FakePagerDuty.IncidentSeed seed(String source, String component, String status, Instant created) {
         JsonNode incident = Fixtures.json("pagerduty/incidents/" + source);
-        ObjectNode channel = (ObjectNode) incident.path("first_trigger_log_entry").path("channel").deepCopy();
+        ObjectNode channel = (ObjectNode)
+                incident.path("first_trigger_log_entry").path("channel").deepCopy();
         ObjectNode details = channel.path("details").isObject() ? (ObjectNode) channel.path("details") : null;
         switch (source) {
-            case "datadog.json" -> details.put("tags", "aws-prod, env:prod, host:api-7.prod.internal, monitor, component:" + component);
+            case "datadog.json" ->
+                details.put("tags", "aws-prod, env:prod, host:api-7.prod.internal, monitor, component:" + component);
             case "pingdom.json" -> {
                 ArrayNode tags = details.putArray("tags");
                 tags.add("production");
                 tags.add("component_" + component);
             }
-            case "email.json" -> channel.put("body", "Queue depth is 10412 (threshold 10000).\nComponent: " + component + "\n");
+            case "email.json" ->
+                channel.put("body", "Queue depth is 10412 (threshold 10000).\nComponent: " + component + "\n");
             case "alertmanager.json" -> {
                 ((ObjectNode) details.path("firing").get(0).path("labels")).put("component", component);
                 ((ObjectNode) channel.path("cef_details")).set("details", details.deepCopy());

@@ -29,39 +29,64 @@ public final class LambdaColdStartBenchmark {
         long[][] receiver = new long[2][runs];
         for (int run = 0; run < runs; run++) {
             long started = System.nanoTime();
-            new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", testClasses, Hello.class.getName())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder(
+                            java,
+                            "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            testClasses,
+                            Hello.class.getName())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
             hello[run] = (System.nanoTime() - started) / 1_000_000;
-            long[] baseline = invoke(HelloHandler.class.getName() + "::handleRequest", testClasses, "{\"ping\": true}", null);
+            long[] baseline =
+                    invoke(HelloHandler.class.getName() + "::handleRequest", testClasses, "{\"ping\": true}", null);
             helloHandler[0][run] = baseline[0];
             helloHandler[1][run] = baseline[1];
             try (FakeAws aws = new FakeAws()
                     .parameter("/pagerstatus/accounts/acme/api-key", "acme-pd-key")
                     .parameter("/pagerstatus/accounts/acme/webhook-secret", "Wz1kQp8vN3rT6yU9xA2cF5hJ8mL0oS4d")) {
-                long[] measured = invoke("dev.pagerstatus.aws.ReceiverHandler::handleRequest", LambdaProcess.SHADED_JAR.toString(),
-                        Fixtures.text("events/http-api-v2-webhook-signed.json"), aws);
+                long[] measured = invoke(
+                        "dev.pagerstatus.aws.ReceiverHandler::handleRequest",
+                        LambdaProcess.SHADED_JAR.toString(),
+                        Fixtures.text("events/http-api-v2-webhook-signed.json"),
+                        aws);
                 receiver[0][run] = measured[0];
                 receiver[1][run] = measured[1];
             }
         }
-        System.out.printf("## Receiver cold start without SnapStart (Lambda JVM flags), %d runs, milliseconds from process start%n%n", runs);
+        System.out.printf(
+                "## Receiver cold start without SnapStart (Lambda JVM flags), %d runs, milliseconds from process start%n%n",
+                runs);
         System.out.println("| process | init: min | median | max | first answer: min | median | max |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         System.out.printf("| plain JVM, print hello and exit | | | | %s |%n", stats(hello));
-        System.out.printf("| Runtime Interface Client, handler that does nothing | %s | %s |%n", stats(helloHandler[0]), stats(helloHandler[1]));
-        System.out.printf("| Runtime Interface Client, pagerstatus receiver, signed webhook (SSM + SQS on loopback) | %s | %s |%n",
+        System.out.printf(
+                "| Runtime Interface Client, handler that does nothing | %s | %s |%n",
+                stats(helloHandler[0]), stats(helloHandler[1]));
+        System.out.printf(
+                "| Runtime Interface Client, pagerstatus receiver, signed webhook (SSM + SQS on loopback) | %s | %s |%n",
                 stats(receiver[0]), stats(receiver[1]));
-        System.out.printf("%nreceiver init minus the empty handler's init (median): %d ms; first answer minus the empty"
-                + " handler's (median): %d ms; shaded jar: %.1f MB%n", median(receiver[0]) - median(helloHandler[0]),
-                median(receiver[1]) - median(helloHandler[1]), Files.size(LambdaProcess.SHADED_JAR) / 1e6);
+        System.out.printf(
+                "%nreceiver init minus the empty handler's init (median): %d ms; first answer minus the empty"
+                        + " handler's (median): %d ms; shaded jar: %.1f MB%n",
+                median(receiver[0]) - median(helloHandler[0]),
+                median(receiver[1]) - median(helloHandler[1]),
+                Files.size(LambdaProcess.SHADED_JAR) / 1e6);
     }
 
     /** Process start to first poll, and to the first answer, in milliseconds. */
     private static long[] invoke(String handler, String classpath, String event, FakeAws aws) throws Exception {
         try (FakeRuntimeApi runtime = new FakeRuntimeApi(() -> 0)) {
             runtime.enqueue(event);
-            Map<String, String> env = aws == null ? Map.of() : Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(),
-                    "PAGERSTATUS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/111122223333/pagerstatus-sync.fifo");
+            Map<String, String> env = aws == null
+                    ? Map.of()
+                    : Map.of(
+                            "AWS_ENDPOINT_URL",
+                            aws.endpoint().toString(),
+                            "PAGERSTATUS_QUEUE_URL",
+                            "https://sqs.eu-west-1.amazonaws.com/111122223333/pagerstatus-sync.fifo");
             Path log = Files.createTempFile("cold", ".log");
             long started = System.nanoTime();
             Process function = LambdaProcess.start(handler, classpath, runtime, false, env, log);
@@ -70,7 +95,9 @@ public final class LambdaColdStartBenchmark {
                 if (answer == null || answer.error()) {
                     throw new IllegalStateException(handler + " did not answer: " + Files.readString(log));
                 }
-                return new long[] {(runtime.firstPollNanos() - started) / 1_000_000, (answer.atNanos() - started) / 1_000_000};
+                return new long[] {
+                    (runtime.firstPollNanos() - started) / 1_000_000, (answer.atNanos() - started) / 1_000_000
+                };
             } finally {
                 function.destroyForcibly().waitFor();
                 Files.deleteIfExists(log);

@@ -33,7 +33,8 @@ public final class ReceiverBenchmark {
     private static final Path JAR = Path.of("function/target/pagerstatus.jar");
     private static final Path BODY = Path.of("samples/demo/webhook-acknowledged.json");
     private static final Path SIGNATURE = Path.of("samples/demo/webhook-acknowledged.sig");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args.length > 0 ? args[0] : "10000");
@@ -55,8 +56,10 @@ public final class ReceiverBenchmark {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(flags);
         command.addAll(List.of("-jar", JAR.toString(), "demo", "--port", String.valueOf(port), "--interval", "0"));
-        Process demo = new ProcessBuilder(command).redirectError(log.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process demo = new ProcessBuilder(command)
+                .redirectError(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             URI url = URI.create("http://127.0.0.1:" + port + "/acme");
             while (send(url, body, signature, "warmup-probe") < 0) {
@@ -103,13 +106,18 @@ public final class ReceiverBenchmark {
             double concurrentSeconds = (System.nanoTime() - concurrentStart) / 1e9;
 
             Arrays.sort(latencies);
-            long[] server = serverSide.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("## Warm receiver (%s), %d signed V3 webhooks%n%n", flags.isEmpty() ? "default JVM flags" : flags, count);
+            long[] server =
+                    serverSide.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(
+                    "## Warm receiver (%s), %d signed V3 webhooks%n%n",
+                    flags.isEmpty() ? "default JVM flags" : flags, count);
             System.out.println("| measured by | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
             System.out.printf("| client, send to answer | %s |%n", percentiles(latencies, 1e6));
-            System.out.printf("| receiver, arrival to answer (%d log lines) | %s |%n", server.length, percentiles(server, 1e3));
-            System.out.printf("%nsequential: %.0f requests/s; %d concurrent senders: %.0f requests/s, %d not 202%n%n",
+            System.out.printf(
+                    "| receiver, arrival to answer (%d log lines) | %s |%n", server.length, percentiles(server, 1e3));
+            System.out.printf(
+                    "%nsequential: %.0f requests/s; %d concurrent senders: %.0f requests/s, %d not 202%n%n",
                     count / sequentialSeconds, concurrency, count / concurrentSeconds, failures.get());
         } finally {
             demo.destroy();
@@ -118,7 +126,8 @@ public final class ReceiverBenchmark {
         }
     }
 
-    private static void cold(String java, List<String> flags, byte[] body, String signature, int runs) throws Exception {
+    private static void cold(String java, List<String> flags, byte[] body, String signature, int runs)
+            throws Exception {
         String testClasses = Path.of("function/target/test-classes").toString();
         long[] hello = new long[runs];
         long[] version = new long[runs];
@@ -128,7 +137,8 @@ public final class ReceiverBenchmark {
             version[run] = timeToExit(command(java, flags, "-jar", JAR.toString(), "version"));
             firstWebhook[run] = timeToFirstWebhook(java, flags, body, signature);
         }
-        System.out.printf("## Cold start (%s), %d runs each, milliseconds from process start%n%n",
+        System.out.printf(
+                "## Cold start (%s), %d runs each, milliseconds from process start%n%n",
                 flags.isEmpty() ? "default JVM flags" : flags, runs);
         System.out.println("| process | min | median | max |");
         System.out.println("|---|---:|---:|---:|");
@@ -140,22 +150,47 @@ public final class ReceiverBenchmark {
 
     private static long timeToExit(List<String> command) throws Exception {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         process.waitFor();
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    private static long timeToFirstWebhook(String java, List<String> flags, byte[] body, String signature) throws Exception {
+    private static long timeToFirstWebhook(String java, List<String> flags, byte[] body, String signature)
+            throws Exception {
         int port = freePort();
-        List<String> command = command(java, flags, "-jar", JAR.toString(), "serve", "--host", "127.0.0.1",
-                "--port", String.valueOf(port), "--interval", "0");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        List<String> command = command(
+                java,
+                flags,
+                "-jar",
+                JAR.toString(),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--interval",
+                "0");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         // The passes its webhook asks for start after the answer; nothing needs to listen on these APIs.
-        builder.environment().putAll(Map.of("STATUSPAGE_PAGE", "benchpage001", "STATUSPAGE_KEY", "k",
-                "PD_ACCOUNT_ACME", "k", "PD_WEBHOOK_SECRET_ACME", "demo-webhook-secret-not-for-production",
-                "PAGERDUTY_API_URL", "http://127.0.0.1:9", "STATUSPAGE_API_URL", "http://127.0.0.1:9/v1"));
+        builder.environment()
+                .putAll(Map.of(
+                        "STATUSPAGE_PAGE",
+                        "benchpage001",
+                        "STATUSPAGE_KEY",
+                        "k",
+                        "PD_ACCOUNT_ACME",
+                        "k",
+                        "PD_WEBHOOK_SECRET_ACME",
+                        "demo-webhook-secret-not-for-production",
+                        "PAGERDUTY_API_URL",
+                        "http://127.0.0.1:9",
+                        "STATUSPAGE_API_URL",
+                        "http://127.0.0.1:9/v1"));
         long started = System.nanoTime();
         Process serve = builder.start();
         try {
@@ -181,7 +216,8 @@ public final class ReceiverBenchmark {
                 .header("X-PagerDuty-Signature", signature)
                 .header("X-Webhook-Id", deliveryId)
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (ConnectException e) {
@@ -192,10 +228,14 @@ public final class ReceiverBenchmark {
     private static List<Long> serverDurations(Path log, long skip, String prefix) throws IOException {
         List<Long> durations = new ArrayList<>();
         try (var lines = Files.lines(log)) {
-            lines.skip(skip).filter(line -> line.contains("\"webhook.request\"") && line.contains("\"" + prefix))
+            lines.skip(skip)
+                    .filter(line -> line.contains("\"webhook.request\"") && line.contains("\"" + prefix))
                     .forEach(line -> {
                         try {
-                            durations.add(Json.MAPPER.readTree(line).path("duration_us").asLong());
+                            durations.add(Json.MAPPER
+                                    .readTree(line)
+                                    .path("duration_us")
+                                    .asLong());
                         } catch (IOException e) {
                             throw new IllegalStateException(e);
                         }
@@ -205,8 +245,12 @@ public final class ReceiverBenchmark {
     }
 
     private static String percentiles(long[] sorted, double perMillisecond) {
-        return String.format("%.2f | %.2f | %.2f | %.2f | %.2f", at(sorted, 0.50) / perMillisecond,
-                at(sorted, 0.90) / perMillisecond, at(sorted, 0.99) / perMillisecond, at(sorted, 0.999) / perMillisecond,
+        return String.format(
+                "%.2f | %.2f | %.2f | %.2f | %.2f",
+                at(sorted, 0.50) / perMillisecond,
+                at(sorted, 0.90) / perMillisecond,
+                at(sorted, 0.99) / perMillisecond,
+                at(sorted, 0.999) / perMillisecond,
                 sorted[sorted.length - 1] / perMillisecond);
     }
 
@@ -217,7 +261,8 @@ public final class ReceiverBenchmark {
     private static void row(String name, long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        System.out.printf("| %s | %d | %d | %d |%n", name, sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
+        System.out.printf(
+                "| %s | %d | %d | %d |%n", name, sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
     }
 
     private static List<String> command(String java, List<String> flags, String... rest) {

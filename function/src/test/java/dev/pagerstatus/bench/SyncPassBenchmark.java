@@ -23,12 +23,19 @@ import java.util.Map;
  * The stand-in APIs run in a child JVM ({@link BenchmarkWorld}) so their work is not counted.
  */
 public final class SyncPassBenchmark {
-    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** A summary only: keeping whole reports would itself grow the heap being measured. */
-    record Measurement(String pass, double cpuSeconds, double wallSeconds, double peakHeapMb, double liveHeapMb,
-            Map<String, Long> calls, boolean succeeded, int writes) {
-    }
+    record Measurement(
+            String pass,
+            double cpuSeconds,
+            double wallSeconds,
+            double peakHeapMb,
+            double liveHeapMb,
+            Map<String, Long> calls,
+            boolean succeeded,
+            int writes) {}
 
     public static void main(String[] args) throws Exception {
         int accounts = Integer.parseInt(args.length > 0 ? args[0] : "10");
@@ -39,10 +46,17 @@ public final class SyncPassBenchmark {
         Log.threshold(Log.Level.WARN);
 
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process world = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                BenchmarkWorld.class.getName(), String.valueOf(accounts), String.valueOf(perAccount), String.valueOf(components),
-                latencyMillis)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process world = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BenchmarkWorld.class.getName(),
+                        String.valueOf(accounts),
+                        String.valueOf(perAccount),
+                        String.valueOf(components),
+                        latencyMillis)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             BufferedReader fromWorld = new BufferedReader(new InputStreamReader(world.getInputStream()));
             PrintWriter toWorld = new PrintWriter(world.getOutputStream(), true);
@@ -54,7 +68,8 @@ public final class SyncPassBenchmark {
                     env.put(pair[0], pair[1]);
                 }
             }
-            System.out.printf("world: %d accounts x %d open incidents, %d components, %s ms added to every request, %s%n",
+            System.out.printf(
+                    "world: %d accounts x %d open incidents, %d components, %s ms added to every request, %s%n",
                     accounts, perAccount, components, latencyMillis, line);
 
             // Built once, as the Lambda function and the server build them.
@@ -70,19 +85,29 @@ public final class SyncPassBenchmark {
             toWorld.println("quit");
 
             System.out.println();
-            System.out.println("| pass | CPU s | wall s | peak heap MB | live heap after GC MB | PagerDuty reads | Statuspage reads | Statuspage writes | result |");
+            System.out.println(
+                    "| pass | CPU s | wall s | peak heap MB | live heap after GC MB | PagerDuty reads | Statuspage reads | Statuspage writes | result |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
             for (Measurement m : measurements) {
                 Map<String, Long> calls = m.calls();
-                System.out.printf("| %s | %.2f | %.2f | %.0f | %.0f | %d | %d | %d | %s |%n", m.pass(), m.cpuSeconds(),
-                        m.wallSeconds(), m.peakHeapMb(), m.liveHeapMb(), calls.getOrDefault("PagerDuty reads", 0L),
+                System.out.printf(
+                        "| %s | %.2f | %.2f | %.0f | %.0f | %d | %d | %d | %s |%n",
+                        m.pass(),
+                        m.cpuSeconds(),
+                        m.wallSeconds(),
+                        m.peakHeapMb(),
+                        m.liveHeapMb(),
+                        calls.getOrDefault("PagerDuty reads", 0L),
                         calls.getOrDefault("Statuspage reads", 0L),
                         calls.getOrDefault("Statuspage writes", 0L),
                         m.succeeded() ? "ok, " + m.writes() + " writes" : "FAILED");
             }
-            System.out.printf("%nmax heap %.0f MB; JVM %s %s on %d cores%n",
-                    Runtime.getRuntime().maxMemory() / 1048576.0, System.getProperty("java.version"),
-                    ManagementFactory.getRuntimeMXBean().getInputArguments(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "%nmax heap %.0f MB; JVM %s %s on %d cores%n",
+                    Runtime.getRuntime().maxMemory() / 1048576.0,
+                    System.getProperty("java.version"),
+                    ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    Runtime.getRuntime().availableProcessors());
             boolean failed = measurements.stream().anyMatch(m -> !m.succeeded());
             if (failed) {
                 System.exit(1);
@@ -94,7 +119,8 @@ public final class SyncPassBenchmark {
 
     private static Measurement measure(String name, SyncService sync) {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpu = OS.getProcessCpuTime();
         long wall = System.nanoTime();
@@ -105,7 +131,8 @@ public final class SyncPassBenchmark {
         report = null;
         double cpuSeconds = (OS.getProcessCpuTime() - cpu) / 1e9;
         double wallSeconds = (System.nanoTime() - wall) / 1e9;
-        double peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
+        double peak =
+                heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
         // Outside the measured interval: how much of that peak the sync service really keeps.
         System.gc();
         double live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;

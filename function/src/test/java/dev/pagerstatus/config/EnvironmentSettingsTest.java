@@ -49,26 +49,29 @@ class EnvironmentSettingsTest {
 
         assertThat(settings.accountNames()).containsExactly("globex_eu", "hugops");
         assertThat(settings.account("globex_eu").orElseThrow().webhookSecrets())
-                .extracting(Secret::reveal).containsExactly("secretOne", "secretTwo");
+                .extracting(Secret::reveal)
+                .containsExactly("secretOne", "secretTwo");
         assertThat(settings.pagerDutyApiUrl()).isEqualTo(URI.create("https://api.eu.pagerduty.com"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "STATUSPAGE_PAGE|                 |environment variable STATUSPAGE_PAGE is empty",
-        "STATUSPAGE_PAGE|my page/../x     |environment variable STATUSPAGE_PAGE is not a Statuspage page id",
-        "STATUSPAGE_KEY |abc def          |environment variable STATUSPAGE_KEY is malformed",
-        "PD_ACCOUNT_    |key              |environment variable PD_ACCOUNT_ does not name an account",
-        "PD_ACCOUNT_A.B |key              |environment variable PD_ACCOUNT_A.B does not name an account",
-        "PD_WEBHOOK_SECRET_HUGOPS|a,,b    |environment variable PD_WEBHOOK_SECRET_HUGOPS has an empty entry",
-        "PD_WEBHOOK_SECRET_HUGOPS|        |environment variable PD_WEBHOOK_SECRET_HUGOPS is empty",
-        "PD_WEBHOOK_SECRET_OTHER |s3cret  |environment variable PD_WEBHOOK_SECRET_OTHER has no matching PD_ACCOUNT_OTHER",
-        "PAGERDUTY_API_URL|http://api.pagerduty.com|environment variable PAGERDUTY_API_URL must use https",
-        "STATUSPAGE_API_URL|api.statuspage.io/v1   |environment variable STATUSPAGE_API_URL must be an absolute https URL",
-        "PAGERSTATUS_COMPONENT_STATUS|operational|environment variable PAGERSTATUS_COMPONENT_STATUS must be one of degraded_performance, partial_outage, major_outage, under_maintenance",
-        "PAGERSTATUS_INCIDENT_NAME|Problems with {{title}}|environment variable PAGERSTATUS_INCIDENT_NAME uses the unknown placeholder {{title}}",
-        "PAGERSTATUS_NOTIFY_SUBSCRIBERS|maybe|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "STATUSPAGE_PAGE|                 |environment variable STATUSPAGE_PAGE is empty",
+                "STATUSPAGE_PAGE|my page/../x     |environment variable STATUSPAGE_PAGE is not a Statuspage page id",
+                "STATUSPAGE_KEY |abc def          |environment variable STATUSPAGE_KEY is malformed",
+                "PD_ACCOUNT_    |key              |environment variable PD_ACCOUNT_ does not name an account",
+                "PD_ACCOUNT_A.B |key              |environment variable PD_ACCOUNT_A.B does not name an account",
+                "PD_WEBHOOK_SECRET_HUGOPS|a,,b    |environment variable PD_WEBHOOK_SECRET_HUGOPS has an empty entry",
+                "PD_WEBHOOK_SECRET_HUGOPS|        |environment variable PD_WEBHOOK_SECRET_HUGOPS is empty",
+                "PD_WEBHOOK_SECRET_OTHER |s3cret  |environment variable PD_WEBHOOK_SECRET_OTHER has no matching PD_ACCOUNT_OTHER",
+                "PAGERDUTY_API_URL|http://api.pagerduty.com|environment variable PAGERDUTY_API_URL must use https",
+                "STATUSPAGE_API_URL|api.statuspage.io/v1   |environment variable STATUSPAGE_API_URL must be an absolute https URL",
+                "PAGERSTATUS_COMPONENT_STATUS|operational|environment variable PAGERSTATUS_COMPONENT_STATUS must be one of degraded_performance, partial_outage, major_outage, under_maintenance",
+                "PAGERSTATUS_INCIDENT_NAME|Problems with {{title}}|environment variable PAGERSTATUS_INCIDENT_NAME uses the unknown placeholder {{title}}",
+                "PAGERSTATUS_NOTIFY_SUBSCRIBERS|maybe|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
+            })
     void stopsWithOneLineNamingAMalformedSetting(String variable, String value, String message) {
         Map<String, String> env = env();
         env.put(variable.strip(), value == null ? "" : value.strip());
@@ -112,7 +115,9 @@ class EnvironmentSettingsTest {
         env.put("STATUSPAGE_KEY", SP_KEY + " trailing");
 
         assertThatThrownBy(() -> EnvironmentSettings.load(env)).hasMessageNotContaining(SP_KEY);
-        assertThat(EnvironmentSettings.load(env()).toString()).doesNotContain(SP_KEY).doesNotContain(PD_KEY);
+        assertThat(EnvironmentSettings.load(env()).toString())
+                .doesNotContain(SP_KEY)
+                .doesNotContain(PD_KEY);
     }
 
     @Test
@@ -120,7 +125,8 @@ class EnvironmentSettingsTest {
         Map<String, String> env = env();
         env.put("STATUSPAGE_API_URL", "http://127.0.0.1:8081/statuspage/v1");
 
-        assertThat(EnvironmentSettings.load(env).statuspageApiUrl().toString()).isEqualTo("http://127.0.0.1:8081/statuspage/v1");
+        assertThat(EnvironmentSettings.load(env).statuspageApiUrl().toString())
+                .isEqualTo("http://127.0.0.1:8081/statuspage/v1");
     }
 
     @Test

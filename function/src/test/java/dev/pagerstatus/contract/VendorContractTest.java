@@ -51,8 +51,7 @@ class VendorContractTest {
     private static Contract pagerDuty;
     private static Contract statuspage;
 
-    private record Contract(OpenAPI api, OpenApiInteractionValidator validator, String authorizationScheme) {
-    }
+    private record Contract(OpenAPI api, OpenApiInteractionValidator validator, String authorizationScheme) {}
 
     @BeforeAll
     static void loadContracts() {
@@ -63,24 +62,40 @@ class VendorContractTest {
         // PagerDuty's description contradicts its own text twice. statuses[] is typed as one string, but its
         // description says "pass statuses[] more than once, for example ?statuses[]=triggered&statuses[]=acknowledged".
         // And the Accept value its required Accept parameter defines is not among the declared response types.
-        pagerDuty = new Contract(pagerDutyApi, OpenApiInteractionValidator.createFor(pagerDutyApi)
-                .withWhitelist(ValidationErrorsWhitelist.create()
-                        .withRule("statuses[] is repeatable, as its description says", WhitelistRules.allOf(
-                                WhitelistRules.messageHasKey("validation.request.parameter.collection.invalid"),
-                                WhitelistRules.messageContainsSubstring("'statuses[]'")))
-                        .withRule("the Accept value is the one the Accept parameter defines", WhitelistRules.allOf(
-                                WhitelistRules.messageHasKey("validation.request.accept.notAllowed"),
-                                WhitelistRules.messageContainsSubstring("application/vnd.pagerduty+json;version=2"))))
-                .build(), "Token token=");
+        pagerDuty = new Contract(
+                pagerDutyApi,
+                OpenApiInteractionValidator.createFor(pagerDutyApi)
+                        .withWhitelist(ValidationErrorsWhitelist.create()
+                                .withRule(
+                                        "statuses[] is repeatable, as its description says",
+                                        WhitelistRules.allOf(
+                                                WhitelistRules.messageHasKey(
+                                                        "validation.request.parameter.collection.invalid"),
+                                                WhitelistRules.messageContainsSubstring("'statuses[]'")))
+                                .withRule(
+                                        "the Accept value is the one the Accept parameter defines",
+                                        WhitelistRules.allOf(
+                                                WhitelistRules.messageHasKey("validation.request.accept.notAllowed"),
+                                                WhitelistRules.messageContainsSubstring(
+                                                        "application/vnd.pagerduty+json;version=2"))))
+                        .build(),
+                "Token token=");
         // Statuspage's description models the components map (component id -> status) with one example id as
         // its only property. Other ids are allowed there; strictComponentsMap checks their values instead.
-        statuspage = new Contract(statuspageApi, OpenApiInteractionValidator.createFor(statuspageApi)
-                .withBasePathOverride("/")
-                .withWhitelist(ValidationErrorsWhitelist.create()
-                        .withRule("components is a map of component id to status", WhitelistRules.allOf(
-                                WhitelistRules.messageHasKey("validation.request.body.schema.additionalProperties"),
-                                WhitelistRules.messageContainsSubstring("[Path '/incident/components']"))))
-                .build(), "OAuth ");
+        statuspage = new Contract(
+                statuspageApi,
+                OpenApiInteractionValidator.createFor(statuspageApi)
+                        .withBasePathOverride("/")
+                        .withWhitelist(ValidationErrorsWhitelist.create()
+                                .withRule(
+                                        "components is a map of component id to status",
+                                        WhitelistRules.allOf(
+                                                WhitelistRules.messageHasKey(
+                                                        "validation.request.body.schema.additionalProperties"),
+                                                WhitelistRules.messageContainsSubstring(
+                                                        "[Path '/incident/components']"))))
+                        .build(),
+                "OAuth ");
     }
 
     @Test
@@ -104,24 +119,34 @@ class VendorContractTest {
         statuspageRequests.forEach(request -> operations.add(operation(request)));
 
         assertThat(violations).isEmpty();
-        assertThat(operations).containsExactly(
-                "GET /incidents",
-                "GET /pages/{page}/components",
-                "GET /pages/{page}/incidents/unresolved",
-                "PATCH /pages/{page}/incidents/{id}",
-                "POST /pages/{page}/incidents");
+        assertThat(operations)
+                .containsExactly(
+                        "GET /incidents",
+                        "GET /pages/{page}/components",
+                        "GET /pages/{page}/incidents/unresolved",
+                        "PATCH /pages/{page}/incidents/{id}",
+                        "POST /pages/{page}/incidents");
         // open, adopt, close a duplicate, record incidents behind a notice, resolve
-        assertThat(statuspageRequests).filteredOn(request -> request.method().equals("PATCH")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(statuspageRequests)
+                .filteredOn(request -> request.method().equals("PATCH"))
+                .hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test
     void theCheckCatchesRequestsThatDoNotConform() {
-        RecordedRequest badCreate = new RecordedRequest("POST", "/pages/kctbh9vrtdwd/incidents", null,
+        RecordedRequest badCreate = new RecordedRequest(
+                "POST",
+                "/pages/kctbh9vrtdwd/incidents",
+                null,
                 Map.of("content-type", "application/json", "authorization", "Bearer abc"),
                 "{\"incident\": {\"name\": \"x\", \"status\": \"broken\", \"deliver_notification\": true,"
                         + " \"components\": {\"r3n8d5w2c6hj\": \"down\"}, \"metadata\": {\"pagerstatus\": \"true\"}}}");
-        RecordedRequest badListing = new RecordedRequest("GET", "/incidents", "statuses%5B%5D=open&limit=100",
-                Map.of("accept", "application/vnd.pagerduty+json;version=2", "content-type", "application/json"), "");
+        RecordedRequest badListing = new RecordedRequest(
+                "GET",
+                "/incidents",
+                "statuses%5B%5D=open&limit=100",
+                Map.of("accept", "application/vnd.pagerduty+json;version=2", "content-type", "application/json"),
+                "");
 
         assertThat(check(statuspage, badCreate))
                 .anyMatch(violation -> violation.contains("broken"))
@@ -136,7 +161,8 @@ class VendorContractTest {
 
     /** Opens, adopts, closes a duplicate, records the incidents behind a notice, and resolves. */
     private static void playEveryKindOfWrite(FakeWorld world) {
-        ObjectNode legacy = (ObjectNode) Fixtures.json("statuspage/incidents-unresolved.json").get(1);
+        ObjectNode legacy = (ObjectNode)
+                Fixtures.json("statuspage/incidents-unresolved.json").get(1);
         world.statuspage.addIncident(legacy);
         ObjectNode api = world.incident("acme", "datadog.json", "acknowledged");
         world.incident("globex", "alertmanager.json", "acknowledged");
@@ -145,19 +171,23 @@ class VendorContractTest {
         ObjectNode duplicate = world.statuspage.unresolvedIncidents().getFirst().deepCopy();
         duplicate.put("id", "dup000000001");
         duplicate.put("created_at", "2030-01-01T00:00:00Z");
-        ((ObjectNode) ((ArrayNode) duplicate.path("incident_updates")).get(0)).put("created_at", "2030-01-01T00:00:00Z");
+        ((ObjectNode) ((ArrayNode) duplicate.path("incident_updates")).get(0))
+                .put("created_at", "2030-01-01T00:00:00Z");
         world.statuspage.addIncident(duplicate);
         world.incident("globex", "datadog.json", "triggered");
         world.syncService().sync();
         world.pagerDuty.setStatus("acme", api.path("id").asText(), "resolved");
-        world.pagerDuty.incidents("globex").forEach(incident ->
-                world.pagerDuty.setStatus("globex", incident.path("id").asText(), "resolved"));
+        world.pagerDuty
+                .incidents("globex")
+                .forEach(incident ->
+                        world.pagerDuty.setStatus("globex", incident.path("id").asText(), "resolved"));
         world.syncService().sync();
     }
 
     private static List<String> check(Contract contract, RecordedRequest recorded) {
         String where = recorded.method() + " " + recorded.path() + ": ";
-        SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(recorded.method()), recorded.path());
+        SimpleRequest.Builder request =
+                new SimpleRequest.Builder(Request.Method.valueOf(recorded.method()), recorded.path());
         HttpExchanges.query(recorded.query()).forEach(request::withQueryParam);
         recorded.headers().forEach(request::withHeader);
         if (!recorded.body().isEmpty()) {
@@ -172,9 +202,11 @@ class VendorContractTest {
             violations.add(where + "the Authorization header does not use the scheme '" + contract.authorizationScheme()
                     + "' the description's api_key security scheme documents");
         }
-        if (recorded.path().matches("/pages/[^/]+/incidents(/[^/]+)?") && !recorded.method().equals("GET")) {
+        if (recorded.path().matches("/pages/[^/]+/incidents(/[^/]+)?")
+                && !recorded.method().equals("GET")) {
             violations.addAll(strictIncidentBody(contract.api(), recorded.method(), recorded.body()).stream()
-                    .map(violation -> where + violation).toList());
+                    .map(violation -> where + violation)
+                    .toList());
         }
         return violations;
     }
@@ -182,9 +214,11 @@ class VendorContractTest {
     /** What the validator does not pin down in an incident body, checked against the same description. */
     @SuppressWarnings("rawtypes")
     private static List<String> strictIncidentBody(OpenAPI api, String method, String body) {
-        Schema incidentSchema = (Schema) api.getComponents().getSchemas()
+        Schema incidentSchema = (Schema) api.getComponents()
+                .getSchemas()
                 .get(method.equals("POST") ? "postPagesPageIdIncidents" : "patchPagesPageIdIncidents")
-                .getProperties().get("incident");
+                .getProperties()
+                .get("incident");
         JsonNode incident;
         try {
             incident = Json.MAPPER.readTree(body).path("incident");
@@ -199,14 +233,16 @@ class VendorContractTest {
             }
         });
         Schema componentsMap = (Schema) declared.get("components");
-        List<?> statuses = ((Schema) componentsMap.getProperties().values().iterator().next()).getEnum();
+        List<?> statuses =
+                ((Schema) componentsMap.getProperties().values().iterator().next()).getEnum();
         incident.path("components").properties().forEach(entry -> {
             if (!statuses.contains(entry.getValue().asText())) {
-                violations.add("incident.components." + entry.getKey() + " = '" + entry.getValue().asText()
-                        + "' is not one of " + statuses);
+                violations.add("incident.components." + entry.getKey() + " = '"
+                        + entry.getValue().asText() + "' is not one of " + statuses);
             }
         });
-        // The description: "Attach a json object to the incident. All top-level values in the object must also be objects."
+        // The description: "Attach a json object to the incident. All top-level values in the object must also be
+        // objects."
         incident.path("metadata").properties().forEach(entry -> {
             if (!entry.getValue().isObject()) {
                 violations.add("incident.metadata." + entry.getKey() + " must be an object");
@@ -216,9 +252,10 @@ class VendorContractTest {
     }
 
     private static String operation(RecordedRequest request) {
-        return request.method() + " " + request.path()
-                .replaceAll("/pages/[^/]+", "/pages/{page}")
-                .replaceAll("/incidents/(?!unresolved)[^/]+$", "/incidents/{id}");
+        return request.method() + " "
+                + request.path()
+                        .replaceAll("/pages/[^/]+", "/pages/{page}")
+                        .replaceAll("/incidents/(?!unresolved)[^/]+$", "/incidents/{id}");
     }
 
     /**
@@ -228,7 +265,9 @@ class VendorContractTest {
     private static OpenAPI parse(Path specification) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
-        OpenAPI api = new OpenAPIV3Parser().readLocation(specification.toUri().toString(), null, options).getOpenAPI();
+        OpenAPI api = new OpenAPIV3Parser()
+                .readLocation(specification.toUri().toString(), null, options)
+                .getOpenAPI();
         assertThat(api).as("parsed " + specification).isNotNull();
         return api;
     }

@@ -31,8 +31,15 @@ class RollingWindowLimiterTest {
         }
 
         // Three at once, then each waits for the one three places back to leave the window.
-        assertThat(clock.sleeps()).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                Duration.ofSeconds(60), Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60));
+        assertThat(clock.sleeps())
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ofSeconds(60),
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ofSeconds(60));
         assertThat(clock.instant()).isEqualTo(start.plusSeconds(120));
     }
 

@@ -45,8 +45,10 @@ class DemoTest {
         return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).header("Content-Type", contentType)
+    private HttpResponse<String> post(String path, String contentType, byte[] body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -67,55 +69,79 @@ class DemoTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body()).contains("Acme Status", "All Systems Operational", "Behind the scenes");
-        assertThat(get("/demo/state").body()).contains("API: operational", "Open notices: none", "acme#4821 acknowledged");
+        assertThat(get("/demo/state").body())
+                .contains("API: operational", "Open notices: none", "acme#4821 acknowledged");
     }
 
     @Test
     void theSignedSampleWebhookFromTheReadmeOpensTheNoticeOnApi() throws Exception {
         byte[] body = Files.readAllBytes(SAMPLES.resolve("webhook-acknowledged.json"));
-        String signature = Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
+        String signature =
+                Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
 
         HttpResponse<String> response = post("/acme", "application/json", body, "X-PagerDuty-Signature", signature);
         settle();
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(get("/demo/state").body()).contains("API: partial_outage", "\"Investigating errors in API\" (investigating)");
+        assertThat(get("/demo/state").body())
+                .contains("API: partial_outage", "\"Investigating errors in API\" (investigating)");
         assertThat(get("/demo").body()).contains("Some systems are affected", "Investigating errors in API");
     }
 
     @Test
     void theSampleSignatureIsTheDemoSecretsSignatureOfTheSampleBody() throws Exception {
         byte[] body = Files.readAllBytes(SAMPLES.resolve("webhook-acknowledged.json"));
-        String signature = Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
+        String signature =
+                Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
 
-        assertThat(WebhookSignature.verify(body, signature, List.of(Secret.of(Demo.WEBHOOK_SECRET)))).isTrue();
+        assertThat(WebhookSignature.verify(body, signature, List.of(Secret.of(Demo.WEBHOOK_SECRET))))
+                .isTrue();
     }
 
     @Test
     void playsAnIncidentsLifeThroughTheEventsApiAsTheScriptDoes() throws Exception {
-        post("/demo/pagerduty/v2/enqueue", "application/json", Files.readAllBytes(SAMPLES.resolve("events/trigger.json")));
+        post(
+                "/demo/pagerduty/v2/enqueue",
+                "application/json",
+                Files.readAllBytes(SAMPLES.resolve("events/trigger.json")));
         settle();
         assertThat(get("/demo/state").body()).contains("Payments: operational").contains("triggered [Payments");
 
-        post("/demo/pagerduty/v2/enqueue", "application/json", Files.readAllBytes(SAMPLES.resolve("events/acknowledge.json")));
+        post(
+                "/demo/pagerduty/v2/enqueue",
+                "application/json",
+                Files.readAllBytes(SAMPLES.resolve("events/acknowledge.json")));
         settle();
         assertThat(get("/demo/state").body()).contains("Payments: partial_outage", "Investigating errors in Payments");
 
-        post("/demo/pagerduty/v2/enqueue", "application/json", Files.readAllBytes(SAMPLES.resolve("events/resolve.json")));
+        post(
+                "/demo/pagerduty/v2/enqueue",
+                "application/json",
+                Files.readAllBytes(SAMPLES.resolve("events/resolve.json")));
         settle();
-        assertThat(get("/demo/state").body()).contains("Payments: operational").doesNotContain("Investigating errors in Payments");
+        assertThat(get("/demo/state").body())
+                .contains("Payments: operational")
+                .doesNotContain("Investigating errors in Payments");
     }
 
     @Test
     void theConsoleButtonsTriggerAndAcknowledge() throws Exception {
-        HttpResponse<String> triggered = post("/demo/actions", "application/x-www-form-urlencoded",
+        HttpResponse<String> triggered = post(
+                "/demo/actions",
+                "application/x-www-form-urlencoded",
                 "action=trigger&component=w8d3n6t2p9kf".getBytes(StandardCharsets.UTF_8));
         settle();
         String incident = demo.pagerDuty().incidents("acme").stream()
-                .filter(item -> item.path("status").asText().equals("triggered") && item.toString().contains("w8d3n6t2p9kf"))
-                .findFirst().orElseThrow().path("id").asText();
+                .filter(item -> item.path("status").asText().equals("triggered")
+                        && item.toString().contains("w8d3n6t2p9kf"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asText();
 
-        post("/demo/actions", "application/x-www-form-urlencoded",
+        post(
+                "/demo/actions",
+                "application/x-www-form-urlencoded",
                 ("action=acknowledge&account=acme&incident=" + incident).getBytes(StandardCharsets.UTF_8));
         settle();
 
@@ -125,25 +151,40 @@ class DemoTest {
 
     @Test
     void theConsoleRefusesWhatItDoesNotKnow() throws Exception {
-        assertThat(post("/demo/actions", "application/x-www-form-urlencoded", "action=delete".getBytes(StandardCharsets.UTF_8))
-                .statusCode()).isEqualTo(400);
-        assertThat(post("/demo/actions", "application/x-www-form-urlencoded",
-                "action=resolve&account=acme&incident=QNOPE".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+        assertThat(post(
+                                "/demo/actions",
+                                "application/x-www-form-urlencoded",
+                                "action=delete".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post(
+                                "/demo/actions",
+                                "application/x-www-form-urlencoded",
+                                "action=resolve&account=acme&incident=QNOPE".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void escapesIncidentTextOnThePage() throws Exception {
-        post("/demo/pagerduty/v2/enqueue", "application/json", ("{\"routing_key\": \"" + Demo.ROUTING_KEY + "\","
-                + " \"event_action\": \"trigger\", \"payload\": {\"summary\": \"<script>alert(1)</script>\","
-                + " \"source\": \"x\", \"severity\": \"error\"}}").getBytes(StandardCharsets.UTF_8));
+        post(
+                "/demo/pagerduty/v2/enqueue",
+                "application/json",
+                ("{\"routing_key\": \"" + Demo.ROUTING_KEY + "\","
+                                + " \"event_action\": \"trigger\", \"payload\": {\"summary\": \"<script>alert(1)</script>\","
+                                + " \"source\": \"x\", \"severity\": \"error\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
         settle();
 
-        assertThat(get("/demo").body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
+        assertThat(get("/demo").body())
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert");
     }
 
     @Test
     void thePlayScriptRunsAgainstTheDemo() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", SAMPLES.resolve("play-incident.sh").toString(), url("").toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", SAMPLES.resolve("play-incident.sh").toString(), url("").toString())
                 .redirectErrorStream(true);
         builder.environment().put("PAUSE", "0.2"); // only that it runs is checked here; the steps are checked above
         Process script = builder.start();
@@ -151,6 +192,7 @@ class DemoTest {
         String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(script.waitFor()).as(output).isZero();
-        assertThat(output).contains("1. Alertmanager triggers", "2. The on-call engineer acknowledges", "3. The fix works");
+        assertThat(output)
+                .contains("1. Alertmanager triggers", "2. The on-call engineer acknowledges", "3. The fix works");
     }
 }

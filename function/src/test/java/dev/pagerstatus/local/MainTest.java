@@ -37,7 +37,10 @@ class MainTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -57,9 +60,12 @@ class MainTest {
         int status = run(world.environment(), "plan");
 
         assertThat(status).isZero();
-        assertThat(out()).contains("Status page kctbh9vrtdwd: 1 to open, 1 awaiting acknowledgement (plan only; nothing written)")
+        assertThat(out())
+                .contains(
+                        "Status page kctbh9vrtdwd: 1 to open, 1 awaiting acknowledgement (plan only; nothing written)")
                 .contains("COMPONENT", "ACTION", "WHY", "PAGERDUTY")
-                .containsPattern("r3n8d5w2c6hj  API +open +acknowledged in PagerDuty \\(acme#1000\\) +acme#1000 acknowledged")
+                .containsPattern(
+                        "r3n8d5w2c6hj  API +open +acknowledged in PagerDuty \\(acme#1000\\) +acme#1000 acknowledged")
                 .containsPattern("w8d3n6t2p9kf  Website +wait +triggered in PagerDuty");
         assertThat(world.writesToStatuspage()).isZero();
     }
@@ -101,8 +107,10 @@ class MainTest {
         int status = run(env, "sync");
 
         assertThat(status).isEqualTo(Main.FAILED);
-        assertThat(out()).contains("a read failed, so nothing was written")
-                .contains("PagerDuty account 'globex': PagerDuty GET /pagerduty/incidents: 401 Unauthorized (the API key was refused)");
+        assertThat(out())
+                .contains("a read failed, so nothing was written")
+                .contains(
+                        "PagerDuty account 'globex': PagerDuty GET /pagerduty/incidents: 401 Unauthorized (the API key was refused)");
     }
 
     @Test
@@ -113,7 +121,8 @@ class MainTest {
         int status = run(env, "sync");
 
         assertThat(status).isEqualTo(Main.USAGE);
-        assertThat(err()).isEqualTo("pagerstatus: configuration error: environment variable STATUSPAGE_KEY is not set\n");
+        assertThat(err())
+                .isEqualTo("pagerstatus: configuration error: environment variable STATUSPAGE_KEY is not set\n");
         assertThat(out()).isEmpty();
         assertThat(world.statuspage.requests()).isEmpty();
     }
@@ -121,7 +130,9 @@ class MainTest {
     @Test
     void anUnknownCommandOrOptionPrintsUsage() {
         assertThat(run(world.environment(), "resolve-everything")).isEqualTo(Main.USAGE);
-        assertThat(err()).startsWith("pagerstatus: unknown command 'resolve-everything'").contains("usage: pagerstatus");
+        assertThat(err())
+                .startsWith("pagerstatus: unknown command 'resolve-everything'")
+                .contains("usage: pagerstatus");
         err.reset();
 
         assertThat(run(world.environment(), "plan", "--yes")).isEqualTo(Main.USAGE);
@@ -139,7 +150,8 @@ class MainTest {
         err.reset();
 
         assertThat(run(Map.of(), "serve")).isEqualTo(Main.USAGE);
-        assertThat(err()).isEqualTo("pagerstatus: configuration error: environment variable STATUSPAGE_PAGE is not set\n");
+        assertThat(err())
+                .isEqualTo("pagerstatus: configuration error: environment variable STATUSPAGE_PAGE is not set\n");
     }
 
     @Test
@@ -152,7 +164,8 @@ class MainTest {
         run(env, "plan");
 
         String everything = out() + err() + String.join("\n", logs);
-        assertThat(everything).isNotBlank()
+        assertThat(everything)
+                .isNotBlank()
                 .doesNotContain(FakeWorld.STATUSPAGE_KEY)
                 .doesNotContain(FakeWorld.ACME_KEY)
                 .doesNotContain("revoked-key-0123456789");

@@ -54,21 +54,26 @@ class ServeEndToEndTest {
     }
 
     private HttpResponse<String> postSigned(String path, byte[] body, String webhookId) throws Exception {
-        return http.send(HttpRequest.newBuilder(url(path))
-                .header("Content-Type", "application/json")
-                .header("X-PagerDuty-Signature", WebhookSignature.sign(Secret.of(SECRET), body))
-                .header("X-Webhook-Id", webhookId)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(url(path))
+                        .header("Content-Type", "application/json")
+                        .header("X-PagerDuty-Signature", WebhookSignature.sign(Secret.of(SECRET), body))
+                        .header("X-Webhook-Id", webhookId)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void aSignedWebhookIsAnsweredAtOnceAndThePassThatFollowsOpensTheNotice() throws Exception {
         world.incident("acme", "datadog.json", "acknowledged");
 
-        HttpResponse<String> response = postSigned("/acme", Fixtures.bytes("webhooks/v3-incident-acknowledged.json"), "w1");
+        HttpResponse<String> response =
+                postSigned("/acme", Fixtures.bytes("webhooks/v3-incident-acknowledged.json"), "w1");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("json"));
         assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
         assertThat(world.openNoticeComponents()).containsExactly(API);
     }
@@ -80,18 +85,24 @@ class ServeEndToEndTest {
 
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            responses.add(http.sendAsync(HttpRequest.newBuilder(url("/acme"))
-                    .header("Content-Type", "application/json")
-                    .header("X-PagerDuty-Signature", WebhookSignature.sign(Secret.of(SECRET), body))
-                    .header("X-Webhook-Id", "delivery-" + i)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()));
+            responses.add(http.sendAsync(
+                    HttpRequest.newBuilder(url("/acme"))
+                            .header("Content-Type", "application/json")
+                            .header("X-PagerDuty-Signature", WebhookSignature.sign(Secret.of(SECRET), body))
+                            .header("X-Webhook-Id", "delivery-" + i)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
 
-        assertThat(responses).allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(202));
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(202));
         assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
         assertThat(world.statuspage.unresolvedIncidents()).hasSize(1);
         assertThat(world.openNoticeComponents()).containsExactly(API);
-        assertThat(world.statuspage.requests()).filteredOn(request -> request.method().equals("POST")).hasSize(1);
+        assertThat(world.statuspage.requests())
+                .filteredOn(request -> request.method().equals("POST"))
+                .hasSize(1);
         assertThat(serve.queue().passes()).isLessThan(50);
     }
 
@@ -110,7 +121,9 @@ class ServeEndToEndTest {
         world.pagerDuty.awaitDeliveries();
         assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
         assertThat(world.openNoticeComponents()).isEmpty();
-        assertThat(world.pagerDuty.deliveries()).extracting(FakePagerDuty.Delivery::status).containsOnly(202);
+        assertThat(world.pagerDuty.deliveries())
+                .extracting(FakePagerDuty.Delivery::status)
+                .containsOnly(202);
     }
 
     @Test
@@ -125,10 +138,13 @@ class ServeEndToEndTest {
     void acceptsALegacyV2WebhookForAnAccountWithoutASecret() throws Exception {
         world.incident("globex", "alertmanager.json", "acknowledged");
 
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/globex"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.bytes("webhooks/v2-python-pagerstatus-readme-test.json")))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(url("/globex"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                Fixtures.bytes("webhooks/v2-python-pagerstatus-readme-test.json")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
@@ -137,11 +153,12 @@ class ServeEndToEndTest {
 
     @Test
     void answersHealthOverTheWire() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(url("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(response.body()).path("accounts")).extracting(JsonNode::asText)
+        assertThat(Json.MAPPER.readTree(response.body()).path("accounts"))
+                .extracting(JsonNode::asText)
                 .containsExactly("acme", "globex");
     }
 }

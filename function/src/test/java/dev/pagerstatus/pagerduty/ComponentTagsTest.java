@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ComponentTagsTest {
 
     private static ComponentTags.Scan scan(String fixture) {
-        return ComponentTags.scan(Fixtures.json("pagerduty/incidents/" + fixture).path("first_trigger_log_entry").path("channel"));
+        return ComponentTags.scan(Fixtures.json("pagerduty/incidents/" + fixture)
+                .path("first_trigger_log_entry")
+                .path("channel"));
     }
 
     @ParameterizedTest(name = "{0} names {1}")
@@ -54,10 +56,11 @@ class ComponentTagsTest {
         ComponentTags.Scan scan = scan("malformed-tags.json");
 
         assertThat(scan.componentIds()).isEmpty();
-        assertThat(scan.problems()).containsExactlyInAnyOrder(
-                "tag 'component:' names no component id",
-                "tag 'component:api-gateway' is not a Statuspage component id (letters and digits only)",
-                "details.component is neither a string nor a list");
+        assertThat(scan.problems())
+                .containsExactlyInAnyOrder(
+                        "tag 'component:' names no component id",
+                        "tag 'component:api-gateway' is not a Statuspage component id (letters and digits only)",
+                        "details.component is neither a string nor a list");
     }
 
     @Test
@@ -75,7 +78,8 @@ class ComponentTagsTest {
                 {"type": "api", "details": {"component": ["a1b2c3d4e5f6", "f6e5d4c3b2a1"]}}
                 """);
 
-        assertThat(ComponentTags.scan(channel).componentIds()).containsExactlyInAnyOrder("a1b2c3d4e5f6", "f6e5d4c3b2a1");
+        assertThat(ComponentTags.scan(channel).componentIds())
+                .containsExactlyInAnyOrder("a1b2c3d4e5f6", "f6e5d4c3b2a1");
     }
 
     @Test

@@ -33,7 +33,9 @@ class PagerDutyClientTest {
     private static final String KEY = "u+Pd3ReadOnlyKey9";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-18T12:00:00Z"));
 
@@ -42,13 +44,16 @@ class PagerDutyClientTest {
     }
 
     private PagerDutyClient client(RetryPolicy policy) {
-        return new PagerDutyClient(new PagerDutyAccount("acme", Secret.of(KEY), List.of()),
-                URI.create(api.baseUrl()), Transports.pagerDuty(clock, policy));
+        return new PagerDutyClient(
+                new PagerDutyAccount("acme", Secret.of(KEY), List.of()),
+                URI.create(api.baseUrl()),
+                Transports.pagerDuty(clock, policy));
     }
 
     @Test
     void asksForEveryOpenIncidentWithItsTriggerLogEntryAndNoDateWindow() throws Exception {
-        api.stubFor(get(urlPathEqualTo("/incidents")).willReturn(okJson(page(List.of("datadog.json", "pingdom.json"), false))));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .willReturn(okJson(page(List.of("datadog.json", "pingdom.json"), false))));
 
         List<PagerDutyIncident> incidents = client().listOpenIncidents();
 
@@ -87,29 +92,46 @@ class PagerDutyClientTest {
     @Test
     void startsOverWhenIncidentsResolveBetweenTwoPagesSoNoneIsSkipped() throws Exception {
         // First read: after page one, 12 incidents resolved, so page two starts past what page one ended with.
-        api.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("offset", equalTo("0"))
-                .inScenario("shift").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(numbered(1, 100, true))).willSetStateTo("shifted"));
-        api.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("offset", equalTo("90"))
-                .inScenario("shift").whenScenarioStateIs("shifted")
-                .willReturn(okJson(numbered(103, 50, false))).willSetStateTo("settled"));
-        api.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("offset", equalTo("0"))
-                .inScenario("shift").whenScenarioStateIs("settled")
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("0"))
+                .inScenario("shift")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(numbered(1, 100, true)))
+                .willSetStateTo("shifted"));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("90"))
+                .inScenario("shift")
+                .whenScenarioStateIs("shifted")
+                .willReturn(okJson(numbered(103, 50, false)))
+                .willSetStateTo("settled"));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("0"))
+                .inScenario("shift")
+                .whenScenarioStateIs("settled")
                 .willReturn(okJson(numbered(1, 100, true))));
-        api.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("offset", equalTo("90"))
-                .inScenario("shift").whenScenarioStateIs("settled")
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("90"))
+                .inScenario("shift")
+                .whenScenarioStateIs("settled")
                 .willReturn(okJson(numbered(91, 60, false))));
 
         List<PagerDutyIncident> incidents = client().listOpenIncidents();
 
-        assertThat(incidents).extracting(PagerDutyIncident::number).contains(101, 102).hasSize(150);
+        assertThat(incidents)
+                .extracting(PagerDutyIncident::number)
+                .contains(101, 102)
+                .hasSize(150);
         api.verify(4, getRequestedFor(urlPathEqualTo("/incidents")));
     }
 
     @Test
     void failsTheReadWhenTheListKeepsShifting() {
-        api.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("offset", equalTo("0")).willReturn(okJson(numbered(1, 100, true))));
-        api.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("offset", equalTo("90")).willReturn(okJson(numbered(200, 10, false))));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson(numbered(1, 100, true))));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("90"))
+                .willReturn(okJson(numbered(200, 10, false))));
 
         assertThatThrownBy(() -> client().listOpenIncidents())
                 .isInstanceOf(ApiException.class)
@@ -118,11 +140,17 @@ class PagerDutyClientTest {
 
     @Test
     void waitsAsLongAsRateLimitResetSaysAfterA429() throws Exception {
-        api.stubFor(get(urlPathEqualTo("/incidents")).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("ratelimit-reset", "7")
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("ratelimit-reset", "7")
                         .withBody("{\"error\":{\"message\":\"Rate Limit Exceeded\",\"code\":2020}}"))
                 .willSetStateTo("calm"));
-        api.stubFor(get(urlPathEqualTo("/incidents")).inScenario("429").whenScenarioStateIs("calm")
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .inScenario("429")
+                .whenScenarioStateIs("calm")
                 .willReturn(okJson(page(List.of("datadog.json"), false))));
 
         assertThat(client().listOpenIncidents()).hasSize(1);
@@ -131,11 +159,19 @@ class PagerDutyClientTest {
 
     @Test
     void retriesServerErrorsWithGrowingJitteredBackoff() throws Exception {
-        api.stubFor(get(urlPathEqualTo("/incidents")).inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502)).willSetStateTo("again"));
-        api.stubFor(get(urlPathEqualTo("/incidents")).inScenario("5xx").whenScenarioStateIs("again")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-        api.stubFor(get(urlPathEqualTo("/incidents")).inScenario("5xx").whenScenarioStateIs("ok")
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .inScenario("5xx")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502))
+                .willSetStateTo("again"));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .inScenario("5xx")
+                .whenScenarioStateIs("again")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("ok"));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .inScenario("5xx")
+                .whenScenarioStateIs("ok")
                 .willReturn(okJson(page(List.of("datadog.json"), false))));
 
         assertThat(client().listOpenIncidents()).hasSize(1);
@@ -146,8 +182,10 @@ class PagerDutyClientTest {
 
     @Test
     void givesUpAfterABoundedNumberOfServerErrors() {
-        api.stubFor(get(urlPathEqualTo("/incidents")).willReturn(aResponse().withStatus(500)
-                .withBody("{\"error\":{\"message\":\"Internal Server Error\",\"code\":2000}}")));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withBody("{\"error\":{\"message\":\"Internal Server Error\",\"code\":2000}}")));
 
         assertThatThrownBy(() -> client().listOpenIncidents())
                 .isInstanceOf(ApiException.class)
@@ -158,9 +196,15 @@ class PagerDutyClientTest {
 
     @Test
     void givesUpOnAnApiThatDoesNotAnswerInTime() {
-        api.stubFor(get(urlPathEqualTo("/incidents")).willReturn(okJson(page(List.of(), false)).withFixedDelay(2_000)));
-        RetryPolicy impatient = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofMillis(150));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .willReturn(okJson(page(List.of(), false)).withFixedDelay(2_000)));
+        RetryPolicy impatient = new RetryPolicy(
+                2,
+                Duration.ofMillis(10),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(150));
 
         assertThatThrownBy(() -> client(impatient).listOpenIncidents())
                 .isInstanceOf(ApiException.class)
@@ -170,8 +214,11 @@ class PagerDutyClientTest {
 
     @Test
     void failsTheReadOnMalformedJson() {
-        api.stubFor(get(urlPathEqualTo("/incidents")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"incidents\": [{\"id\": ")));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"incidents\": [{\"id\": ")));
 
         assertThatThrownBy(() -> client().listOpenIncidents())
                 .isInstanceOf(ApiException.class)
@@ -180,7 +227,8 @@ class PagerDutyClientTest {
 
     @Test
     void failsTheReadWhenAnIncidentCannotBeRead() {
-        api.stubFor(get(urlPathEqualTo("/incidents")).willReturn(okJson("{\"incidents\":[{\"title\":\"no id\"}],\"more\":false}")));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .willReturn(okJson("{\"incidents\":[{\"title\":\"no id\"}],\"more\":false}")));
 
         assertThatThrownBy(() -> client().listOpenIncidents())
                 .isInstanceOf(ApiException.class)
@@ -189,27 +237,32 @@ class PagerDutyClientTest {
 
     @Test
     void reportsARefusedKeyClearlyWithoutRepeatingIt() {
-        api.stubFor(get(urlPathEqualTo("/incidents")).willReturn(aResponse().withStatus(401)
-                .withBody("{\"error\":{\"message\":\"Unauthorized\",\"code\":2006}}")));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withBody("{\"error\":{\"message\":\"Unauthorized\",\"code\":2006}}")));
 
-        assertThatThrownBy(() -> client().listOpenIncidents())
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.isAuthFailure()).isTrue();
-                    assertThat(e.getMessage()).isEqualTo("PagerDuty GET /incidents: 401 Unauthorized").doesNotContain(KEY);
-                });
+        assertThatThrownBy(() -> client().listOpenIncidents()).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.isAuthFailure()).isTrue();
+            assertThat(e.getMessage())
+                    .isEqualTo("PagerDuty GET /incidents: 401 Unauthorized")
+                    .doesNotContain(KEY);
+        });
         api.verify(1, getRequestedFor(urlPathEqualTo("/incidents")));
     }
 
     @Test
     void saysWhyTagsCouldNotBeReadWhenTheLogEntryIsOnlyAReference() throws Exception {
-        api.stubFor(get(urlPathEqualTo("/incidents")).willReturn(okJson(page(List.of("reference-log-entry.json"), false))));
+        api.stubFor(
+                get(urlPathEqualTo("/incidents")).willReturn(okJson(page(List.of("reference-log-entry.json"), false))));
 
         assertThat(client().listOpenIncidents().getFirst().tagProblems())
                 .containsExactly("its first trigger log entry has no channel, so its tags cannot be read");
     }
 
     private void stubPage(int offset, int firstNumber, int count, boolean more) {
-        api.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("offset", equalTo(String.valueOf(offset)))
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo(String.valueOf(offset)))
                 .willReturn(okJson(numbered(firstNumber, count, more))));
     }
 

@@ -41,7 +41,9 @@ class StatuspageClientTest {
     private static final String BASE = "/v1/pages/" + PAGE;
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-18T12:00:00Z"));
 
@@ -50,26 +52,35 @@ class StatuspageClientTest {
     }
 
     private StatuspageClient client(RetryPolicy policy) {
-        return new StatuspageClient(PAGE, Secret.of(KEY), URI.create(api.baseUrl() + "/v1"),
-                Transports.statuspage(clock, policy));
+        return new StatuspageClient(
+                PAGE, Secret.of(KEY), URI.create(api.baseUrl() + "/v1"), Transports.statuspage(clock, policy));
     }
 
     @Test
     void listsComponentsPageByPageUntilAShortPage() throws Exception {
-        api.stubFor(get(urlPathEqualTo(BASE + "/components")).withQueryParam("page", equalTo("1"))
+        api.stubFor(get(urlPathEqualTo(BASE + "/components"))
+                .withQueryParam("page", equalTo("1"))
                 .willReturn(okJson(components(100).toString())));
-        api.stubFor(get(urlPathEqualTo(BASE + "/components")).withQueryParam("page", equalTo("2"))
+        api.stubFor(get(urlPathEqualTo(BASE + "/components"))
+                .withQueryParam("page", equalTo("2"))
                 .willReturn(okJson(Fixtures.text("statuspage/components.json"))));
 
         List<Component> components = client().listComponents();
 
         assertThat(components).hasSize(106);
-        assertThat(components).filteredOn(Component::group).extracting(Component::name).containsExactly("Backend");
-        assertThat(components).filteredOn(component -> component.id().equals("m6v2c8x4b1nq"))
-                .extracting(Component::status).containsExactly(ComponentStatus.DEGRADED_PERFORMANCE);
-        api.verify(2, getRequestedFor(urlPathEqualTo(BASE + "/components"))
-                .withQueryParam("per_page", equalTo("100"))
-                .withHeader("Authorization", equalTo("OAuth " + KEY)));
+        assertThat(components)
+                .filteredOn(Component::group)
+                .extracting(Component::name)
+                .containsExactly("Backend");
+        assertThat(components)
+                .filteredOn(component -> component.id().equals("m6v2c8x4b1nq"))
+                .extracting(Component::status)
+                .containsExactly(ComponentStatus.DEGRADED_PERFORMANCE);
+        api.verify(
+                2,
+                getRequestedFor(urlPathEqualTo(BASE + "/components"))
+                        .withQueryParam("per_page", equalTo("100"))
+                        .withHeader("Authorization", equalTo("OAuth " + KEY)));
     }
 
     @Test
@@ -79,24 +90,40 @@ class StatuspageClientTest {
 
         List<StatuspageIncident> incidents = client().listUnresolvedIncidents();
 
-        assertThat(incidents).extracting(StatuspageIncident::id).containsExactly("p31zjtct2jer", "x0v9b8n7m6l5", "z5x4c3v2b1n0");
-        assertThat(incidents.get(0).metadata().path("pagerstatus").path("component").asText()).isEqualTo("r3n8d5w2c6hj");
+        assertThat(incidents)
+                .extracting(StatuspageIncident::id)
+                .containsExactly("p31zjtct2jer", "x0v9b8n7m6l5", "z5x4c3v2b1n0");
+        assertThat(incidents
+                        .get(0)
+                        .metadata()
+                        .path("pagerstatus")
+                        .path("component")
+                        .asText())
+                .isEqualTo("r3n8d5w2c6hj");
         assertThat(incidents.get(1).firstUpdate().orElseThrow().body()).endsWith(Ownership.WATERMARK);
         assertThat(incidents.get(2).componentIds()).containsExactly("m6v2c8x4b1nq");
         api.verify(getRequestedFor(urlPathEqualTo(BASE + "/incidents/unresolved"))
-                .withQueryParam("page", equalTo("1")).withQueryParam("per_page", equalTo("100")));
+                .withQueryParam("page", equalTo("1"))
+                .withQueryParam("per_page", equalTo("100")));
     }
 
     @Test
     void createsAnIncidentWithAJsonBodyWrappedInIncident() throws Exception {
         api.stubFor(post(urlPathEqualTo(BASE + "/incidents"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
                         .withBody(Fixtures.text("statuspage/incident-created.json"))));
         ObjectNode metadata = Ownership.metadata(null, "r3n8d5w2c6hj", "acme/Q1F7K0ZP3XW9LM");
 
-        StatuspageIncident created = client().createIncident(new IncidentWrite("Investigating errors in API",
-                "investigating", "API is experiencing errors.", List.of("r3n8d5w2c6hj"),
-                Map.of("r3n8d5w2c6hj", "partial_outage"), true, metadata));
+        StatuspageIncident created = client().createIncident(new IncidentWrite(
+                "Investigating errors in API",
+                "investigating",
+                "API is experiencing errors.",
+                List.of("r3n8d5w2c6hj"),
+                Map.of("r3n8d5w2c6hj", "partial_outage"),
+                true,
+                metadata));
 
         assertThat(created.id()).isEqualTo("p31zjtct2jer");
         api.verify(postRequestedFor(urlPathEqualTo(BASE + "/incidents"))
@@ -118,21 +145,36 @@ class StatuspageClientTest {
         api.stubFor(patch(urlPathEqualTo(BASE + "/incidents/p31zjtct2jer"))
                 .willReturn(okJson(Fixtures.text("statuspage/incident-created.json"))));
 
-        client().updateIncident("p31zjtct2jer", new IncidentWrite(null, "resolved", "Resolved.", null,
-                Map.of("r3n8d5w2c6hj", "operational"), true, null));
+        client().updateIncident(
+                        "p31zjtct2jer",
+                        new IncidentWrite(
+                                null,
+                                "resolved",
+                                "Resolved.",
+                                null,
+                                Map.of("r3n8d5w2c6hj", "operational"),
+                                true,
+                                null));
 
-        api.verify(patchRequestedFor(urlPathEqualTo(BASE + "/incidents/p31zjtct2jer")).withRequestBody(equalToJson("""
+        api.verify(patchRequestedFor(urlPathEqualTo(BASE + "/incidents/p31zjtct2jer"))
+                .withRequestBody(equalToJson("""
                 {"incident": {"status": "resolved", "body": "Resolved.", "components": {"r3n8d5w2c6hj": "operational"},
                  "deliver_notifications": true}}""")));
     }
 
     @Test
     void waitsRetryAfterSecondsWhenStatuspageAnswers420() throws Exception {
-        api.stubFor(get(urlPathEqualTo(BASE + "/components")).inScenario("420").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(420).withHeader("Retry-After", "3")
+        api.stubFor(get(urlPathEqualTo(BASE + "/components"))
+                .inScenario("420")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(420)
+                        .withHeader("Retry-After", "3")
                         .withBody("{\"error\":\"Rate limit exceeded\"}"))
                 .willSetStateTo("ok"));
-        api.stubFor(get(urlPathEqualTo(BASE + "/components")).inScenario("420").whenScenarioStateIs("ok")
+        api.stubFor(get(urlPathEqualTo(BASE + "/components"))
+                .inScenario("420")
+                .whenScenarioStateIs("ok")
                 .willReturn(okJson(Fixtures.text("statuspage/components.json"))));
 
         assertThat(client().listComponents()).hasSize(6);
@@ -141,9 +183,14 @@ class StatuspageClientTest {
 
     @Test
     void repeatsACreateThatWasRejectedBy429BecauseNothingWasWritten() throws Exception {
-        api.stubFor(post(urlPathEqualTo(BASE + "/incidents")).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")).willSetStateTo("ok"));
-        api.stubFor(post(urlPathEqualTo(BASE + "/incidents")).inScenario("429").whenScenarioStateIs("ok")
+        api.stubFor(post(urlPathEqualTo(BASE + "/incidents"))
+                .inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
+                .willSetStateTo("ok"));
+        api.stubFor(post(urlPathEqualTo(BASE + "/incidents"))
+                .inScenario("429")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(201).withBody(Fixtures.text("statuspage/incident-created.json"))));
 
         client().createIncident(new IncidentWrite("n", "investigating", "b", null, null, true, null));
@@ -154,10 +201,13 @@ class StatuspageClientTest {
 
     @Test
     void neverRepeatsACreateWhoseOutcomeIsUnknown() {
-        api.stubFor(post(urlPathEqualTo(BASE + "/incidents")).willReturn(aResponse().withStatus(503)));
+        api.stubFor(
+                post(urlPathEqualTo(BASE + "/incidents")).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> client().createIncident(new IncidentWrite("n", "investigating", "b", null, null, true, null)))
-                .isInstanceOf(ApiException.class).hasMessageContaining("503");
+        assertThatThrownBy(() ->
+                        client().createIncident(new IncidentWrite("n", "investigating", "b", null, null, true, null)))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("503");
         api.verify(1, postRequestedFor(urlPathEqualTo(BASE + "/incidents")));
     }
 
@@ -167,17 +217,24 @@ class StatuspageClientTest {
                 .willReturn(okJson("{}").withFixedDelay(2_000)));
         RetryPolicy impatient = Transports.FAST.withRequestTimeout(Duration.ofMillis(150));
 
-        assertThatThrownBy(() -> client(impatient).updateIncident("p31zjtct2jer",
-                new IncidentWrite(null, "resolved", "b", null, null, true, null)))
-                .isInstanceOf(ApiException.class).hasMessageContaining("no answer within");
+        assertThatThrownBy(() -> client(impatient)
+                        .updateIncident(
+                                "p31zjtct2jer", new IncidentWrite(null, "resolved", "b", null, null, true, null)))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("no answer within");
         api.verify(1, patchRequestedFor(urlPathEqualTo(BASE + "/incidents/p31zjtct2jer")));
     }
 
     @Test
     void retriesAReadAfterAServerError() throws Exception {
-        api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved")).inScenario("5xx").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("ok"));
-        api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved")).inScenario("5xx").whenScenarioStateIs("ok")
+        api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved"))
+                .inScenario("5xx")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("ok"));
+        api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved"))
+                .inScenario("5xx")
+                .whenScenarioStateIs("ok")
                 .willReturn(okJson("[]")));
 
         assertThat(client().listUnresolvedIncidents()).isEmpty();
@@ -186,8 +243,8 @@ class StatuspageClientTest {
 
     @Test
     void reportsAValidationErrorWithStatuspagesOwnWords() {
-        api.stubFor(post(urlPathEqualTo(BASE + "/incidents")).willReturn(aResponse().withStatus(422)
-                .withBody("{\"error\":[\"Name can't be blank\"]}")));
+        api.stubFor(post(urlPathEqualTo(BASE + "/incidents"))
+                .willReturn(aResponse().withStatus(422).withBody("{\"error\":[\"Name can't be blank\"]}")));
 
         assertThatThrownBy(() -> client().createIncident(new IncidentWrite("", null, null, null, null, null, null)))
                 .isInstanceOf(ApiException.class)
@@ -196,22 +253,22 @@ class StatuspageClientTest {
 
     @Test
     void reportsARefusedKeyWithoutRepeatingIt() {
-        api.stubFor(get(urlPathEqualTo(BASE + "/components")).willReturn(aResponse().withStatus(401)
-                .withBody("{\"error\":\"Could not authenticate\"}")));
+        api.stubFor(get(urlPathEqualTo(BASE + "/components"))
+                .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"Could not authenticate\"}")));
 
-        assertThatThrownBy(() -> client().listComponents())
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.isAuthFailure()).isTrue();
-                    assertThat(e.getMessage()).contains("401 Could not authenticate").doesNotContain(KEY);
-                });
+        assertThatThrownBy(() -> client().listComponents()).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.isAuthFailure()).isTrue();
+            assertThat(e.getMessage()).contains("401 Could not authenticate").doesNotContain(KEY);
+        });
     }
 
     @Test
     void failsOnAnHtmlErrorPageInsteadOfJson() {
-        api.stubFor(get(urlPathEqualTo(BASE + "/components")).willReturn(aResponse().withStatus(200)
-                .withBody("<html><body>Service Unavailable</body></html>")));
+        api.stubFor(get(urlPathEqualTo(BASE + "/components"))
+                .willReturn(aResponse().withStatus(200).withBody("<html><body>Service Unavailable</body></html>")));
 
-        assertThatThrownBy(() -> client().listComponents()).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> client().listComponents())
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("not valid JSON");
     }
 
@@ -219,21 +276,25 @@ class StatuspageClientTest {
     void failsWhenAListIsNotAList() {
         api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved")).willReturn(okJson("{\"incidents\": []}")));
 
-        assertThatThrownBy(() -> client().listUnresolvedIncidents()).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> client().listUnresolvedIncidents())
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("expected a JSON list of unresolved");
     }
 
     @Test
     void refusesToWorkFromAListThatNeverEnds() {
-        api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved")).willReturn(okJson(incidents(100).toString())));
+        api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved"))
+                .willReturn(okJson(incidents(100).toString())));
 
-        assertThatThrownBy(() -> client().listUnresolvedIncidents()).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> client().listUnresolvedIncidents())
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("refusing to work from a partial list");
         api.verify(StatuspageClient.MAX_PAGES, getRequestedFor(urlPathEqualTo(BASE + "/incidents/unresolved")));
     }
 
     private static ArrayNode components(int count) {
-        ObjectNode template = (ObjectNode) Fixtures.json("statuspage/components.json").get(0);
+        ObjectNode template =
+                (ObjectNode) Fixtures.json("statuspage/components.json").get(0);
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (int i = 0; i < count; i++) {
             list.add(template.deepCopy().put("id", String.format("c%011d", i)).put("name", "Component " + i));

@@ -92,7 +92,7 @@ class CoalescingSyncQueueTest {
 
     @Test
     void refusesRequestsOnceShutSoTheWebhookIsRetried() {
-        CoalescingSyncQueue queue = new CoalescingSyncQueue(() -> { });
+        CoalescingSyncQueue queue = new CoalescingSyncQueue(() -> {});
         queue.close();
 
         assertThatThrownBy(() -> queue.request(WEBHOOK)).isInstanceOf(SyncTrigger.SyncUnavailableException.class);

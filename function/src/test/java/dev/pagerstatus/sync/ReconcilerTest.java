@@ -43,13 +43,16 @@ class ReconcilerTest {
 
     @Test
     void opensOneIncidentPerComponentAcrossAccounts() {
-        Plan plan = plan(List.of(
-                pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001"),
-                pd("globex", "P7", 7, ACKNOWLEDGED, "api000000001"),
-                pd("globex", "P8", 8, TRIGGERED, "web000000002")), List.of());
+        Plan plan = plan(
+                List.of(
+                        pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001"),
+                        pd("globex", "P7", 7, ACKNOWLEDGED, "api000000001"),
+                        pd("globex", "P8", 8, TRIGGERED, "web000000002")),
+                List.of());
 
         assertThat(summary(plan)).containsExactly("open api000000001", "wait web000000002");
-        assertThat(plan.changes().getFirst().pagerDuty()).extracting(PlannedChange.PagerDutyView::id)
+        assertThat(plan.changes().getFirst().pagerDuty())
+                .extracting(PlannedChange.PagerDutyView::id)
                 .containsExactly("Q1", "P7");
     }
 
@@ -92,7 +95,9 @@ class ReconcilerTest {
     @Test
     void aSecondRunWithNothingChangedWritesNothing() {
         Plan plan = plan(
-                List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001"), pd("globex", "P7", 7, TRIGGERED, "api000000001")),
+                List.of(
+                        pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001"),
+                        pd("globex", "P7", 7, TRIGGERED, "api000000001")),
                 List.of(managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1,globex/P7")));
 
         assertThat(summary(plan)).containsExactly("keep api000000001 sp1");
@@ -102,11 +107,14 @@ class ReconcilerTest {
     @Test
     void recordsTheIncidentsBehindANoticeWhenThatSetChanges() {
         Plan plan = plan(
-                List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001"), pd("acme", "Q2", 2, TRIGGERED, "api000000001")),
+                List.of(
+                        pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001"),
+                        pd("acme", "Q2", 2, TRIGGERED, "api000000001")),
                 List.of(managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1")));
 
         assertThat(summary(plan)).containsExactly("update api000000001 sp1");
-        assertThat(Reconciler.record(plan.changes().getFirst().pagerDutyIncidents())).isEqualTo("acme/Q1,acme/Q2");
+        assertThat(Reconciler.record(plan.changes().getFirst().pagerDutyIncidents()))
+                .isEqualTo("acme/Q1,acme/Q2");
     }
 
     @Test
@@ -115,8 +123,7 @@ class ReconcilerTest {
 
         assertThat(summary(plan(List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001")), List.of(legacy))))
                 .containsExactly("update api000000001 old1");
-        assertThat(summary(plan(List.of(), List.of(legacy))))
-                .containsExactly("resolve api000000001 old1");
+        assertThat(summary(plan(List.of(), List.of(legacy)))).containsExactly("resolve api000000001 old1");
     }
 
     @Test
@@ -135,7 +142,8 @@ class ReconcilerTest {
 
     @Test
     void opensNoSecondNoticeBesideOneAPersonWroteForTheSameComponent() {
-        Plan plan = plan(List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001")), List.of(human("man1", "api000000001")));
+        Plan plan = plan(
+                List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001")), List.of(human("man1", "api000000001")));
 
         assertThat(summary(plan)).containsExactly("wait api000000001");
         assertThat(plan.changes().getFirst().reason()).contains("man1", "not opened by pagerstatus");
@@ -143,9 +151,11 @@ class ReconcilerTest {
 
     @Test
     void resolvingLeavesTheComponentStatusAloneWhileAPersonsIncidentHoldsIt() {
-        Plan plan = plan(List.of(), List.of(
-                managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1"),
-                human("man1", "api000000001")));
+        Plan plan = plan(
+                List.of(),
+                List.of(
+                        managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1"),
+                        human("man1", "api000000001")));
 
         assertThat(summary(plan)).containsExactly("resolve api000000001 sp1");
         assertThat(plan.changes().getFirst().restoreComponent()).isFalse();
@@ -155,7 +165,8 @@ class ReconcilerTest {
     void keepsTheOldestOfSeveralNoticesForOneComponentClosesTheOthersAndSaysSo() {
         Plan plan = plan(
                 List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001")),
-                List.of(managed("newer", "api000000001", "2026-03-18T10:00:00Z", "acme/Q1"),
+                List.of(
+                        managed("newer", "api000000001", "2026-03-18T10:00:00Z", "acme/Q1"),
                         managed("older", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1")));
 
         assertThat(summary(plan)).containsExactly("resolve-duplicate api000000001 newer", "keep api000000001 older");
@@ -165,9 +176,11 @@ class ReconcilerTest {
 
     @Test
     void reportsAndSkipsATagNamingAComponentThatIsNotOnThePageAndCarriesOnWithTheRest() {
-        Plan plan = plan(List.of(
-                pd("acme", "Q1", 1, ACKNOWLEDGED, "zzz999999999"),
-                pd("acme", "Q2", 2, ACKNOWLEDGED, "web000000002")), List.of());
+        Plan plan = plan(
+                List.of(
+                        pd("acme", "Q1", 1, ACKNOWLEDGED, "zzz999999999"),
+                        pd("acme", "Q2", 2, ACKNOWLEDGED, "web000000002")),
+                List.of());
 
         assertThat(summary(plan)).containsExactly("open web000000002");
         assertThat(plan.findings()).singleElement().satisfies(finding -> {
@@ -186,8 +199,8 @@ class ReconcilerTest {
 
     @Test
     void reportsTagProblemsSoOperatorsCanFixTheirMonitors() {
-        PagerDutyIncident incident = new PagerDutyIncident("acme", "Q1", 1, ACKNOWLEDGED, "t", "u", Set.of(),
-                List.of("tag 'component:' names no component id"));
+        PagerDutyIncident incident = new PagerDutyIncident(
+                "acme", "Q1", 1, ACKNOWLEDGED, "t", "u", Set.of(), List.of("tag 'component:' names no component id"));
 
         Plan plan = plan(List.of(incident), List.of());
 
@@ -199,8 +212,12 @@ class ReconcilerTest {
 
     @Test
     void leavesAMarkedIncidentAloneWhenItIsNotClearWhichComponentItIsAbout() {
-        StatuspageIncident incident = incident("sp1", List.of("api000000001", "web000000002"),
-                marker(null, ""), "2026-03-18T09:00:00Z", "investigating");
+        StatuspageIncident incident = incident(
+                "sp1",
+                List.of("api000000001", "web000000002"),
+                marker(null, ""),
+                "2026-03-18T09:00:00Z",
+                "investigating");
 
         Plan plan = plan(List.of(), List.of(incident));
 
@@ -238,9 +255,17 @@ class ReconcilerTest {
                 .toList();
     }
 
-    private static PagerDutyIncident pd(String account, String id, int number, IncidentStatus status, String... components) {
-        return new PagerDutyIncident(account, id, number, status, "internal title on host-1.internal",
-                "https://" + account + ".pagerduty.com/incidents/" + id, Set.of(components), List.of());
+    private static PagerDutyIncident pd(
+            String account, String id, int number, IncidentStatus status, String... components) {
+        return new PagerDutyIncident(
+                account,
+                id,
+                number,
+                status,
+                "internal title on host-1.internal",
+                "https://" + account + ".pagerduty.com/incidents/" + id,
+                Set.of(components),
+                List.of());
     }
 
     private static StatuspageIncident managed(String id, String component, String createdAt, String record) {
@@ -249,22 +274,41 @@ class ReconcilerTest {
 
     private static StatuspageIncident legacy(String id, List<String> components, List<String> affected) {
         List<IncidentUpdate> updates = List.of(
-                new IncidentUpdate("u2", "identified", "We found it.", Instant.parse("2026-03-18T09:30:00Z"), List.of()),
-                new IncidentUpdate("u1", "investigating", "Automated monitoring has determined...\n⛈",
-                        Instant.parse("2026-03-18T09:00:00Z"), affected));
-        return new StatuspageIncident(id, "Investigating Errors in API", "identified",
-                Instant.parse("2026-03-18T09:00:00Z"), "", components, Json.MAPPER.createObjectNode(), updates);
+                new IncidentUpdate(
+                        "u2", "identified", "We found it.", Instant.parse("2026-03-18T09:30:00Z"), List.of()),
+                new IncidentUpdate(
+                        "u1",
+                        "investigating",
+                        "Automated monitoring has determined...\n⛈",
+                        Instant.parse("2026-03-18T09:00:00Z"),
+                        affected));
+        return new StatuspageIncident(
+                id,
+                "Investigating Errors in API",
+                "identified",
+                Instant.parse("2026-03-18T09:00:00Z"),
+                "",
+                components,
+                Json.MAPPER.createObjectNode(),
+                updates);
     }
 
     private static StatuspageIncident human(String id, String component) {
         return incident(id, List.of(component), Json.MAPPER.createObjectNode(), "2026-03-18T08:00:00Z", "identified");
     }
 
-    private static StatuspageIncident incident(String id, List<String> components, ObjectNode metadata,
-            String createdAt, String status) {
-        return new StatuspageIncident(id, "Investigating errors", status, Instant.parse(createdAt), "", components,
-                metadata, List.of(new IncidentUpdate(id + "-u1", status, "We are looking into it.",
-                        Instant.parse(createdAt), List.of())));
+    private static StatuspageIncident incident(
+            String id, List<String> components, ObjectNode metadata, String createdAt, String status) {
+        return new StatuspageIncident(
+                id,
+                "Investigating errors",
+                status,
+                Instant.parse(createdAt),
+                "",
+                components,
+                metadata,
+                List.of(new IncidentUpdate(
+                        id + "-u1", status, "We are looking into it.", Instant.parse(createdAt), List.of())));
     }
 
     private static ObjectNode marker(String component, String record) {

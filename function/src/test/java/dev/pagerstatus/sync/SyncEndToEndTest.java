@@ -45,14 +45,26 @@ class SyncEndToEndTest {
         assertThat(world.statuspage.componentStatus(API)).isEqualTo("partial_outage");
         assertThat(world.statuspage.componentStatus(WEBSITE)).isEqualTo("operational");
         JsonNode notice = world.statuspage.unresolvedIncidents().stream()
-                .filter(incident -> incident.path("name").asText().endsWith("API")).findFirst().orElseThrow();
+                .filter(incident -> incident.path("name").asText().endsWith("API"))
+                .findFirst()
+                .orElseThrow();
         assertThat(notice.path("name").asText()).isEqualTo("Investigating errors in API");
         assertThat(notice.toString()).doesNotContain("api-7.prod.internal").doesNotContain("p99 latency");
-        assertThat(notice.path("metadata").path("pagerstatus").path("component").asText()).isEqualTo(API);
+        assertThat(notice.path("metadata").path("pagerstatus").path("component").asText())
+                .isEqualTo(API);
         assertThat(notice.path("status").asText()).isEqualTo("investigating");
-        assertThat(notice.path("incident_updates").get(0).path("deliver_notifications").asBoolean())
-                .as("subscribers are notified of a new notice").isTrue();
-        assertThat(notice.path("incident_updates").get(0).path("affected_components").get(0).path("new_status").asText())
+        assertThat(notice.path("incident_updates")
+                        .get(0)
+                        .path("deliver_notifications")
+                        .asBoolean())
+                .as("subscribers are notified of a new notice")
+                .isTrue();
+        assertThat(notice.path("incident_updates")
+                        .get(0)
+                        .path("affected_components")
+                        .get(0)
+                        .path("new_status")
+                        .asText())
                 .isEqualTo("partial_outage");
 
         world.statuspage.clearRequests();
@@ -81,7 +93,13 @@ class SyncEndToEndTest {
         assertThat(resolving.writes()).extracting(WriteOutcome::action).containsExactly(Action.RESOLVE);
         assertThat(world.openNoticeComponents()).isEmpty();
         assertThat(world.statuspage.componentStatus(API)).isEqualTo("operational");
-        assertThat(world.statuspage.incidents().getFirst().path("incident_updates").get(0).path("body").asText())
+        assertThat(world.statuspage
+                        .incidents()
+                        .getFirst()
+                        .path("incident_updates")
+                        .get(0)
+                        .path("body")
+                        .asText())
                 .isEqualTo("API is operating normally again. This incident has been resolved.");
     }
 
@@ -126,7 +144,8 @@ class SyncEndToEndTest {
     @Test
     void aFailedStatuspageReadWritesNothing() {
         world.incident("acme", "datadog.json", "acknowledged");
-        world.statuspage.failNext("GET", "/incidents/unresolved", 401, "{\"error\":\"Could not authenticate\"}", Map.of());
+        world.statuspage.failNext(
+                "GET", "/incidents/unresolved", 401, "{\"error\":\"Could not authenticate\"}", Map.of());
 
         SyncReport report = world.syncService().sync();
 
@@ -140,12 +159,14 @@ class SyncEndToEndTest {
 
     @Test
     void adoptsAndResolvesAnIncidentThePythonToolOpened() {
-        ObjectNode legacy = (ObjectNode) Fixtures.json("statuspage/incidents-unresolved.json").get(1);
+        ObjectNode legacy = (ObjectNode)
+                Fixtures.json("statuspage/incidents-unresolved.json").get(1);
         world.statuspage.addIncident(legacy);
 
         SyncReport report = world.syncService().sync();
 
-        assertThat(report.writes()).extracting(WriteOutcome::action, WriteOutcome::statuspageIncident)
+        assertThat(report.writes())
+                .extracting(WriteOutcome::action, WriteOutcome::statuspageIncident)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Action.RESOLVE, "x0v9b8n7m6l5"));
         assertThat(world.openNoticeComponents()).isEmpty();
         assertThat(world.statuspage.componentStatus(WEBSITE)).isEqualTo("operational");
@@ -160,11 +181,15 @@ class SyncEndToEndTest {
         SyncReport report = world.syncService().sync();
 
         assertThat(report.findings()).extracting(Finding::kind).contains(Finding.Kind.DUPLICATE_INCIDENT);
-        assertThat(world.statuspage.unresolvedIncidents()).extracting(incident -> incident.path("id").asText())
+        assertThat(world.statuspage.unresolvedIncidents())
+                .extracting(incident -> incident.path("id").asText())
                 .containsExactly("older0000001");
         String closing = world.statuspage.requests().stream()
-                .filter(request -> request.method().equals("PATCH") && request.path().endsWith("newer0000002"))
-                .findFirst().orElseThrow().body();
+                .filter(request ->
+                        request.method().equals("PATCH") && request.path().endsWith("newer0000002"))
+                .findFirst()
+                .orElseThrow()
+                .body();
         assertThat(closing).contains("\"deliver_notifications\":false").doesNotContain("components");
     }
 
@@ -172,16 +197,26 @@ class SyncEndToEndTest {
     void reportsATagForAComponentNotOnThePageAndStillOpensTheOthers() {
         world.incident("acme", "datadog.json", "acknowledged");
         world.incident("acme", "alertmanager.json", "acknowledged");
-        world.pagerDuty.addIncident("globex", new dev.pagerstatus.local.fake.FakePagerDuty.IncidentSeed("Checkout broken",
-                "acknowledged", Instant.now(), Json.MAPPER.createObjectNode().put("type", "api")
-                        .set("details", Json.MAPPER.createObjectNode().put("component", "n0tonthepage")), null));
+        world.pagerDuty.addIncident(
+                "globex",
+                new dev.pagerstatus.local.fake.FakePagerDuty.IncidentSeed(
+                        "Checkout broken",
+                        "acknowledged",
+                        Instant.now(),
+                        Json.MAPPER
+                                .createObjectNode()
+                                .put("type", "api")
+                                .set("details", Json.MAPPER.createObjectNode().put("component", "n0tonthepage")),
+                        null));
 
         SyncReport report = world.syncService().sync();
 
         assertThat(report.succeeded()).isTrue();
         assertThat(world.openNoticeComponents()).containsExactlyInAnyOrder(API, DATABASE);
-        assertThat(report.findings()).filteredOn(finding -> finding.kind() == Finding.Kind.UNKNOWN_COMPONENT)
-                .singleElement().satisfies(finding -> assertThat(finding.message()).contains("globex#", "n0tonthepage"));
+        assertThat(report.findings())
+                .filteredOn(finding -> finding.kind() == Finding.Kind.UNKNOWN_COMPONENT)
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.message()).contains("globex#", "n0tonthepage"));
     }
 
     @Test
@@ -194,7 +229,9 @@ class SyncEndToEndTest {
 
         assertThat(report.succeeded()).isFalse();
         assertThat(report.writes()).extracting(WriteOutcome::ok).containsExactlyInAnyOrder(true, false);
-        assertThat(report.writes()).filteredOn(write -> !write.ok()).singleElement()
+        assertThat(report.writes())
+                .filteredOn(write -> !write.ok())
+                .singleElement()
                 .satisfies(write -> assertThat(write.error()).contains("422 Name can't be blank"));
         assertThat(world.openNoticeComponents()).hasSize(1);
     }
@@ -207,7 +244,8 @@ class SyncEndToEndTest {
 
         SyncReport quiet = sync.sync();
 
-        assertThat(quiet.apiCalls()).containsExactlyInAnyOrderEntriesOf(Map.of("PagerDuty reads", 2L, "Statuspage reads", 2L));
+        assertThat(quiet.apiCalls())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("PagerDuty reads", 2L, "Statuspage reads", 2L));
     }
 
     @Test

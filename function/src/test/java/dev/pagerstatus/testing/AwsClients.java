@@ -12,16 +12,23 @@ public final class AwsClients {
     private static final StaticCredentialsProvider TEST_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTONLY", "test-secret-access-key"));
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static SsmClient ssm(FakeAws aws) {
-        return SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
-                .credentialsProvider(TEST_CREDENTIALS).endpointOverride(aws.endpoint()).build();
+        return SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(TEST_CREDENTIALS)
+                .endpointOverride(aws.endpoint())
+                .build();
     }
 
     public static SqsClient sqs(FakeAws aws) {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
-                .credentialsProvider(TEST_CREDENTIALS).endpointOverride(aws.endpoint()).build();
+        return SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(TEST_CREDENTIALS)
+                .endpointOverride(aws.endpoint())
+                .build();
     }
 }

@@ -32,8 +32,7 @@ import java.util.UUID;
  */
 public final class FakeAws implements AutoCloseable {
     /** A call as it arrived: the operation ({@code AmazonSSM.GetParameters}) and its JSON body. */
-    public record Call(String operation, JsonNode body) {
-    }
+    public record Call(String operation, JsonNode body) {}
 
     private final HttpServer server;
     private final Map<String, String> parameters = new TreeMap<>();
@@ -83,7 +82,8 @@ public final class FakeAws implements AutoCloseable {
     /** Every parameter name whose value was asked for. */
     public synchronized List<String> namesRead() {
         List<String> names = new ArrayList<>();
-        calls.stream().filter(call -> call.operation().equals("AmazonSSM.GetParameters"))
+        calls.stream()
+                .filter(call -> call.operation().equals("AmazonSSM.GetParameters"))
                 .forEach(call -> call.body().path("Names").forEach(name -> names.add(name.asText())));
         return names;
     }
@@ -97,7 +97,8 @@ public final class FakeAws implements AutoCloseable {
         try (exchange) {
             byte[] raw = HttpExchanges.readBody(exchange, 1 << 20);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            JsonNode body = Json.MAPPER.readTree(raw == null || raw.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : raw);
+            JsonNode body =
+                    Json.MAPPER.readTree(raw == null || raw.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : raw);
             int status;
             Object answer;
             synchronized (this) {
@@ -136,15 +137,22 @@ public final class FakeAws implements AutoCloseable {
         String prefix = path.endsWith("/") ? path : path + "/";
         boolean deep = recursive;
         List<String> matching = parameters.keySet().stream()
-                .filter(name -> name.startsWith(prefix) && (deep || !name.substring(prefix.length()).contains("/")))
+                .filter(name -> name.startsWith(prefix)
+                        && (deep || !name.substring(prefix.length()).contains("/")))
                 .toList();
-        int start = request.has("NextToken") ? Integer.parseInt(request.path("NextToken").asText()) : 0;
+        int start = request.has("NextToken")
+                ? Integer.parseInt(request.path("NextToken").asText())
+                : 0;
         int size = Math.min(pageSize, request.path("MaxResults").asInt(50));
         ObjectNode response = Json.MAPPER.createObjectNode();
         ArrayNode page = response.putArray("Parameters");
         for (String name : matching.subList(start, Math.min(start + size, matching.size()))) {
-            page.addObject().put("Name", name).put("Type", name.contains("key") || name.contains("secret")
-                    ? "SecureString" : "String").put("Version", 1).put("DataType", "text").put("Tier", "Standard");
+            page.addObject()
+                    .put("Name", name)
+                    .put("Type", name.contains("key") || name.contains("secret") ? "SecureString" : "String")
+                    .put("Version", 1)
+                    .put("DataType", "text")
+                    .put("Tier", "Standard");
         }
         if (start + size < matching.size()) {
             response.put("NextToken", String.valueOf(start + size));
@@ -161,8 +169,12 @@ public final class FakeAws implements AutoCloseable {
             if (value == null) {
                 invalid.add(name.asText());
             } else {
-                found.addObject().put("Name", name.asText()).put("Type", "SecureString").put("Value", value)
-                        .put("Version", 1).put("ARN", "arn:aws:ssm:eu-west-1:111122223333:parameter" + name.asText())
+                found.addObject()
+                        .put("Name", name.asText())
+                        .put("Type", "SecureString")
+                        .put("Value", value)
+                        .put("Version", 1)
+                        .put("ARN", "arn:aws:ssm:eu-west-1:111122223333:parameter" + name.asText())
                         .put("DataType", "text");
             }
         }
@@ -185,7 +197,8 @@ public final class FakeAws implements AutoCloseable {
 
     private static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -29,8 +29,7 @@ public final class FakeRuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime";
 
     /** What a function answered for one invocation. */
-    public record Answer(String requestId, boolean error, String body, long atNanos) {
-    }
+    public record Answer(String requestId, boolean error, String body, long atNanos) {}
 
     private final HttpServer server;
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
@@ -104,20 +103,26 @@ public final class FakeRuntimeApi implements AutoCloseable {
                     id = "req-" + nextId++;
                 }
                 exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", id);
-                exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 60_000));
-                exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn",
-                        "arn:aws:lambda:eu-west-1:111122223333:function:pagerstatus:live");
-                exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", "Root=1-6650c1f2-1a2b3c4d5e6f708192a3b4c5;Sampled=0");
+                exchange.getResponseHeaders()
+                        .set("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 60_000));
+                exchange.getResponseHeaders()
+                        .set(
+                                "Lambda-Runtime-Invoked-Function-Arn",
+                                "arn:aws:lambda:eu-west-1:111122223333:function:pagerstatus:live");
+                exchange.getResponseHeaders()
+                        .set("Lambda-Runtime-Trace-Id", "Root=1-6650c1f2-1a2b3c4d5e6f708192a3b4c5;Sampled=0");
                 HttpExchanges.respond(exchange, 200, "application/json", event.getBytes(StandardCharsets.UTF_8));
             } else if (path.matches("/invocation/[^/]+/(response|error)")) {
                 String[] parts = path.split("/");
                 answers.add(new Answer(parts[2], parts[3].equals("error"), text, System.nanoTime()));
-                HttpExchanges.respond(exchange, 202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
+                HttpExchanges.respond(
+                        exchange, 202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/init/error") || path.equals("/restore/error")) {
                 synchronized (this) {
                     initErrors.add(text);
                 }
-                HttpExchanges.respond(exchange, 202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
+                HttpExchanges.respond(
+                        exchange, 202, "application/json", "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/restore/next")) {
                 countsAtRestore.put("calls", callsToWatch.getAsInt());
                 restored = true;

@@ -36,8 +36,13 @@ public final class FakeWorld implements AutoCloseable {
     public static final String DATABASE = "t9p4f7s1k8vb";
     public static final String SEARCH = "m6v2c8x4b1nq";
     /** A retry policy for end-to-end runs: real HTTP, short waits. */
-    public static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20),
-            Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    public static final RetryPolicy QUICK = new RetryPolicy(
+            3,
+            Duration.ofMillis(5),
+            Duration.ofMillis(20),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5));
 
     public final FakePagerDuty pagerDuty = new FakePagerDuty();
     public final FakeStatuspage statuspage = new FakeStatuspage(PAGE, STATUSPAGE_KEY);
@@ -75,7 +80,9 @@ public final class FakeWorld implements AutoCloseable {
     }
 
     public ApiClients clients() {
-        return new ApiClients(ApiTransport.newHttpClient(QUICK), QUICK,
+        return new ApiClients(
+                ApiTransport.newHttpClient(QUICK),
+                QUICK,
                 new RollingWindowLimiter(60, Duration.ofSeconds(60), InstantSource.system(), Sleeper.SYSTEM),
                 Sleeper.SYSTEM);
     }
@@ -87,21 +94,30 @@ public final class FakeWorld implements AutoCloseable {
 
     public ObjectNode incident(String account, String fixture, String status, Instant createdAt) {
         JsonNode source = Fixtures.json("pagerduty/incidents/" + fixture);
-        return pagerDuty.addIncident(account, new FakePagerDuty.IncidentSeed(source.path("title").asText(), status,
-                createdAt, source.path("first_trigger_log_entry").path("channel"), null));
+        return pagerDuty.addIncident(
+                account,
+                new FakePagerDuty.IncidentSeed(
+                        source.path("title").asText(),
+                        status,
+                        createdAt,
+                        source.path("first_trigger_log_entry").path("channel"),
+                        null));
     }
 
     /** What the page shows: component id to status, and the open incidents' component ids. */
     public List<String> openNoticeComponents() {
         return statuspage.unresolvedIncidents().stream()
-                .flatMap(incident -> java.util.stream.StreamSupport.stream(incident.path("components").spliterator(), false))
+                .flatMap(incident -> java.util.stream.StreamSupport.stream(
+                        incident.path("components").spliterator(), false))
                 .map(component -> component.path("id").asText())
                 .sorted()
                 .toList();
     }
 
     public long writesToStatuspage() {
-        return statuspage.requests().stream().filter(request -> !request.method().equals("GET")).count();
+        return statuspage.requests().stream()
+                .filter(request -> !request.method().equals("GET"))
+                .count();
     }
 
     @Override

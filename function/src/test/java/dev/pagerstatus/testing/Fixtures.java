@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Reads the payload files under {@code src/test/resources}. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static byte[] bytes(String path) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/" + path)) {

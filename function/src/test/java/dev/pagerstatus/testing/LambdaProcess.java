@@ -17,11 +17,13 @@ import java.util.stream.Collectors;
  */
 public final class LambdaProcess {
     public static final Path SHADED_JAR = Path.of(System.getProperty("pagerstatus.jar", "target/pagerstatus.jar"));
-    private static final List<String> RUNTIME_JARS = List.of("aws-lambda-java-runtime-interface-client", "aws-lambda-java-core",
-            "aws-lambda-java-serialization", "utils-lite");
+    private static final List<String> RUNTIME_JARS = List.of(
+            "aws-lambda-java-runtime-interface-client",
+            "aws-lambda-java-core",
+            "aws-lambda-java-serialization",
+            "utils-lite");
 
-    private LambdaProcess() {
-    }
+    private LambdaProcess() {}
 
     /** The RIC and its own dependencies, taken from the test class path (the managed runtime ships them). */
     public static String runtimeClasspath() {
@@ -30,29 +32,42 @@ public final class LambdaProcess {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    public static Process start(String handler, FakeRuntimeApi runtime, boolean snapStart, Map<String, String> env,
-            Path log) throws IOException {
+    public static Process start(
+            String handler, FakeRuntimeApi runtime, boolean snapStart, Map<String, String> env, Path log)
+            throws IOException {
         return start(handler, SHADED_JAR.toString(), runtime, snapStart, env, log);
     }
 
     /** As above, with {@code classpath} holding the handler (the shaded jar, or a benchmark's baseline). */
-    public static Process start(String handler, String classpath, FakeRuntimeApi runtime, boolean snapStart,
-            Map<String, String> env, Path log) throws IOException {
+    public static Process start(
+            String handler,
+            String classpath,
+            FakeRuntimeApi runtime,
+            boolean snapStart,
+            Map<String, String> env,
+            Path log)
+            throws IOException {
         if (!Files.exists(SHADED_JAR)) {
             throw new IllegalStateException(SHADED_JAR + " is missing; run ./mvnw package first");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java,
+        List<String> command = new ArrayList<>(List.of(
+                java,
                 "--enable-native-access=ALL-UNNAMED",
                 // The managed runtime's flags (C1 only and the serial collector; SnapStart lifts the C1 limit).
-                "-XX:+UseSerialGC", "-Xshare:auto"));
+                "-XX:+UseSerialGC",
+                "-Xshare:auto"));
         if (!snapStart) {
             command.add("-XX:TieredStopAtLevel=1");
         }
-        command.addAll(List.of("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                "-cp", classpath + File.pathSeparator + runtimeClasspath(),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.addAll(List.of(
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-cp",
+                classpath + File.pathSeparator + runtimeClasspath(),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                handler));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         environment.put("_HANDLER", handler);

@@ -44,12 +44,17 @@ class WebhookReceiverTest {
     }
 
     private WebhookReceiver receiver() {
-        Settings settings = new Settings("kctbh9vrtdwd", Secret.of("sp-key"), List.of(
-                new PagerDutyAccount("acme", API_KEY, List.of(SECRET)),
-                new PagerDutyAccount("legacy", API_KEY, List.of())),
-                URI.create("https://api.pagerduty.com"), URI.create("https://api.statuspage.io/v1"),
+        Settings settings = new Settings(
+                "kctbh9vrtdwd",
+                Secret.of("sp-key"),
+                List.of(
+                        new PagerDutyAccount("acme", API_KEY, List.of(SECRET)),
+                        new PagerDutyAccount("legacy", API_KEY, List.of())),
+                URI.create("https://api.pagerduty.com"),
+                URI.create("https://api.statuspage.io/v1"),
                 IncidentTemplate.defaults());
-        return new WebhookReceiver(WebhookAccounts.of(settings), request -> trigger.request(request), new DeliveryIds(100));
+        return new WebhookReceiver(
+                WebhookAccounts.of(settings), request -> trigger.request(request), new DeliveryIds(100));
     }
 
     private static WebhookRequest post(String path, byte[] body, Map<String, String> headers) {
@@ -57,8 +62,16 @@ class WebhookReceiverTest {
     }
 
     private static WebhookRequest signed(String path, byte[] body, String webhookId) {
-        return post(path, body, Map.of("Content-Type", "application/json", "X-PagerDuty-Signature",
-                WebhookSignature.sign(SECRET, body), "X-Webhook-Id", webhookId));
+        return post(
+                path,
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-PagerDuty-Signature",
+                        WebhookSignature.sign(SECRET, body),
+                        "X-Webhook-Id",
+                        webhookId));
     }
 
     private static byte[] fixture(String name) {
@@ -67,12 +80,21 @@ class WebhookReceiverTest {
 
     private static String reason(WebhookResponse response) throws Exception {
         JsonNode body = Json.MAPPER.readTree(response.body());
-        return body.has("error") ? body.path("error").asText() : body.path("status").asText();
+        return body.has("error")
+                ? body.path("error").asText()
+                : body.path("status").asText();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v3-incident-triggered.json", "v3-incident-acknowledged.json", "v3-incident-unacknowledged.json",
-        "v3-incident-resolved.json", "v3-incident-reopened.json", "v3-incident-custom-field-values-updated.json"})
+    @ValueSource(
+            strings = {
+                "v3-incident-triggered.json",
+                "v3-incident-acknowledged.json",
+                "v3-incident-unacknowledged.json",
+                "v3-incident-resolved.json",
+                "v3-incident-reopened.json",
+                "v3-incident-custom-field-values-updated.json"
+            })
     void acceptsASignedV3EventThatCanChangeThePageAndAsksForASync(String fixture) throws Exception {
         WebhookResponse response = receiver().handle(signed("/acme", fixture(fixture), "d-" + fixture));
 
@@ -86,13 +108,25 @@ class WebhookReceiverTest {
 
     @Test
     void verifiesPagerDutysOfficialTestVectorOnTheWayIn() throws Exception {
-        Settings settings = new Settings("p", Secret.of("k"), List.of(new PagerDutyAccount("acme", API_KEY,
-                List.of(Secret.of("lDQHScfUeXUKaQRNF+8XIiDKZ7XX3itBAYzwU0TARw8lJqRnkKl2iB1anSb0Z+IK")))),
-                URI.create("https://api.pagerduty.com"), URI.create("https://api.statuspage.io/v1"), IncidentTemplate.defaults());
-        WebhookReceiver receiver = new WebhookReceiver(WebhookAccounts.of(settings), requested::add, new DeliveryIds(10));
+        Settings settings = new Settings(
+                "p",
+                Secret.of("k"),
+                List.of(new PagerDutyAccount(
+                        "acme",
+                        API_KEY,
+                        List.of(Secret.of("lDQHScfUeXUKaQRNF+8XIiDKZ7XX3itBAYzwU0TARw8lJqRnkKl2iB1anSb0Z+IK")))),
+                URI.create("https://api.pagerduty.com"),
+                URI.create("https://api.statuspage.io/v1"),
+                IncidentTemplate.defaults());
+        WebhookReceiver receiver =
+                new WebhookReceiver(WebhookAccounts.of(settings), requested::add, new DeliveryIds(10));
 
-        WebhookResponse response = receiver.handle(post("/acme", fixture("official-test-vector-priority-updated.json"),
-                Map.of("x-pagerduty-signature", "v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd")));
+        WebhookResponse response = receiver.handle(post(
+                "/acme",
+                fixture("official-test-vector-priority-updated.json"),
+                Map.of(
+                        "x-pagerduty-signature",
+                        "v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd")));
 
         assertThat(response.status()).isEqualTo(202);
         assertThat(requested).hasSize(1);
@@ -119,8 +153,9 @@ class WebhookReceiverTest {
 
     @Test
     void refusesAWebhookWithoutASignatureForAnAccountWithASecret() throws Exception {
-        WebhookResponse response = receiver().handle(post("/acme", fixture("v3-incident-acknowledged.json"),
-                Map.of("content-type", "application/json")));
+        WebhookResponse response = receiver()
+                .handle(post(
+                        "/acme", fixture("v3-incident-acknowledged.json"), Map.of("content-type", "application/json")));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(reason(response)).startsWith("X-PagerDuty-Signature is missing");
@@ -131,8 +166,8 @@ class WebhookReceiverTest {
     void refusesAWrongSignatureBeforeReadingTheBody() throws Exception {
         byte[] notEvenJson = "{not json".getBytes(StandardCharsets.UTF_8);
 
-        WebhookResponse response = receiver().handle(post("/acme", notEvenJson,
-                Map.of("x-pagerduty-signature", "v1=" + "ab".repeat(32))));
+        WebhookResponse response =
+                receiver().handle(post("/acme", notEvenJson, Map.of("x-pagerduty-signature", "v1=" + "ab".repeat(32))));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(reason(response)).contains("does not match");
@@ -142,10 +177,12 @@ class WebhookReceiverTest {
     void refusesATamperedBody() throws Exception {
         byte[] body = fixture("v3-incident-resolved.json");
         String signature = WebhookSignature.sign(SECRET, body);
-        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("resolved", "triggered")
+        byte[] tampered = new String(body, StandardCharsets.UTF_8)
+                .replace("resolved", "triggered")
                 .getBytes(StandardCharsets.UTF_8);
 
-        WebhookResponse response = receiver().handle(post("/acme", tampered, Map.of("x-pagerduty-signature", signature)));
+        WebhookResponse response =
+                receiver().handle(post("/acme", tampered, Map.of("x-pagerduty-signature", signature)));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(requested).isEmpty();
@@ -162,8 +199,11 @@ class WebhookReceiverTest {
     @Test
     void acceptsV2WebhooksForAnAccountWithoutASecretAsThePythonToolDid() throws Exception {
         WebhookResponse full = receiver().handle(post("/legacy", fixture("v2-incident-acknowledge.json"), Map.of()));
-        WebhookResponse readmeTest = receiver().handle(post("/LEGACY", fixture("v2-python-pagerstatus-readme-test.json"),
-                Map.of("content-type", "application/json")));
+        WebhookResponse readmeTest = receiver()
+                .handle(post(
+                        "/LEGACY",
+                        fixture("v2-python-pagerstatus-readme-test.json"),
+                        Map.of("content-type", "application/json")));
         WebhookResponse assign = receiver().handle(post("/legacy", fixture("v2-incident-assign.json"), Map.of()));
 
         assertThat(full.status()).isEqualTo(202);
@@ -175,20 +215,31 @@ class WebhookReceiverTest {
 
     @Test
     void acceptsUnsignedV3WebhooksForAnAccountWithoutASecret() {
-        WebhookResponse response = receiver().handle(post("/legacy", fixture("v3-incident-acknowledged.json"), Map.of()));
+        WebhookResponse response =
+                receiver().handle(post("/legacy", fixture("v3-incident-acknowledged.json"), Map.of()));
 
         assertThat(response.status()).isEqualTo(202);
     }
 
     @Test
     void warnsAtStartAboutEveryAccountThatAcceptsUnsignedWebhooks() {
-        Settings settings = new Settings("p", Secret.of("k"), List.of(new PagerDutyAccount("acme", API_KEY, List.of(SECRET)),
-                new PagerDutyAccount("legacy", API_KEY, List.of()), new PagerDutyAccount("old", API_KEY, List.of())),
-                URI.create("https://api.pagerduty.com"), URI.create("https://api.statuspage.io/v1"), IncidentTemplate.defaults());
+        Settings settings = new Settings(
+                "p",
+                Secret.of("k"),
+                List.of(
+                        new PagerDutyAccount("acme", API_KEY, List.of(SECRET)),
+                        new PagerDutyAccount("legacy", API_KEY, List.of()),
+                        new PagerDutyAccount("old", API_KEY, List.of())),
+                URI.create("https://api.pagerduty.com"),
+                URI.create("https://api.statuspage.io/v1"),
+                IncidentTemplate.defaults());
 
         WebhookReceiver.warnAboutUnsignedAccounts(WebhookAccounts.of(settings));
 
-        assertThat(logs).singleElement().asString().contains("\"level\":\"WARN\"", "[\"legacy\",\"old\"]")
+        assertThat(logs)
+                .singleElement()
+                .asString()
+                .contains("\"level\":\"WARN\"", "[\"legacy\",\"old\"]")
                 .doesNotContain("acme");
     }
 
@@ -199,10 +250,10 @@ class WebhookReceiverTest {
 
         WebhookResponse first = receiver.handle(signed("/acme", body, "b3b5a2f2-4c1d-4e7a-9f0e-2a6c8d1e7f30"));
         WebhookResponse retry = receiver.handle(signed("/acme", body, "b3b5a2f2-4c1d-4e7a-9f0e-2a6c8d1e7f30"));
-        WebhookResponse withoutHeader = receiver.handle(post("/acme", body, Map.of("x-pagerduty-signature",
-                WebhookSignature.sign(SECRET, body))));
-        WebhookResponse sameEventAgain = receiver.handle(post("/acme", body, Map.of("x-pagerduty-signature",
-                WebhookSignature.sign(SECRET, body))));
+        WebhookResponse withoutHeader = receiver.handle(
+                post("/acme", body, Map.of("x-pagerduty-signature", WebhookSignature.sign(SECRET, body))));
+        WebhookResponse sameEventAgain = receiver.handle(
+                post("/acme", body, Map.of("x-pagerduty-signature", WebhookSignature.sign(SECRET, body))));
 
         assertThat(first.status()).isEqualTo(202);
         assertThat(retry.status()).isEqualTo(200);
@@ -242,10 +293,18 @@ class WebhookReceiverTest {
     void answersOtherPathsAndMethodsWithClear4xx() throws Exception {
         WebhookReceiver receiver = receiver();
 
-        assertThat(receiver.handle(new WebhookRequest("POST", "/acme/extra", Map.of(), new byte[0])).status()).isEqualTo(404);
-        assertThat(receiver.handle(new WebhookRequest("GET", "/acme", Map.of(), new byte[0])).status()).isEqualTo(405);
-        assertThat(receiver.handle(new WebhookRequest("POST", "/", Map.of(), new byte[0])).status()).isEqualTo(405);
-        assertThat(receiver.handle(signed("/acme/", fixture("v3-incident-acknowledged.json"), "slash")).status()).isEqualTo(202);
+        assertThat(receiver.handle(new WebhookRequest("POST", "/acme/extra", Map.of(), new byte[0]))
+                        .status())
+                .isEqualTo(404);
+        assertThat(receiver.handle(new WebhookRequest("GET", "/acme", Map.of(), new byte[0]))
+                        .status())
+                .isEqualTo(405);
+        assertThat(receiver.handle(new WebhookRequest("POST", "/", Map.of(), new byte[0]))
+                        .status())
+                .isEqualTo(405);
+        assertThat(receiver.handle(signed("/acme/", fixture("v3-incident-acknowledged.json"), "slash"))
+                        .status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -260,23 +319,27 @@ class WebhookReceiverTest {
 
     @Test
     void refusesABodyThatIsNotJsonByItsContentType() throws Exception {
-        WebhookResponse response = receiver().handle(post("/legacy", "event=incident.acknowledge".getBytes(StandardCharsets.UTF_8),
-                Map.of("content-type", "application/x-www-form-urlencoded")));
+        WebhookResponse response = receiver()
+                .handle(post(
+                        "/legacy",
+                        "event=incident.acknowledge".getBytes(StandardCharsets.UTF_8),
+                        Map.of("content-type", "application/x-www-form-urlencoded")));
 
         assertThat(response.status()).isEqualTo(415);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "|the body is empty",
-        "{\"event\": |the body is not valid JSON",
-        "[]|expected a JSON object",
-        "{\"incident\": {}}|not a PagerDuty webhook",
-        "{\"event\": \"incident.acknowledged\"}|'event' must be an object",
-        "{\"event\": {\"id\": \"01X\"}}|event.event_type is missing",
-        "{\"messages\": []}|'messages' must be a non-empty list",
-        "{\"messages\": [{\"id\": \"x\"}]}|messages[0].event is missing",
-    })
+    @ValueSource(
+            strings = {
+                "|the body is empty",
+                "{\"event\": |the body is not valid JSON",
+                "[]|expected a JSON object",
+                "{\"incident\": {}}|not a PagerDuty webhook",
+                "{\"event\": \"incident.acknowledged\"}|'event' must be an object",
+                "{\"event\": {\"id\": \"01X\"}}|event.event_type is missing",
+                "{\"messages\": []}|'messages' must be a non-empty list",
+                "{\"messages\": [{\"id\": \"x\"}]}|messages[0].event is missing",
+            })
     void answersMalformedBodiesWith400AndAOneLineReason(String row) throws Exception {
         String[] parts = row.split("\\|", 2);
         byte[] body = parts[0].getBytes(StandardCharsets.UTF_8);
@@ -330,9 +393,15 @@ class WebhookReceiverTest {
     void logsOneLinePerRequestWithoutSecrets() {
         receiver().handle(signed("/acme", fixture("v3-incident-acknowledged.json"), "logged-1"));
 
-        assertThat(logs).singleElement().asString()
-                .contains("\"event\":\"webhook.request\"", "\"status\":202", "\"account\":\"acme\"",
-                        "\"event_type\":\"incident.acknowledged\"", "\"delivery\":\"logged-1\"")
+        assertThat(logs)
+                .singleElement()
+                .asString()
+                .contains(
+                        "\"event\":\"webhook.request\"",
+                        "\"status\":202",
+                        "\"account\":\"acme\"",
+                        "\"event_type\":\"incident.acknowledged\"",
+                        "\"delivery\":\"logged-1\"")
                 .doesNotContain(SECRET.reveal());
     }
 }

@@ -10,29 +10,36 @@ import org.junit.jupiter.api.Test;
 
 /** Signature checks, starting from PagerDuty's own test vector (go-pagerduty webhookv3_test.go). */
 class WebhookSignatureTest {
-    private static final Secret OFFICIAL_SECRET = Secret.of("lDQHScfUeXUKaQRNF+8XIiDKZ7XX3itBAYzwU0TARw8lJqRnkKl2iB1anSb0Z+IK");
+    private static final Secret OFFICIAL_SECRET =
+            Secret.of("lDQHScfUeXUKaQRNF+8XIiDKZ7XX3itBAYzwU0TARw8lJqRnkKl2iB1anSb0Z+IK");
     private static final byte[] OFFICIAL_BODY = Fixtures.bytes("webhooks/official-test-vector-priority-updated.json");
-    private static final String OFFICIAL_SIGNATURE = "v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd";
-    private static final String OFFICIAL_MISMATCH = "v1=7020c8a7ec668a9b7012bc3dd82e483394b038f4230acc6785efbf2a7d8bcaf5";
+    private static final String OFFICIAL_SIGNATURE =
+            "v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd";
+    private static final String OFFICIAL_MISMATCH =
+            "v1=7020c8a7ec668a9b7012bc3dd82e483394b038f4230acc6785efbf2a7d8bcaf5";
 
     @Test
     void acceptsPagerDutysOfficialTestVector() {
         assertThat(OFFICIAL_BODY).hasSize(1655);
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET))).isTrue();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET)))
+                .isTrue();
         assertThat(WebhookSignature.sign(OFFICIAL_SECRET, OFFICIAL_BODY)).isEqualTo(OFFICIAL_SIGNATURE);
     }
 
     @Test
     void rejectsTheOfficialMismatchingSignature() {
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_MISMATCH, List.of(OFFICIAL_SECRET))).isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_MISMATCH, List.of(OFFICIAL_SECRET)))
+                .isFalse();
     }
 
     @Test
     void rejectsATamperedBody() {
         byte[] tampered = new String(OFFICIAL_BODY, StandardCharsets.UTF_8)
-                .replace("\"status\":\"triggered\"", "\"status\":\"resolved\"").getBytes(StandardCharsets.UTF_8);
+                .replace("\"status\":\"triggered\"", "\"status\":\"resolved\"")
+                .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(WebhookSignature.verify(tampered, OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET))).isFalse();
+        assertThat(WebhookSignature.verify(tampered, OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET)))
+                .isFalse();
     }
 
     @Test
@@ -40,8 +47,10 @@ class WebhookSignatureTest {
         String rotating = OFFICIAL_MISMATCH + "," + OFFICIAL_SIGNATURE;
         String spaced = OFFICIAL_MISMATCH + ", " + OFFICIAL_SIGNATURE;
 
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, rotating, List.of(OFFICIAL_SECRET))).isTrue();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, spaced, List.of(OFFICIAL_SECRET))).isTrue();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, rotating, List.of(OFFICIAL_SECRET)))
+                .isTrue();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, spaced, List.of(OFFICIAL_SECRET)))
+                .isTrue();
     }
 
     @Test
@@ -49,25 +58,34 @@ class WebhookSignatureTest {
         Secret newSecret = Secret.of("9Jv0ZrXw3E+newSecretAfterRotation0000000000000000000000000000");
         String signedWithNew = WebhookSignature.sign(newSecret, OFFICIAL_BODY);
 
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, signedWithNew, List.of(OFFICIAL_SECRET, newSecret))).isTrue();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET, newSecret))).isTrue();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, signedWithNew, List.of(OFFICIAL_SECRET))).isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, signedWithNew, List.of(OFFICIAL_SECRET, newSecret)))
+                .isTrue();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET, newSecret)))
+                .isTrue();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, signedWithNew, List.of(OFFICIAL_SECRET)))
+                .isFalse();
     }
 
     @Test
     void ignoresEntriesOfOtherVersionsAndEntriesThatAreNotHex() {
         String hex = OFFICIAL_SIGNATURE.substring(3);
 
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "v0=" + hex, List.of(OFFICIAL_SECRET))).isFalse();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "v1=not-hex," + OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET))).isTrue();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, hex, List.of(OFFICIAL_SECRET))).isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "v0=" + hex, List.of(OFFICIAL_SECRET)))
+                .isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "v1=not-hex," + OFFICIAL_SIGNATURE, List.of(OFFICIAL_SECRET)))
+                .isTrue();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, hex, List.of(OFFICIAL_SECRET)))
+                .isFalse();
     }
 
     @Test
     void rejectsAMissingOrEmptyHeader() {
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, null, List.of(OFFICIAL_SECRET))).isFalse();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "", List.of(OFFICIAL_SECRET))).isFalse();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "v1=", List.of(OFFICIAL_SECRET))).isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, null, List.of(OFFICIAL_SECRET)))
+                .isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "", List.of(OFFICIAL_SECRET)))
+                .isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, "v1=", List.of(OFFICIAL_SECRET)))
+                .isFalse();
     }
 
     @Test
@@ -75,8 +93,10 @@ class WebhookSignatureTest {
         Secret empty = Secret.of("");
         String signedWithEmptyKey = "v1=" + java.util.HexFormat.of().formatHex(hmacWithEmptyKey(OFFICIAL_BODY));
 
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, signedWithEmptyKey, List.of(empty))).isFalse();
-        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_SIGNATURE, List.of())).isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, signedWithEmptyKey, List.of(empty)))
+                .isFalse();
+        assertThat(WebhookSignature.verify(OFFICIAL_BODY, OFFICIAL_SIGNATURE, List.of()))
+                .isFalse();
     }
 
     /** What an attacker would send if an empty secret were accepted as a key: HMAC with a zero-length key. */

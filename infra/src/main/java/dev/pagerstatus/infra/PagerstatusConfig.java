@@ -36,7 +36,8 @@ public record PagerstatusConfig(
 
     public PagerstatusConfig {
         if (!ssmPrefix.matches("(/[A-Za-z0-9_.-]+)+")) {
-            throw new IllegalArgumentException("context ssmPrefix must look like /pagerstatus, not '" + ssmPrefix + "'");
+            throw new IllegalArgumentException(
+                    "context ssmPrefix must look like /pagerstatus, not '" + ssmPrefix + "'");
         }
         if (scheduleMinutes < 1 || scheduleMinutes > 60) {
             throw new IllegalArgumentException("context scheduleMinutes must be from 1 to 60");
@@ -70,14 +71,19 @@ public record PagerstatusConfig(
         if (configured != null) {
             return Path.of(configured);
         }
-        return JAR_LOCATIONS.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-                new IllegalStateException("function/target/pagerstatus.jar is missing: build it first with ./mvnw package"
-                        + " (cdk synth and cdk deploy do this themselves through cdk.json)"));
+        return JAR_LOCATIONS.stream()
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "function/target/pagerstatus.jar is missing: build it first with ./mvnw package"
+                                + " (cdk synth and cdk deploy do this themselves through cdk.json)"));
     }
 
     private static String text(Function<String, Object> context, String key, String fallback) {
         Object value = context.apply(key);
-        return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
+        return value == null || value.toString().isBlank()
+                ? fallback
+                : value.toString().strip();
     }
 
     private static int number(Function<String, Object> context, String key, int fallback) {

@@ -67,6 +67,7 @@ public final class PagerstatusStack extends Stack {
     static final String SYNC_HANDLER = "dev.pagerstatus.aws.SyncHandler::handleRequest";
     /** The page's one message group (the receiver's SqsSyncTrigger.MESSAGE_GROUP). */
     static final String MESSAGE_GROUP = "status-page";
+
     static final String METRICS_NAMESPACE = "pagerstatus";
     static final String ALIAS = "live";
     static final Duration SYNC_TIMEOUT = Duration.minutes(3);
@@ -117,7 +118,10 @@ public final class PagerstatusStack extends Stack {
                 .contentBasedDeduplication(true)
                 // AWS's advice for Lambda consumers: six times the function timeout.
                 .visibilityTimeout(Duration.seconds(SYNC_TIMEOUT.toSeconds().intValue() * 6))
-                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetters)
+                        .maxReceiveCount(MAX_RECEIVES)
+                        .build())
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .build();
@@ -130,7 +134,12 @@ public final class PagerstatusStack extends Stack {
         role.addToPolicy(readParameters("/accounts/*/webhook-secret"));
         syncRequests.grantSendMessages(role);
         grantDecrypt(role);
-        Function function = function("Receiver", RECEIVER_HANDLER, role, logs, Duration.seconds(10),
+        Function function = function(
+                "Receiver",
+                RECEIVER_HANDLER,
+                role,
+                logs,
+                Duration.seconds(10),
                 "Verifies PagerDuty webhooks and queues a sync; answers within PagerDuty's 5 seconds",
                 Map.of("PAGERSTATUS_QUEUE_URL", syncRequests.getQueueUrl()));
         return alias("ReceiverLive", function);
@@ -138,12 +147,19 @@ public final class PagerstatusStack extends Stack {
 
     private Alias createSync(Queue syncRequests) {
         LogGroup logs = logGroup("SyncLogs");
-        Role role = functionRole("SyncRole", "pagerstatus sync: reads API keys, reconciles PagerDuty into Statuspage", logs);
+        Role role = functionRole(
+                "SyncRole", "pagerstatus sync: reads API keys, reconciles PagerDuty into Statuspage", logs);
         role.addToPolicy(describeParameters());
         role.addToPolicy(readParameters("/statuspage/*", "/accounts/*/api-key", "/settings/*"));
         grantDecrypt(role);
-        Function function = function("Sync", SYNC_HANDLER, role, logs, SYNC_TIMEOUT,
-                "Reconciles open PagerDuty incidents into the Statuspage, one pass at a time", Map.of());
+        Function function = function(
+                "Sync",
+                SYNC_HANDLER,
+                role,
+                logs,
+                SYNC_TIMEOUT,
+                "Reconciles open PagerDuty incidents into the Statuspage, one pass at a time",
+                Map.of());
         Alias live = alias("SyncLive", function);
         live.addEventSource(SqsEventSource.Builder.create(syncRequests)
                 .batchSize(10)
@@ -176,19 +192,26 @@ public final class PagerstatusStack extends Stack {
                     @Override
                     public AccessLogFormat getFormat() {
                         // Request facts only: headers (and so signatures) are never logged.
-                        return AccessLogFormat.custom("{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-                                + "\"time\":\"$context.requestTime\",\"method\":\"$context.httpMethod\","
-                                + "\"route\":\"$context.routeKey\",\"path\":\"$context.path\",\"status\":\"$context.status\","
-                                + "\"length\":\"$context.responseLength\",\"latency\":\"$context.integrationLatency\","
-                                + "\"error\":\"$context.integrationErrorMessage\",\"userAgent\":\"$context.identity.userAgent\"}");
+                        return AccessLogFormat.custom(
+                                "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                                        + "\"time\":\"$context.requestTime\",\"method\":\"$context.httpMethod\","
+                                        + "\"route\":\"$context.routeKey\",\"path\":\"$context.path\",\"status\":\"$context.status\","
+                                        + "\"length\":\"$context.responseLength\",\"latency\":\"$context.integrationLatency\","
+                                        + "\"error\":\"$context.integrationErrorMessage\",\"userAgent\":\"$context.identity.userAgent\"}");
                     }
                 })
                 .build();
         HttpLambdaIntegration integration = new HttpLambdaIntegration("ReceiverIntegration", receiver);
-        api.addRoutes(AddRoutesOptions.builder().path("/{account}").methods(List.of(HttpMethod.POST))
-                .integration(integration).build());
-        api.addRoutes(AddRoutesOptions.builder().path("/").methods(List.of(HttpMethod.GET))
-                .integration(integration).build());
+        api.addRoutes(AddRoutesOptions.builder()
+                .path("/{account}")
+                .methods(List.of(HttpMethod.POST))
+                .integration(integration)
+                .build());
+        api.addRoutes(AddRoutesOptions.builder()
+                .path("/")
+                .methods(List.of(HttpMethod.GET))
+                .integration(integration)
+                .build());
         return api;
     }
 
@@ -202,13 +225,13 @@ public final class PagerstatusStack extends Stack {
     private void createSchedules(Queue syncRequests, Alias receiver) {
         ScheduleExpression every = ScheduleExpression.rate(Duration.minutes(config.scheduleMinutes()));
         Schedule.Builder.create(this, "ReconcileSchedule")
-                .description("A pagerstatus pass every " + config.scheduleMinutes() + " minutes, through the sync queue")
+                .description(
+                        "A pagerstatus pass every " + config.scheduleMinutes() + " minutes, through the sync queue")
                 .schedule(every)
                 .target(SqsSendMessage.Builder.create(syncRequests)
                         .messageGroupId(MESSAGE_GROUP)
-                        .input(ScheduleTargetInput.fromObject(Map.of(
-                                "source", "schedule",
-                                "scheduled_at", ContextAttribute.getScheduledTime())))
+                        .input(ScheduleTargetInput.fromObject(
+                                Map.of("source", "schedule", "scheduled_at", ContextAttribute.getScheduledTime())))
                         .retryAttempts(2)
                         .build())
                 .build();
@@ -230,27 +253,58 @@ public final class PagerstatusStack extends Stack {
                 "rawPath", "/",
                 "rawQueryString", "",
                 "headers", Map.of("user-agent", "pagerstatus-keep-warm"),
-                "requestContext", Map.of(
-                        "http", Map.of("method", "GET", "path", "/", "protocol", "HTTP/1.1",
-                                "sourceIp", "127.0.0.1", "userAgent", "pagerstatus-keep-warm"),
-                        "routeKey", "GET /",
-                        "stage", "$default"),
+                "requestContext",
+                        Map.of(
+                                "http",
+                                        Map.of(
+                                                "method",
+                                                "GET",
+                                                "path",
+                                                "/",
+                                                "protocol",
+                                                "HTTP/1.1",
+                                                "sourceIp",
+                                                "127.0.0.1",
+                                                "userAgent",
+                                                "pagerstatus-keep-warm"),
+                                "routeKey", "GET /",
+                                "stage", "$default"),
                 "isBase64Encoded", false);
     }
 
     private void createAlarms(Alias receiver, Alias sync, Queue syncRequests, Queue deadLetters) {
-        alarm("DeadLetters", "Sync requests failed " + MAX_RECEIVES + " passes in a row and were dead-lettered",
-                deadLetters.metricApproximateNumberOfMessagesVisible(metric("Maximum")), 1, 1);
-        alarm("ReceiverErrors", "The webhook receiver function failed (PagerDuty retries, then disables the subscription)",
-                receiver.metricErrors(metric("Sum")), 1, 1);
+        alarm(
+                "DeadLetters",
+                "Sync requests failed " + MAX_RECEIVES + " passes in a row and were dead-lettered",
+                deadLetters.metricApproximateNumberOfMessagesVisible(metric("Maximum")),
+                1,
+                1);
+        alarm(
+                "ReceiverErrors",
+                "The webhook receiver function failed (PagerDuty retries, then disables the subscription)",
+                receiver.metricErrors(metric("Sum")),
+                1,
+                1);
         alarm("SyncErrors", "The sync function failed", sync.metricErrors(metric("Sum")), 1, 1);
         // A single failed pass heals on the next one; two periods in a row means something is really wrong.
-        alarm("FailedPasses", "pagerstatus passes are failing (a read, a write or the configuration)",
-                Metric.Builder.create().namespace(METRICS_NAMESPACE).metricName("FailedPasses")
-                        .dimensionsMap(Map.of("Function", "sync")).statistic("Sum").period(Duration.minutes(5)).build(),
-                1, 2);
-        alarm("SyncQueueStuck", "A sync request has waited more than 15 minutes",
-                syncRequests.metricApproximateAgeOfOldestMessage(metric("Maximum")), 15 * 60, 1);
+        alarm(
+                "FailedPasses",
+                "pagerstatus passes are failing (a read, a write or the configuration)",
+                Metric.Builder.create()
+                        .namespace(METRICS_NAMESPACE)
+                        .metricName("FailedPasses")
+                        .dimensionsMap(Map.of("Function", "sync"))
+                        .statistic("Sum")
+                        .period(Duration.minutes(5))
+                        .build(),
+                1,
+                2);
+        alarm(
+                "SyncQueueStuck",
+                "A sync request has waited more than 15 minutes",
+                syncRequests.metricApproximateAgeOfOldestMessage(metric("Maximum")),
+                15 * 60,
+                1);
     }
 
     private void createAlarmTopic() {
@@ -263,13 +317,23 @@ public final class PagerstatusStack extends Stack {
                 .build();
         topic.addSubscription(new EmailSubscription(config.alarmEmail()));
         alarms.forEach(alarm -> alarm.addAlarmAction(new SnsAction(topic)));
-        NagSuppressions.addResourceSuppressions(topic, List.of(NagPackSuppression.builder().id("AwsSolutions-SNS2")
-                .reason("Alarm notifications carry only alarm names and states. CloudWatch cannot publish to a topic"
-                        + " encrypted with the AWS-managed SNS key, and a customer key for this alone is not worth its cost.")
-                .build()));
+        NagSuppressions.addResourceSuppressions(
+                topic,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SNS2")
+                        .reason(
+                                "Alarm notifications carry only alarm names and states. CloudWatch cannot publish to a topic"
+                                        + " encrypted with the AWS-managed SNS key, and a customer key for this alone is not worth its cost.")
+                        .build()));
     }
 
-    private Function function(String id, String handler, Role role, LogGroup logs, Duration timeout, String description,
+    private Function function(
+            String id,
+            String handler,
+            Role role,
+            LogGroup logs,
+            Duration timeout,
+            String description,
             Map<String, String> environment) {
         Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
         variables.put("PAGERSTATUS_SSM_PREFIX", config.ssmPrefix());
@@ -289,14 +353,19 @@ public final class PagerstatusStack extends Stack {
                 .loggingFormat(LoggingFormat.JSON)
                 .environment(variables)
                 .build();
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Versions are published through currentVersion, behind the live alias every trigger invokes");
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "Versions are published through currentVersion, behind the live alias every trigger invokes");
         return function;
     }
 
     /** SnapStart applies to published versions only, so every trigger invokes this alias, never $LATEST. */
     private Alias alias(String id, Function function) {
-        return Alias.Builder.create(this, id).aliasName(ALIAS).version(function.getCurrentVersion()).build();
+        return Alias.Builder.create(this, id)
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .build();
     }
 
     private LogGroup logGroup(String id) {
@@ -307,11 +376,16 @@ public final class PagerstatusStack extends Stack {
     }
 
     private static final Map<Integer, RetentionDays> RETENTION = Map.ofEntries(
-            Map.entry(1, RetentionDays.ONE_DAY), Map.entry(3, RetentionDays.THREE_DAYS),
-            Map.entry(5, RetentionDays.FIVE_DAYS), Map.entry(7, RetentionDays.ONE_WEEK),
-            Map.entry(14, RetentionDays.TWO_WEEKS), Map.entry(30, RetentionDays.ONE_MONTH),
-            Map.entry(60, RetentionDays.TWO_MONTHS), Map.entry(90, RetentionDays.THREE_MONTHS),
-            Map.entry(180, RetentionDays.SIX_MONTHS), Map.entry(365, RetentionDays.ONE_YEAR),
+            Map.entry(1, RetentionDays.ONE_DAY),
+            Map.entry(3, RetentionDays.THREE_DAYS),
+            Map.entry(5, RetentionDays.FIVE_DAYS),
+            Map.entry(7, RetentionDays.ONE_WEEK),
+            Map.entry(14, RetentionDays.TWO_WEEKS),
+            Map.entry(30, RetentionDays.ONE_MONTH),
+            Map.entry(60, RetentionDays.TWO_MONTHS),
+            Map.entry(90, RetentionDays.THREE_MONTHS),
+            Map.entry(180, RetentionDays.SIX_MONTHS),
+            Map.entry(365, RetentionDays.ONE_YEAR),
             Map.entry(731, RetentionDays.TWO_YEARS));
 
     private RetentionDays retention() {
@@ -406,23 +480,29 @@ public final class PagerstatusStack extends Stack {
 
     /** cdk-nag findings that are design decisions, each with its reason, scoped as narrowly as cdk-nag allows. */
     private void suppressFindingsThatAreByDesign() {
-        NagSuppressions.addStackSuppressions(this, List.of(
-                NagPackSuppression.builder().id("AwsSolutions-APIG4")
-                        .reason("PagerDuty cannot send IAM, JWT or Lambda-authorizer credentials. Each webhook is"
-                                + " authenticated by its HMAC-SHA256 signature in the receiver, before its body is read;"
-                                + " GET / is a public health check that reveals account names only.")
-                        .build(),
-                NagPackSuppression.builder().id("AwsSolutions-IAM5")
-                        .reason("Wildcards only where AWS or the design demand them: ssm:DescribeParameters has no"
-                                + " resource-level permissions (and returns names, never values); one parameter per"
-                                + " account, because accounts are added without a redeploy; everything under the"
-                                + " statuspage/ and settings/ paths of the prefix, which hold nothing else.")
-                        .appliesTo(List.of(
-                                "Resource::*",
-                                parameterArnFinding("/accounts/*/webhook-secret"),
-                                parameterArnFinding("/accounts/*/api-key"),
-                                parameterArnFinding("/statuspage/*"),
-                                parameterArnFinding("/settings/*")))
-                        .build()));
+        NagSuppressions.addStackSuppressions(
+                this,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-APIG4")
+                                .reason(
+                                        "PagerDuty cannot send IAM, JWT or Lambda-authorizer credentials. Each webhook is"
+                                                + " authenticated by its HMAC-SHA256 signature in the receiver, before its body is read;"
+                                                + " GET / is a public health check that reveals account names only.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-IAM5")
+                                .reason(
+                                        "Wildcards only where AWS or the design demand them: ssm:DescribeParameters has no"
+                                                + " resource-level permissions (and returns names, never values); one parameter per"
+                                                + " account, because accounts are added without a redeploy; everything under the"
+                                                + " statuspage/ and settings/ paths of the prefix, which hold nothing else.")
+                                .appliesTo(List.of(
+                                        "Resource::*",
+                                        parameterArnFinding("/accounts/*/webhook-secret"),
+                                        parameterArnFinding("/accounts/*/api-key"),
+                                        parameterArnFinding("/statuspage/*"),
+                                        parameterArnFinding("/settings/*")))
+                                .build()));
     }
 }

@@ -19,8 +19,11 @@ class CdkNagTest {
         return List.of(
                 Map.of(),
                 Map.of("alarmEmail", "oncall@acme.example"),
-                Map.of("kmsKeyArn", "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
-                        "ssmPrefix", "/ops/status"));
+                Map.of(
+                        "kmsKeyArn",
+                        "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+                        "ssmPrefix",
+                        "/ops/status"));
     }
 
     @ParameterizedTest
@@ -31,7 +34,13 @@ class CdkNagTest {
         List<SynthesisMessage> errors = annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         List<SynthesisMessage> warnings = annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
 
-        assertThat(errors).extracting(message -> message.getId() + ": " + message.getEntry().getData()).isEmpty();
-        assertThat(warnings).extracting(message -> message.getId() + ": " + message.getEntry().getData()).isEmpty();
+        assertThat(errors)
+                .extracting(
+                        message -> message.getId() + ": " + message.getEntry().getData())
+                .isEmpty();
+        assertThat(warnings)
+                .extracting(
+                        message -> message.getId() + ": " + message.getEntry().getData())
+                .isEmpty();
     }
 }

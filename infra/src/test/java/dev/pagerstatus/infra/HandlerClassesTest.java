@@ -26,7 +26,9 @@ class HandlerClassesTest {
     @Test
     void everyDeployedHandlerIsAClassAndMethodInTheShadedJar() throws Exception {
         assertThat(JAR).as("the shaded jar; build it first with ./mvnw package").exists();
-        JsonNode resources = new ObjectMapper().valueToTree(Stacks.template(Map.of()).toJSON()).path("Resources");
+        JsonNode resources = new ObjectMapper()
+                .valueToTree(Stacks.template(Map.of()).toJSON())
+                .path("Resources");
         List<String> handlers = new ArrayList<>();
         resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
@@ -35,21 +37,30 @@ class HandlerClassesTest {
         });
         assertThat(handlers).hasSize(2);
 
-        try (URLClassLoader jar = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader jar =
+                new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             for (String handler : handlers) {
                 String[] parts = handler.split("::");
                 Class<?> type = Class.forName(parts[0], false, jar);
-                Class<?> streamHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, jar);
-                assertThat(streamHandler.isAssignableFrom(type)).as(handler + " is a RequestStreamHandler").isTrue();
-                assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).as(handler + " has a public no-arg constructor").isTrue();
-                assertThat(Arrays.stream(type.getMethods()).map(Method::getName)).as(handler).contains(parts[1]);
+                Class<?> streamHandler =
+                        Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, jar);
+                assertThat(streamHandler.isAssignableFrom(type))
+                        .as(handler + " is a RequestStreamHandler")
+                        .isTrue();
+                assertThat(Modifier.isPublic(type.getConstructor().getModifiers()))
+                        .as(handler + " has a public no-arg constructor")
+                        .isTrue();
+                assertThat(Arrays.stream(type.getMethods()).map(Method::getName))
+                        .as(handler)
+                        .contains(parts[1]);
             }
         }
     }
 
     @Test
     void theTemplateDeploysTheJarItWasGiven() throws Exception {
-        JsonNode template = new ObjectMapper().valueToTree(Stacks.template(Map.of()).toJSON());
+        JsonNode template =
+                new ObjectMapper().valueToTree(Stacks.template(Map.of()).toJSON());
         assertThat(Files.size(JAR)).isPositive();
         assertThat(template.path("Resources").toString()).contains(".jar");
     }

@@ -17,15 +17,20 @@ import software.amazon.awscdk.assertions.Template;
 final class Stacks {
     private static final Path CDK_JSON = Path.of("..", "cdk.json");
 
-    private Stacks() {
-    }
+    private Stacks() {}
 
     static PagerstatusStack stack(Map<String, Object> extraContext) {
         Map<String, Object> context = new HashMap<>(cdkJsonContext());
         context.putAll(extraContext);
         try {
-            App app = App.Builder.create().outdir(Files.createTempDirectory("cdk.out").toString()).context(context).build();
-            return InfraApp.create(app, "Pagerstatus", PagerstatusConfig.fromContext(key -> app.getNode().tryGetContext(key)));
+            App app = App.Builder.create()
+                    .outdir(Files.createTempDirectory("cdk.out").toString())
+                    .context(context)
+                    .build();
+            return InfraApp.create(
+                    app,
+                    "Pagerstatus",
+                    PagerstatusConfig.fromContext(key -> app.getNode().tryGetContext(key)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,7 +39,8 @@ final class Stacks {
     @SuppressWarnings("unchecked")
     static Map<String, Object> cdkJsonContext() {
         try {
-            return (Map<String, Object>) new ObjectMapper().readValue(CDK_JSON.toFile(), Map.class).get("context");
+            return (Map<String, Object>)
+                    new ObjectMapper().readValue(CDK_JSON.toFile(), Map.class).get("context");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + CDK_JSON, e);
         }

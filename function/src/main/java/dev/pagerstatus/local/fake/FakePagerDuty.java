@@ -50,20 +50,24 @@ public final class FakePagerDuty implements HttpHandler {
     private static final String ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     /** An incident to seed: what a monitoring tool or a person created, and when; id and number optional. */
-    public record IncidentSeed(String title, String status, Instant createdAt, JsonNode channel, String serviceId,
-            String id, Integer number) {
+    public record IncidentSeed(
+            String title,
+            String status,
+            Instant createdAt,
+            JsonNode channel,
+            String serviceId,
+            String id,
+            Integer number) {
         public IncidentSeed(String title, String status, Instant createdAt, JsonNode channel, String serviceId) {
             this(title, status, createdAt, channel, serviceId, null, null);
         }
     }
 
     /** A webhook subscription: where deliveries go and the secret they are signed with (null: unsigned). */
-    public record Subscription(String id, URI url, Secret secret) {
-    }
+    public record Subscription(String id, URI url, Secret secret) {}
 
     /** A webhook delivery as sent, and the status the receiver answered (0 when it could not be reached). */
-    public record Delivery(String webhookId, String eventType, String incidentId, int status) {
-    }
+    public record Delivery(String webhookId, String eventType, String incidentId, int status) {}
 
     private static final class Account {
         final String name;
@@ -92,7 +96,8 @@ public final class FakePagerDuty implements HttpHandler {
         thread.setDaemon(true);
         return thread;
     });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public FakePagerDuty(InstantSource clock) {
         this.clock = clock;
@@ -131,12 +136,14 @@ public final class FakePagerDuty implements HttpHandler {
 
     public synchronized ObjectNode addIncident(String accountName, IncidentSeed seed) {
         Account account = account(accountName);
-        String serviceId = seed.serviceId() != null ? seed.serviceId() : account.services.keySet().iterator().next();
+        String serviceId = seed.serviceId() != null
+                ? seed.serviceId()
+                : account.services.keySet().iterator().next();
         if (seed.number() != null) {
             account.nextNumber = seed.number();
         }
-        ObjectNode incident = newIncident(account, seed.title(), seed.status(), seed.createdAt(), seed.channel(),
-                serviceId, null);
+        ObjectNode incident =
+                newIncident(account, seed.title(), seed.status(), seed.createdAt(), seed.channel(), serviceId, null);
         if (seed.id() != null) {
             rename(incident, seed.id());
         }
@@ -180,7 +187,9 @@ public final class FakePagerDuty implements HttpHandler {
     }
 
     public synchronized List<ObjectNode> incidents(String accountName) {
-        return account(accountName).incidents.values().stream().map(ObjectNode::deepCopy).toList();
+        return account(accountName).incidents.values().stream()
+                .map(ObjectNode::deepCopy)
+                .toList();
     }
 
     public synchronized List<String> accountNames() {
@@ -207,7 +216,7 @@ public final class FakePagerDuty implements HttpHandler {
     /** Waits until every webhook queued so far has been delivered (or failed). */
     public void awaitDeliveries() {
         try {
-            webhookSender.submit(() -> { }).get();
+            webhookSender.submit(() -> {}).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -225,9 +234,10 @@ public final class FakePagerDuty implements HttpHandler {
                 answer = answer(exchange, body == null ? new byte[0] : body, sends);
             }
             sends.forEach(webhookSender::execute);
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            HttpExchanges.respond(exchange, answer.status(), "application/json; charset=utf-8",
-                    HttpExchanges.toJson(answer.body()));
+            answer.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            HttpExchanges.respond(
+                    exchange, answer.status(), "application/json; charset=utf-8", HttpExchanges.toJson(answer.body()));
         }
     }
 
@@ -242,9 +252,10 @@ public final class FakePagerDuty implements HttpHandler {
         String path = HttpExchanges.relativePath(exchange);
         String query = exchange.getRequestURI().getRawQuery();
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        requests.add(new FakeStatuspage.RecordedRequest(method, path, query, headers,
-                new String(body, StandardCharsets.UTF_8)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+        requests.add(new FakeStatuspage.RecordedRequest(
+                method, path, query, headers, new String(body, StandardCharsets.UTF_8)));
 
         if (method.equals("POST") && path.equals("/v2/enqueue")) {
             return enqueue(body, sends);
@@ -252,8 +263,10 @@ public final class FakePagerDuty implements HttpHandler {
         if (!failures.isEmpty()) {
             int status = failures.removeFirst();
             return status == 429
-                    ? new Answer(429, error("Rate Limit Exceeded", 2020), Map.of("ratelimit-limit", "960",
-                            "ratelimit-remaining", "0", "ratelimit-reset", "1"))
+                    ? new Answer(
+                            429,
+                            error("Rate Limit Exceeded", 2020),
+                            Map.of("ratelimit-limit", "960", "ratelimit-remaining", "0", "ratelimit-reset", "1"))
                     : new Answer(status, error("Internal Server Error", 2000));
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -275,9 +288,12 @@ public final class FakePagerDuty implements HttpHandler {
             }
             if (method.equals("PUT")) {
                 JsonNode request = parse(body);
-                String status = request == null ? "" : request.path("incident").path("status").asText("");
+                String status = request == null
+                        ? ""
+                        : request.path("incident").path("status").asText("");
                 if (!Set.of("acknowledged", "resolved").contains(status)) {
-                    return new Answer(400, error("Invalid Input Provided", 2001, "status must be acknowledged or resolved"));
+                    return new Answer(
+                            400, error("Invalid Input Provided", 2001, "status must be acknowledged or resolved"));
                 }
                 sends.addAll(transition(account, incident, status));
                 return new Answer(200, Map.of("incident", render(incident, false)));
@@ -299,14 +315,17 @@ public final class FakePagerDuty implements HttpHandler {
         boolean allDates = "all".equals(HttpExchanges.first(params, "date_range", ""));
         boolean withLogEntries = params.getOrDefault("include[]", List.of()).contains("first_trigger_log_entries");
         Instant windowStart = clock.instant().minus(DEFAULT_WINDOW);
-        Comparator<ObjectNode> order = Comparator.comparingInt(incident -> incident.path("incident_number").asInt());
+        Comparator<ObjectNode> order = Comparator.comparingInt(
+                incident -> incident.path("incident_number").asInt());
         if (HttpExchanges.first(params, "sort_by", "incident_number:asc").endsWith(":desc")) {
             order = order.reversed();
         }
         List<ObjectNode> matching = account.incidents.values().stream()
-                .filter(incident -> statuses.isEmpty() || statuses.contains(incident.path("status").asText()))
+                .filter(incident -> statuses.isEmpty()
+                        || statuses.contains(incident.path("status").asText()))
                 // The trap: without date_range=all (or since/until) only the last month is listed.
-                .filter(incident -> allDates || params.containsKey("since")
+                .filter(incident -> allDates
+                        || params.containsKey("since")
                         || Instant.parse(incident.path("created_at").asText()).isAfter(windowStart))
                 .sorted(order)
                 .toList();
@@ -324,33 +343,63 @@ public final class FakePagerDuty implements HttpHandler {
     private Answer enqueue(byte[] body, List<Runnable> sends) {
         JsonNode event = parse(body);
         if (event == null) {
-            return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
-                    "errors", List.of("JSON parse error")));
+            return new Answer(
+                    400,
+                    Map.of(
+                            "status",
+                            "invalid event",
+                            "message",
+                            "Event object is invalid",
+                            "errors",
+                            List.of("JSON parse error")));
         }
         String[] route = routingKeys.get(event.path("routing_key").asText(""));
         if (route == null) {
-            return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
-                    "errors", List.of("'routing_key' is invalid")));
+            return new Answer(
+                    400,
+                    Map.of(
+                            "status",
+                            "invalid event",
+                            "message",
+                            "Event object is invalid",
+                            "errors",
+                            List.of("'routing_key' is invalid")));
         }
         Account account = account(route[0]);
         String action = event.path("event_action").asText("");
         String dedupKey = event.path("dedup_key").asText("");
         ObjectNode open = account.incidents.values().stream()
-                .filter(incident -> !dedupKey.isEmpty() && dedupKey.equals(incident.path("incident_key").asText()))
+                .filter(incident -> !dedupKey.isEmpty()
+                        && dedupKey.equals(incident.path("incident_key").asText()))
                 .filter(incident -> !incident.path("status").asText().equals("resolved"))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         switch (action) {
             case "trigger" -> {
                 JsonNode payload = event.path("payload");
-                if (payload.path("summary").asText("").isEmpty() || payload.path("source").asText("").isEmpty()
+                if (payload.path("summary").asText("").isEmpty()
+                        || payload.path("source").asText("").isEmpty()
                         || payload.path("severity").asText("").isEmpty()) {
-                    return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
-                            "errors", List.of("payload.summary, payload.source and payload.severity are required")));
+                    return new Answer(
+                            400,
+                            Map.of(
+                                    "status",
+                                    "invalid event",
+                                    "message",
+                                    "Event object is invalid",
+                                    "errors",
+                                    List.of("payload.summary, payload.source and payload.severity are required")));
                 }
                 String key = dedupKey.isEmpty() ? UUID.randomUUID().toString().replace("-", "") : dedupKey;
                 if (open == null) {
-                    ObjectNode incident = newIncident(account, payload.path("summary").asText(), "triggered",
-                            clock.instant(), eventsChannel(event, key), route[1], key);
+                    ObjectNode incident = newIncident(
+                            account,
+                            payload.path("summary").asText(),
+                            "triggered",
+                            clock.instant(),
+                            eventsChannel(event, key),
+                            route[1],
+                            key);
                     account.incidents.put(incident.path("id").asText(), incident);
                     sends.addAll(webhooks(account, incident, "incident.triggered"));
                 }
@@ -363,8 +412,15 @@ public final class FakePagerDuty implements HttpHandler {
                 return accepted(dedupKey);
             }
             default -> {
-                return new Answer(400, Map.of("status", "invalid event", "message", "Event object is invalid",
-                        "errors", List.of("'event_action' must be trigger, acknowledge or resolve")));
+                return new Answer(
+                        400,
+                        Map.of(
+                                "status",
+                                "invalid event",
+                                "message",
+                                "Event object is invalid",
+                                "errors",
+                                List.of("'event_action' must be trigger, acknowledge or resolve")));
             }
         }
     }
@@ -402,7 +458,8 @@ public final class FakePagerDuty implements HttpHandler {
         return sends;
     }
 
-    private void deliver(Subscription subscription, byte[] body, String webhookId, String eventType, String incidentId) {
+    private void deliver(
+            Subscription subscription, byte[] body, String webhookId, String eventType, String incidentId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(subscription.url())
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
@@ -415,7 +472,8 @@ public final class FakePagerDuty implements HttpHandler {
         }
         int status = 0;
         try {
-            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             Log.warn("fake_pagerduty.delivery_failed", "url", subscription.url().toString(), "error", e.getMessage());
         } catch (InterruptedException e) {
@@ -457,8 +515,14 @@ public final class FakePagerDuty implements HttpHandler {
         return envelope;
     }
 
-    private ObjectNode newIncident(Account account, String title, String status, Instant createdAt, JsonNode channel,
-            String serviceId, String incidentKey) {
+    private ObjectNode newIncident(
+            Account account,
+            String title,
+            String status,
+            Instant createdAt,
+            JsonNode channel,
+            String serviceId,
+            String incidentKey) {
         String id = incidentId();
         int number = account.nextNumber++;
         String created = createdAt.truncatedTo(ChronoUnit.SECONDS).toString();
@@ -470,7 +534,9 @@ public final class FakePagerDuty implements HttpHandler {
         incident.put("created_at", created);
         incident.put("updated_at", created);
         incident.put("status", status);
-        incident.put("incident_key", incidentKey != null ? incidentKey : UUID.randomUUID().toString().replace("-", ""));
+        incident.put(
+                "incident_key",
+                incidentKey != null ? incidentKey : UUID.randomUUID().toString().replace("-", ""));
         incident.set("service", service);
         incident.putArray("assignments");
         incident.put("assigned_via", "escalation_policy");
@@ -480,10 +546,15 @@ public final class FakePagerDuty implements HttpHandler {
         String logEntryId = "R" + incidentId().substring(1, 14) + "XYZ";
         logEntry.put("id", logEntryId);
         logEntry.put("type", "trigger_log_entry");
-        logEntry.put("summary", channel.path("type").asText().equals("email")
-                ? "Triggered through an email." : "Triggered through the API.");
+        logEntry.put(
+                "summary",
+                channel.path("type").asText().equals("email")
+                        ? "Triggered through an email."
+                        : "Triggered through the API.");
         logEntry.put("self", "https://api.pagerduty.com/log_entries/" + logEntryId);
-        logEntry.put("html_url", "https://" + account.name + ".pagerduty.com/incidents/" + id + "/log_entries/" + logEntryId);
+        logEntry.put(
+                "html_url",
+                "https://" + account.name + ".pagerduty.com/incidents/" + id + "/log_entries/" + logEntryId);
         logEntry.put("created_at", created);
         logEntry.set("agent", service.deepCopy());
         logEntry.set("channel", channel.deepCopy());
@@ -547,7 +618,8 @@ public final class FakePagerDuty implements HttpHandler {
     private static ObjectNode eventsChannel(JsonNode event, String dedupKey) {
         JsonNode payload = event.path("payload");
         JsonNode details = payload.path("custom_details").isObject()
-                ? payload.path("custom_details") : Json.MAPPER.createObjectNode();
+                ? payload.path("custom_details")
+                : Json.MAPPER.createObjectNode();
         ObjectNode channel = Json.MAPPER.createObjectNode();
         channel.put("type", "api");
         channel.put("summary", payload.path("summary").asText());

@@ -35,12 +35,12 @@ import java.util.regex.Pattern;
 public final class FakeStatuspage implements HttpHandler {
     private static final Pattern PAGE_PATH = Pattern.compile("/pages/([^/]+)(/.*)");
     private static final Pattern INCIDENT_PATH = Pattern.compile("/incidents/([a-z0-9]+)");
-    private static final Set<String> REALTIME_STATUSES = Set.of("investigating", "identified", "monitoring", "resolved");
+    private static final Set<String> REALTIME_STATUSES =
+            Set.of("investigating", "identified", "monitoring", "resolved");
     private static final int MAX_PER_PAGE = 100;
 
     /** A request as it arrived; tests read these to check what the client sent. */
-    public record RecordedRequest(String method, String path, String query, Map<String, String> headers, String body) {
-    }
+    public record RecordedRequest(String method, String path, String query, Map<String, String> headers, String body) {}
 
     private final String pageId;
     private final String apiKey;
@@ -53,8 +53,7 @@ public final class FakeStatuspage implements HttpHandler {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private int requestsPerMinute = 60;
 
-    private record Fault(String method, Pattern path, int status, String body, Map<String, String> headers) {
-    }
+    private record Fault(String method, Pattern path, int status, String body, Map<String, String> headers) {}
 
     public FakeStatuspage(String pageId, String apiKey, InstantSource clock) {
         this.pageId = pageId;
@@ -116,12 +115,15 @@ public final class FakeStatuspage implements HttpHandler {
     }
 
     public synchronized List<ObjectNode> incidents() {
-        return newestFirst(incidents.values().stream()).stream().map(ObjectNode::deepCopy).toList();
+        return newestFirst(incidents.values().stream()).stream()
+                .map(ObjectNode::deepCopy)
+                .toList();
     }
 
     public synchronized List<ObjectNode> unresolvedIncidents() {
         return newestFirst(incidents.values().stream().filter(FakeStatuspage::unresolved)).stream()
-                .map(ObjectNode::deepCopy).toList();
+                .map(ObjectNode::deepCopy)
+                .toList();
     }
 
     public synchronized String componentStatus(String componentId) {
@@ -137,8 +139,8 @@ public final class FakeStatuspage implements HttpHandler {
     }
 
     /** The next request matching method and path (a regex over the path below the page) gets this answer. */
-    public synchronized void failNext(String method, String pathRegex, int status, String body,
-            Map<String, String> headers) {
+    public synchronized void failNext(
+            String method, String pathRegex, int status, String body, Map<String, String> headers) {
         faults.add(new Fault(method, Pattern.compile(pathRegex), status, body, headers));
     }
 
@@ -150,8 +152,12 @@ public final class FakeStatuspage implements HttpHandler {
             synchronized (this) {
                 answer = answer(exchange, body == null ? new byte[0] : body);
             }
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            HttpExchanges.respond(exchange, answer.status(), "application/json; charset=utf-8",
+            answer.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            HttpExchanges.respond(
+                    exchange,
+                    answer.status(),
+                    "application/json; charset=utf-8",
                     answer.body() == null ? new byte[0] : HttpExchanges.toJson(answer.body()));
         }
     }
@@ -167,8 +173,10 @@ public final class FakeStatuspage implements HttpHandler {
         String path = HttpExchanges.relativePath(exchange);
         String query = exchange.getRequestURI().getRawQuery();
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        requests.add(new RecordedRequest(method, path, query, headers, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+        requests.add(new RecordedRequest(
+                method, path, query, headers, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
 
         if (requestsPerMinute > 0) {
             Instant now = now();
@@ -176,8 +184,12 @@ public final class FakeStatuspage implements HttpHandler {
                 window.removeFirst();
             }
             if (window.size() >= requestsPerMinute) {
-                long wait = Math.max(1, Duration.between(now, window.peekFirst().plusSeconds(60)).toSeconds());
-                return new Answer(420, Map.of("error", "Rate limit exceeded"), Map.of("Retry-After", String.valueOf(wait)));
+                long wait = Math.max(
+                        1,
+                        Duration.between(now, window.peekFirst().plusSeconds(60))
+                                .toSeconds());
+                return new Answer(
+                        420, Map.of("error", "Rate limit exceeded"), Map.of("Retry-After", String.valueOf(wait)));
             }
             window.addLast(now);
         }
@@ -192,8 +204,12 @@ public final class FakeStatuspage implements HttpHandler {
         for (Fault fault : faults) {
             if (fault.method().equals(method) && fault.path().matcher(below).matches()) {
                 faults.remove(fault);
-                return new Answer(fault.status(), fault.body() == null ? null : parse(fault.body().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)), fault.headers());
+                return new Answer(
+                        fault.status(),
+                        fault.body() == null
+                                ? null
+                                : parse(fault.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        fault.headers());
             }
         }
         var params = HttpExchanges.query(query);
@@ -201,7 +217,8 @@ public final class FakeStatuspage implements HttpHandler {
         return switch (method + " " + below) {
             case "GET /components" -> new Answer(200, page(List.copyOf(components.values()), params));
             case "GET /incidents/unresolved" ->
-                    new Answer(200, page(newestFirst(incidents.values().stream().filter(FakeStatuspage::unresolved)), params));
+                new Answer(
+                        200, page(newestFirst(incidents.values().stream().filter(FakeStatuspage::unresolved)), params));
             case "GET /incidents" -> new Answer(200, page(newestFirst(incidents.values().stream()), params));
             case "POST /incidents" -> create(body);
             default -> {
@@ -237,7 +254,9 @@ public final class FakeStatuspage implements HttpHandler {
         incident.put("impact", "none");
         incident.putNull("impact_override");
         incident.putArray("incident_updates");
-        incident.set("metadata", fields.has("metadata") ? fields.get("metadata").deepCopy() : Json.MAPPER.createObjectNode());
+        incident.set(
+                "metadata",
+                fields.has("metadata") ? fields.get("metadata").deepCopy() : Json.MAPPER.createObjectNode());
         incident.putNull("monitoring_at");
         incident.put("name", fields.path("name").asText());
         incident.put("page_id", pageId);
@@ -253,7 +272,11 @@ public final class FakeStatuspage implements HttpHandler {
         incident.put("updated_at", now.toString());
         attach(incident, fields.path("component_ids"));
         ArrayNode affected = applyComponentStatuses(incident, fields.path("components"));
-        addUpdate(incident, incident.path("status").asText(), fields.path("body").asText(""), affected,
+        addUpdate(
+                incident,
+                incident.path("status").asText(),
+                fields.path("body").asText(""),
+                affected,
                 fields.path("deliver_notifications").asBoolean(true));
         incidents.put(id, incident);
         return new Answer(201, incident);
@@ -285,7 +308,11 @@ public final class FakeStatuspage implements HttpHandler {
         boolean statusChanged = !newStatus.equals(oldStatus);
         if (statusChanged || fields.has("body") || !affected.isEmpty()) {
             incident.put("status", newStatus);
-            addUpdate(incident, newStatus, fields.path("body").asText(""), affected,
+            addUpdate(
+                    incident,
+                    newStatus,
+                    fields.path("body").asText(""),
+                    affected,
                     fields.path("deliver_notifications").asBoolean(true));
         }
         Instant now = now();
@@ -306,7 +333,8 @@ public final class FakeStatuspage implements HttpHandler {
         if (fields.path("name").asText("").length() > 255) {
             return "Name is too long (maximum is 255 characters)";
         }
-        if (fields.has("status") && !REALTIME_STATUSES.contains(fields.path("status").asText())) {
+        if (fields.has("status")
+                && !REALTIME_STATUSES.contains(fields.path("status").asText())) {
             return "Status is not included in the list";
         }
         if (fields.path("body").asText("").length() > 25_000) {
@@ -392,12 +420,14 @@ public final class FakeStatuspage implements HttpHandler {
     private String impact() {
         int worst = 0;
         for (ObjectNode component : components.values()) {
-            worst = Math.max(worst, switch (component.path("status").asText()) {
-                case "major_outage" -> 3;
-                case "partial_outage" -> 2;
-                case "degraded_performance" -> 1;
-                default -> 0;
-            });
+            worst = Math.max(
+                    worst,
+                    switch (component.path("status").asText()) {
+                        case "major_outage" -> 3;
+                        case "partial_outage" -> 2;
+                        case "degraded_performance" -> 1;
+                        default -> 0;
+                    });
         }
         return List.of("none", "minor", "major", "critical").get(worst);
     }
@@ -423,17 +453,22 @@ public final class FakeStatuspage implements HttpHandler {
     }
 
     private static boolean unresolved(ObjectNode incident) {
-        return !Set.of("resolved", "postmortem", "completed").contains(incident.path("status").asText());
+        return !Set.of("resolved", "postmortem", "completed")
+                .contains(incident.path("status").asText());
     }
 
     private static List<ObjectNode> newestFirst(java.util.stream.Stream<ObjectNode> incidents) {
-        return incidents.sorted(Comparator.comparing(
-                (ObjectNode incident) -> Instant.parse(incident.path("created_at").asText())).reversed()).toList();
+        return incidents
+                .sorted(Comparator.comparing((ObjectNode incident) ->
+                                Instant.parse(incident.path("created_at").asText()))
+                        .reversed())
+                .toList();
     }
 
     private static ArrayNode page(List<ObjectNode> all, Map<String, List<String>> params) {
         int page = Math.max(1, Integer.parseInt(HttpExchanges.first(params, "page", "1")));
-        int perPage = Math.min(MAX_PER_PAGE, Math.max(1, Integer.parseInt(HttpExchanges.first(params, "per_page", "100"))));
+        int perPage =
+                Math.min(MAX_PER_PAGE, Math.max(1, Integer.parseInt(HttpExchanges.first(params, "per_page", "100"))));
         ArrayNode list = Json.MAPPER.createArrayNode();
         all.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(list::add);
         return list;

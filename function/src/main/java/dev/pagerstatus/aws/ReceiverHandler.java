@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.pagerstatus.config.Secret;
-import dev.pagerstatus.local.DemoSamples;
+import dev.pagerstatus.standin.Samples;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.SyncTrigger;
 import dev.pagerstatus.webhook.DeliveryIds;
 import dev.pagerstatus.webhook.WebhookAccount;
@@ -120,7 +120,7 @@ public final class ReceiverHandler implements RequestStreamHandler {
      * the answer, against an account and secret that exist only here, with a trigger that goes nowhere.
      */
     static void prime() {
-        byte[] body = DemoSamples.bytes("webhook-acknowledged.json");
+        byte[] body = Samples.bytes("webhook-acknowledged.json");
         Secret secret = Secret.of("priming-only-not-a-secret");
         WebhookAccounts accounts = WebhookAccounts.of(List.of(new WebhookAccount("priming", List.of(secret))));
         WebhookReceiver receiver = new WebhookReceiver(accounts, request -> {}, new DeliveryIds(1024));

@@ -2,11 +2,11 @@ package dev.pagerstatus.aws;
 
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.PagerDutyAccount;
-import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Setting;
 import dev.pagerstatus.config.SettingRules;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.support.Log;
+import dev.pagerstatus.support.Secret;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;

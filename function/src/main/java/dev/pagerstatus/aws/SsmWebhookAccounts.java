@@ -1,8 +1,8 @@
 package dev.pagerstatus.aws;
 
-import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Setting;
 import dev.pagerstatus.config.SettingRules;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.webhook.WebhookAccount;
 import dev.pagerstatus.webhook.WebhookAccounts;
 import dev.pagerstatus.webhook.WebhookReceiver;

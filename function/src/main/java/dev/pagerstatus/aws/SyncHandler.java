@@ -7,16 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.PagerDutyAccount;
-import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.local.DemoSamples;
-import dev.pagerstatus.local.fake.FakeApis;
-import dev.pagerstatus.local.fake.FakePagerDuty;
-import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.standin.PagerDutyStandIn;
+import dev.pagerstatus.standin.Samples;
+import dev.pagerstatus.standin.StandInApis;
+import dev.pagerstatus.standin.StatuspageStandIn;
 import dev.pagerstatus.support.Log;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.Action;
 import dev.pagerstatus.sync.ApiClients;
-import dev.pagerstatus.sync.IncidentTemplate;
 import dev.pagerstatus.sync.SyncReport;
 import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
@@ -123,21 +123,21 @@ public final class SyncHandler implements RequestStreamHandler {
      * leaves the machine.
      */
     static void prime(ApiClients clients) {
-        FakeStatuspage statuspage = new FakeStatuspage("priming0page", "priming-statuspage-key");
-        FakePagerDuty pagerDuty = new FakePagerDuty();
+        StatuspageStandIn statuspage = new StatuspageStandIn("priming0page", "priming-statuspage-key");
+        PagerDutyStandIn pagerDuty = new PagerDutyStandIn();
         pagerDuty.addAccount("priming", "priming-pagerduty-key");
-        statuspage.addComponents(DemoSamples.json("components.json"));
-        for (var seed : DemoSamples.json("pagerduty-incidents.json")) {
+        statuspage.addComponents(Samples.json("components.json"));
+        for (var seed : Samples.json("pagerduty-incidents.json")) {
             pagerDuty.addIncident(
                     "priming",
-                    new FakePagerDuty.IncidentSeed(
+                    new PagerDutyStandIn.IncidentSeed(
                             seed.path("title").asText(),
                             seed.path("status").asText(),
                             Instant.now(),
                             seed.path("channel"),
                             null));
         }
-        try (FakeApis apis = FakeApis.start(pagerDuty, statuspage)) {
+        try (StandInApis apis = StandInApis.start(pagerDuty, statuspage)) {
             Settings settings = new Settings(
                     "priming0page",
                     Secret.of("priming-statuspage-key"),

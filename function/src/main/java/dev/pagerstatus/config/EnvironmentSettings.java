@@ -1,5 +1,6 @@
 package dev.pagerstatus.config;
 
+import dev.pagerstatus.support.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.pagerstatus.config;
 
+import dev.pagerstatus.support.Secret;
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
 package dev.pagerstatus.config;
 
+import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.statuspage.ComponentStatus;
-import dev.pagerstatus.sync.IncidentTemplate;
+import dev.pagerstatus.support.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

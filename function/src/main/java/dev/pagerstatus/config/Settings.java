@@ -1,6 +1,7 @@
 package dev.pagerstatus.config;
 
-import dev.pagerstatus.sync.IncidentTemplate;
+import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.support.Secret;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

@@ -3,19 +3,22 @@ package dev.pagerstatus.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpHandler;
 import dev.pagerstatus.config.PagerDutyAccount;
-import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.local.fake.FakePagerDuty;
-import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.standin.PagerDutyStandIn;
+import dev.pagerstatus.standin.Samples;
+import dev.pagerstatus.standin.StatuspageStandIn;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
-import dev.pagerstatus.sync.IncidentTemplate;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * {@code pagerstatus demo}: the real receiver, queue, reconcile code and API clients, pointed at stand-ins of
@@ -34,28 +37,33 @@ final class Demo implements AutoCloseable {
     static final String ROUTING_KEY = "R0UT1NGKEYACMECHECKOUT0000000001";
 
     private final Serve serve;
-    private final FakePagerDuty pagerDuty;
-    private final FakeStatuspage statuspage;
+    private final PagerDutyStandIn pagerDuty;
+    private final StatuspageStandIn statuspage;
 
-    private Demo(Serve serve, FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+    private Demo(Serve serve, PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage) {
         this.serve = serve;
         this.pagerDuty = pagerDuty;
         this.statuspage = statuspage;
     }
 
     static Demo start(InetSocketAddress address, Duration interval) {
+        return start(address, interval, PagerDutyStandIn.backgroundSender());
+    }
+
+    /** {@code webhookSender} delivers the stand-in PagerDuty's webhooks (tests deliver them synchronously). */
+    static Demo start(InetSocketAddress address, Duration interval, Executor webhookSender) {
         LocalServer server = LocalServer.bind(address);
         String base = "http://127.0.0.1:" + server.port();
-        FakeStatuspage statuspage = new FakeStatuspage(PAGE_ID, STATUSPAGE_KEY);
-        statuspage.addComponents(DemoSamples.json("components.json"));
-        FakePagerDuty pagerDuty = new FakePagerDuty();
+        StatuspageStandIn statuspage = new StatuspageStandIn(PAGE_ID, STATUSPAGE_KEY);
+        statuspage.addComponents(Samples.json("components.json"));
+        PagerDutyStandIn pagerDuty = new PagerDutyStandIn(InstantSource.system(), webhookSender);
         pagerDuty.addAccount("acme", ACME_KEY);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         pagerDuty.addService("acme", "PCHK0UT", "Checkout", ROUTING_KEY);
-        for (JsonNode seed : DemoSamples.json("pagerduty-incidents.json")) {
+        for (JsonNode seed : Samples.json("pagerduty-incidents.json")) {
             pagerDuty.addIncident(
                     seed.path("account").asText(),
-                    new FakePagerDuty.IncidentSeed(
+                    new PagerDutyStandIn.IncidentSeed(
                             seed.path("title").asText(),
                             seed.path("status").asText(),
                             Instant.now()
@@ -95,11 +103,11 @@ final class Demo implements AutoCloseable {
         return serve;
     }
 
-    FakePagerDuty pagerDuty() {
+    PagerDutyStandIn pagerDuty() {
         return pagerDuty;
     }
 
-    FakeStatuspage statuspage() {
+    StatuspageStandIn statuspage() {
         return statuspage;
     }
 

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.pagerstatus.local.fake.FakePagerDuty;
-import dev.pagerstatus.local.fake.FakeStatuspage;
 import dev.pagerstatus.pagerduty.ComponentTags;
+import dev.pagerstatus.standin.PagerDutyStandIn;
+import dev.pagerstatus.standin.StatuspageStandIn;
+import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,10 @@ final class DemoPage implements HttpHandler {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d, HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final FakePagerDuty pagerDuty;
-    private final FakeStatuspage statuspage;
+    private final PagerDutyStandIn pagerDuty;
+    private final StatuspageStandIn statuspage;
 
-    DemoPage(FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+    DemoPage(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage) {
         this.pagerDuty = pagerDuty;
         this.statuspage = statuspage;
     }

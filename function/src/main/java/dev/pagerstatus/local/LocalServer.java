@@ -3,6 +3,7 @@ package dev.pagerstatus.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.webhook.WebhookReceiver;
 import dev.pagerstatus.webhook.WebhookRequest;
 import dev.pagerstatus.webhook.WebhookResponse;

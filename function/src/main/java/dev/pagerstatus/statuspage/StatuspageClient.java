@@ -2,10 +2,10 @@ package dev.pagerstatus.statuspage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.support.Version;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * One JSON object per line on standard error: what CloudWatch Logs (JSON log format) and {@code jq} read best,
  * and out of the way of a command's own output on standard out. Callers pass key/value pairs; nothing here
- * ever receives a {@link dev.pagerstatus.config.Secret}'s value.
+ * ever receives a {@link dev.pagerstatus.support.Secret}'s value.
  */
 public final class Log {
     /** Levels in order; lines below the threshold are dropped. */

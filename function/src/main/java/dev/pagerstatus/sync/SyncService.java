@@ -4,6 +4,7 @@ import dev.pagerstatus.http.ApiCallCounter;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.PagerDutyClient;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
+import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.IncidentWrite;

@@ -1,6 +1,6 @@
 package dev.pagerstatus.webhook;
 
-import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.support.Secret;
 import java.util.List;
 
 /** What the receiver knows of an account: its name and its webhook secrets; never its API key. */

@@ -1,6 +1,6 @@
 package dev.pagerstatus.webhook;
 
-import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.support.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
-import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.AwsClients;
 import dev.pagerstatus.testing.FakeAws;
 import dev.pagerstatus.testing.ManualClock;

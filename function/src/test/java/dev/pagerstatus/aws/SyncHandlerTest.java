@@ -108,7 +108,7 @@ class SyncHandlerTest {
     @Test
     void aFailedPassHandsTheWholeBatchBackInOrder() throws Exception {
         for (int i = 0; i < 20; i++) {
-            world.pagerDuty.failNext(503);
+            world.traffic.failNextPagerDuty(503);
         }
 
         SQSBatchResponse response = handle();
@@ -135,7 +135,7 @@ class SyncHandlerTest {
         assertThat(logs)
                 .anyMatch(line -> line.contains("sync.config_failed")
                         && line.contains("SSM parameter /pagerstatus/statuspage/api-key is not set"));
-        assertThat(world.statuspage.requests()).isEmpty();
+        assertThat(world.traffic.statuspage()).isEmpty();
     }
 
     @Test
@@ -147,7 +147,7 @@ class SyncHandlerTest {
         assertThat(clients.counter().snapshot())
                 .containsKeys("PagerDuty reads", "Statuspage reads", "Statuspage writes");
         assertThat(aws.calls()).isEmpty();
-        assertThat(world.pagerDuty.requests()).isEmpty();
-        assertThat(world.statuspage.requests()).isEmpty();
+        assertThat(world.traffic.pagerDuty()).isEmpty();
+        assertThat(world.traffic.statuspage()).isEmpty();
     }
 }

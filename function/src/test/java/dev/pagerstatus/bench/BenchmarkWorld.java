@@ -8,9 +8,9 @@ import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.http.RequestGate;
 import dev.pagerstatus.http.RetryPolicy;
-import dev.pagerstatus.local.fake.FakeApis;
-import dev.pagerstatus.local.fake.FakePagerDuty;
-import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.standin.PagerDutyStandIn;
+import dev.pagerstatus.standin.StandInApis;
+import dev.pagerstatus.standin.StatuspageStandIn;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Sleeper;
 import dev.pagerstatus.sync.ApiClients;
@@ -45,8 +45,8 @@ public final class BenchmarkWorld {
         int latencyMillis = Integer.parseInt(args.length > 3 ? args[3] : "0");
         Log.threshold(Log.Level.ERROR);
 
-        FakePagerDuty pagerDuty = new FakePagerDuty();
-        FakeStatuspage statuspage = new FakeStatuspage("benchpage001", "bench-statuspage-key");
+        PagerDutyStandIn pagerDuty = new PagerDutyStandIn();
+        StatuspageStandIn statuspage = new StatuspageStandIn("benchpage001", "bench-statuspage-key");
         statuspage.requestsPerMinute(0);
         List<String> components = new ArrayList<>();
         for (int i = 0; i < componentCount; i++) {
@@ -74,10 +74,10 @@ public final class BenchmarkWorld {
                         .add(new String[] {name, incident.path("id").asText()});
             }
         }
-        try (FakeApis apis = FakeApis.start(
+        try (StandInApis apis = StandInApis.start(
                 pagerDuty,
                 statuspage,
-                latencyMillis == 0 ? List.of() : List.of(FakeApis.latency(Duration.ofMillis(latencyMillis))))) {
+                latencyMillis == 0 ? List.of() : List.of(StandInApis.latency(Duration.ofMillis(latencyMillis))))) {
             env.put(EnvironmentSettings.STATUSPAGE_PAGE, statuspage.pageId());
             env.put(EnvironmentSettings.STATUSPAGE_KEY, "bench-statuspage-key");
             env.put(EnvironmentSettings.PAGERDUTY_API_URL, apis.pagerDutyUrl().toString());
@@ -116,7 +116,7 @@ public final class BenchmarkWorld {
         }
     }
 
-    private static FakePagerDuty.IncidentSeed seed(String source, String component, String status, Instant created) {
+    private static PagerDutyStandIn.IncidentSeed seed(String source, String component, String status, Instant created) {
         JsonNode incident = Fixtures.json("pagerduty/incidents/" + source);
         ObjectNode channel = (ObjectNode)
                 incident.path("first_trigger_log_entry").path("channel").deepCopy();
@@ -140,6 +140,6 @@ public final class BenchmarkWorld {
                 ((ObjectNode) channel.path("cef_details")).set("details", details.deepCopy());
             }
         }
-        return new FakePagerDuty.IncidentSeed(incident.path("title").asText(), status, created, channel, null);
+        return new PagerDutyStandIn.IncidentSeed(incident.path("title").asText(), status, created, channel, null);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.support.Secret;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;

@@ -12,11 +12,12 @@ import com.atlassian.oai.validator.whitelist.rule.WhitelistRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pagerstatus.local.HttpExchanges;
-import dev.pagerstatus.local.fake.FakeStatuspage.RecordedRequest;
+import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
+import dev.pagerstatus.testing.Traffic;
+import dev.pagerstatus.testing.Traffic.RecordedRequest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -104,11 +105,11 @@ class VendorContractTest {
         List<RecordedRequest> statuspageRequests;
         try (FakeWorld world = new FakeWorld()) {
             playEveryKindOfWrite(world);
-            pagerDutyRequests = world.pagerDuty.requests().stream()
+            pagerDutyRequests = world.traffic.pagerDuty().stream()
                     // the test seeding PagerDuty through its Events API, not a request pagerstatus sends
                     .filter(request -> !request.path().equals("/v2/enqueue"))
                     .toList();
-            statuspageRequests = world.statuspage.requests();
+            statuspageRequests = world.traffic.statuspage();
         }
 
         List<String> violations = new ArrayList<>();
@@ -135,6 +136,7 @@ class VendorContractTest {
     @Test
     void theCheckCatchesRequestsThatDoNotConform() {
         RecordedRequest badCreate = new RecordedRequest(
+                Traffic.STATUSPAGE,
                 "POST",
                 "/pages/kctbh9vrtdwd/incidents",
                 null,
@@ -142,6 +144,7 @@ class VendorContractTest {
                 "{\"incident\": {\"name\": \"x\", \"status\": \"broken\", \"deliver_notification\": true,"
                         + " \"components\": {\"r3n8d5w2c6hj\": \"down\"}, \"metadata\": {\"pagerstatus\": \"true\"}}}");
         RecordedRequest badListing = new RecordedRequest(
+                Traffic.PAGERDUTY,
                 "GET",
                 "/incidents",
                 "statuses%5B%5D=open&limit=100",

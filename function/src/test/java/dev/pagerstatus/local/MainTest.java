@@ -124,7 +124,7 @@ class MainTest {
         assertThat(err())
                 .isEqualTo("pagerstatus: configuration error: environment variable STATUSPAGE_KEY is not set\n");
         assertThat(out()).isEmpty();
-        assertThat(world.statuspage.requests()).isEmpty();
+        assertThat(world.traffic.statuspage()).isEmpty();
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.EnvironmentSettings;
-import dev.pagerstatus.config.Secret;
-import dev.pagerstatus.local.fake.FakePagerDuty;
+import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
 import dev.pagerstatus.webhook.WebhookSignature;
@@ -100,7 +100,7 @@ class ServeEndToEndTest {
         assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
         assertThat(world.statuspage.unresolvedIncidents()).hasSize(1);
         assertThat(world.openNoticeComponents()).containsExactly(API);
-        assertThat(world.statuspage.requests())
+        assertThat(world.traffic.statuspage())
                 .filteredOn(request -> request.method().equals("POST"))
                 .hasSize(1);
         assertThat(serve.queue().passes()).isLessThan(50);
@@ -113,16 +113,14 @@ class ServeEndToEndTest {
         String id = incident.path("id").asText();
 
         world.pagerDuty.setStatus("acme", id, "acknowledged");
-        world.pagerDuty.awaitDeliveries();
         assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
         assertThat(world.openNoticeComponents()).containsExactly(FakeWorld.WEBSITE);
 
         world.pagerDuty.setStatus("acme", id, "resolved");
-        world.pagerDuty.awaitDeliveries();
         assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
         assertThat(world.openNoticeComponents()).isEmpty();
         assertThat(world.pagerDuty.deliveries())
-                .extracting(FakePagerDuty.Delivery::status)
+                .extracting(PagerDutyStandIn.Delivery::status)
                 .containsOnly(202);
     }
 

@@ -67,7 +67,7 @@ class SyncEndToEndTest {
                         .asText())
                 .isEqualTo("partial_outage");
 
-        world.statuspage.clearRequests();
+        world.traffic.clear();
         SyncReport second = sync.sync();
 
         assertThat(second.succeeded()).isTrue();
@@ -110,7 +110,7 @@ class SyncEndToEndTest {
         sync.sync();
 
         world.pagerDuty.setStatus("acme", incident.path("id").asText(), "triggered");
-        world.statuspage.clearRequests();
+        world.traffic.clear();
         SyncReport afterTimeout = sync.sync();
 
         assertThat(afterTimeout.count(Action.KEEP)).isEqualTo(1);
@@ -124,10 +124,9 @@ class SyncEndToEndTest {
         SyncService sync = world.syncService();
         sync.sync();
         // Now acme's incident is gone from a listing that fails: that must not read as "no incidents".
-        world.pagerDuty.clearRequests();
-        world.statuspage.clearRequests();
+        world.traffic.clear();
         for (int i = 0; i < 10; i++) {
-            world.pagerDuty.failNext(503);
+            world.traffic.failNextPagerDuty(503);
         }
         world.incident("globex", "pingdom.json", "acknowledged");
 
@@ -144,7 +143,7 @@ class SyncEndToEndTest {
     @Test
     void aFailedStatuspageReadWritesNothing() {
         world.incident("acme", "datadog.json", "acknowledged");
-        world.statuspage.failNext(
+        world.traffic.failNextStatuspage(
                 "GET", "/incidents/unresolved", 401, "{\"error\":\"Could not authenticate\"}", Map.of());
 
         SyncReport report = world.syncService().sync();
@@ -184,7 +183,7 @@ class SyncEndToEndTest {
         assertThat(world.statuspage.unresolvedIncidents())
                 .extracting(incident -> incident.path("id").asText())
                 .containsExactly("older0000001");
-        String closing = world.statuspage.requests().stream()
+        String closing = world.traffic.statuspage().stream()
                 .filter(request ->
                         request.method().equals("PATCH") && request.path().endsWith("newer0000002"))
                 .findFirst()
@@ -199,7 +198,7 @@ class SyncEndToEndTest {
         world.incident("acme", "alertmanager.json", "acknowledged");
         world.pagerDuty.addIncident(
                 "globex",
-                new dev.pagerstatus.local.fake.FakePagerDuty.IncidentSeed(
+                new dev.pagerstatus.standin.PagerDutyStandIn.IncidentSeed(
                         "Checkout broken",
                         "acknowledged",
                         Instant.now(),
@@ -223,7 +222,7 @@ class SyncEndToEndTest {
     void aFailedWriteIsReportedAndTheOtherWritesStillHappen() {
         world.incident("acme", "datadog.json", "acknowledged");
         world.incident("acme", "pingdom.json", "acknowledged");
-        world.statuspage.failNext("POST", "/incidents", 422, "{\"error\":[\"Name can't be blank\"]}", Map.of());
+        world.traffic.failNextStatuspage("POST", "/incidents", 422, "{\"error\":[\"Name can't be blank\"]}", Map.of());
 
         SyncReport report = world.syncService().sync();
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.pagerstatus.local.HttpExchanges;
+import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

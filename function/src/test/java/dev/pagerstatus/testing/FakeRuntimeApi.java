@@ -2,7 +2,7 @@ package dev.pagerstatus.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.pagerstatus.local.HttpExchanges;
+import dev.pagerstatus.support.HttpExchanges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

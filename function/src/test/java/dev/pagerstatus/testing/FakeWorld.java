@@ -7,9 +7,9 @@ import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.http.RetryPolicy;
 import dev.pagerstatus.http.RollingWindowLimiter;
-import dev.pagerstatus.local.fake.FakeApis;
-import dev.pagerstatus.local.fake.FakePagerDuty;
-import dev.pagerstatus.local.fake.FakeStatuspage;
+import dev.pagerstatus.standin.PagerDutyStandIn;
+import dev.pagerstatus.standin.StandInApis;
+import dev.pagerstatus.standin.StatuspageStandIn;
 import dev.pagerstatus.support.Sleeper;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.SyncService;
@@ -44,9 +44,14 @@ public final class FakeWorld implements AutoCloseable {
             Duration.ofSeconds(2),
             Duration.ofSeconds(5));
 
-    public final FakePagerDuty pagerDuty = new FakePagerDuty();
-    public final FakeStatuspage statuspage = new FakeStatuspage(PAGE, STATUSPAGE_KEY);
-    public final FakeApis apis;
+    /** Delivers its webhooks on the thread that made the change, so a test sees them arrive before it goes on. */
+    public final PagerDutyStandIn pagerDuty = new PagerDutyStandIn(InstantSource.system(), Runnable::run);
+
+    public final StatuspageStandIn statuspage = new StatuspageStandIn(PAGE, STATUSPAGE_KEY);
+    /** Every request to either stand-in, and faults to inject. */
+    public final Traffic traffic = new Traffic();
+
+    public final StandInApis apis;
 
     public FakeWorld() {
         this(List.of());
@@ -56,7 +61,9 @@ public final class FakeWorld implements AutoCloseable {
         pagerDuty.addAccount("acme", ACME_KEY);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         statuspage.addComponents(Fixtures.json("statuspage/components.json"));
-        apis = FakeApis.start(pagerDuty, statuspage, filters);
+        List<com.sun.net.httpserver.Filter> all = new java.util.ArrayList<>(filters);
+        all.add(traffic);
+        apis = StandInApis.start(pagerDuty, statuspage, all);
     }
 
     /** The environment a user would set to point pagerstatus at these stand-ins. */
@@ -96,7 +103,7 @@ public final class FakeWorld implements AutoCloseable {
         JsonNode source = Fixtures.json("pagerduty/incidents/" + fixture);
         return pagerDuty.addIncident(
                 account,
-                new FakePagerDuty.IncidentSeed(
+                new PagerDutyStandIn.IncidentSeed(
                         source.path("title").asText(),
                         status,
                         createdAt,
@@ -115,7 +122,7 @@ public final class FakeWorld implements AutoCloseable {
     }
 
     public long writesToStatuspage() {
-        return statuspage.requests().stream()
+        return traffic.statuspage().stream()
                 .filter(request -> !request.method().equals("GET"))
                 .count();
     }

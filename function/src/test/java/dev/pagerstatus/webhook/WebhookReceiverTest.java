@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.PagerDutyAccount;
-import dev.pagerstatus.config.Secret;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
-import dev.pagerstatus.sync.IncidentTemplate;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.SyncRequest;
 import dev.pagerstatus.sync.SyncTrigger;
 import dev.pagerstatus.testing.Fixtures;

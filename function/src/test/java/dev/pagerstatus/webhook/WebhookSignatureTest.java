@@ -2,7 +2,7 @@ package dev.pagerstatus.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagerstatus.config.Secret;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

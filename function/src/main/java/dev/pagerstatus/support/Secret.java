@@ -1,4 +1,4 @@
-package dev.pagerstatus.config;
+package dev.pagerstatus.support;
 
 import java.util.Objects;
 

@@ -1,14 +1,14 @@
-package dev.pagerstatus.local.fake;
+package dev.pagerstatus.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.pagerstatus.config.Secret;
-import dev.pagerstatus.local.HttpExchanges;
+import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.webhook.WebhookSignature;
 import java.io.IOException;
 import java.net.URI;
@@ -30,8 +30,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,9 +43,10 @@ import java.util.regex.Pattern;
  * ({@code POST /v2/enqueue}) that monitoring tools use to trigger, acknowledge and resolve, and V3 webhook
  * deliveries signed with each subscription's secret.
  */
-public final class FakePagerDuty implements HttpHandler {
+public final class PagerDutyStandIn implements HttpHandler {
     private static final Pattern INCIDENT_PATH = Pattern.compile("/incidents/([A-Z0-9]+)");
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+    private static final int MAX_DELIVERIES_KEPT = 50;
     private static final String ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     /** An incident to seed: what a monitoring tool or a person created, and when; id and number optional. */
@@ -88,23 +88,33 @@ public final class FakePagerDuty implements HttpHandler {
     private final Map<String, Account> accountsByKey = new LinkedHashMap<>();
     private final Map<String, Account> accountsByName = new LinkedHashMap<>();
     private final Map<String, String[]> routingKeys = new LinkedHashMap<>();
-    private final List<FakeStatuspage.RecordedRequest> requests = new ArrayList<>();
-    private final List<Delivery> deliveries = new ArrayList<>();
-    private final Deque<Integer> failures = new ArrayDeque<>();
-    private final ExecutorService webhookSender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fake-pagerduty-webhooks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The most recent deliveries, newest last; the demo page shows them. */
+    private final Deque<Delivery> deliveries = new ArrayDeque<>();
+
+    private final Executor webhookSender;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public FakePagerDuty(InstantSource clock) {
+    /**
+     * {@code webhookSender} runs each webhook delivery. PagerDuty delivers after it answers the change that
+     * caused it, so the demo uses a background thread; a test may deliver on the calling thread.
+     */
+    public PagerDutyStandIn(InstantSource clock, Executor webhookSender) {
         this.clock = clock;
+        this.webhookSender = webhookSender;
     }
 
-    public FakePagerDuty() {
-        this(InstantSource.system());
+    public PagerDutyStandIn() {
+        this(InstantSource.system(), backgroundSender());
+    }
+
+    /** One background thread, so deliveries keep their order as PagerDuty's do per subscription. */
+    public static Executor backgroundSender() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "standin-pagerduty-webhooks");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public synchronized void addAccount(String name, String apiKey) {
@@ -196,32 +206,8 @@ public final class FakePagerDuty implements HttpHandler {
         return List.copyOf(accountsByName.keySet());
     }
 
-    public synchronized List<FakeStatuspage.RecordedRequest> requests() {
-        return List.copyOf(requests);
-    }
-
-    public synchronized void clearRequests() {
-        requests.clear();
-    }
-
     public synchronized List<Delivery> deliveries() {
         return List.copyOf(deliveries);
-    }
-
-    /** The next REST request gets this status (a 5xx, a 429...). */
-    public synchronized void failNext(int status) {
-        failures.add(status);
-    }
-
-    /** Waits until every webhook queued so far has been delivered (or failed). */
-    public void awaitDeliveries() {
-        try {
-            webhookSender.submit(() -> {}).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
@@ -251,23 +237,8 @@ public final class FakePagerDuty implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = HttpExchanges.relativePath(exchange);
         String query = exchange.getRequestURI().getRawQuery();
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders()
-                .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        requests.add(new FakeStatuspage.RecordedRequest(
-                method, path, query, headers, new String(body, StandardCharsets.UTF_8)));
-
         if (method.equals("POST") && path.equals("/v2/enqueue")) {
             return enqueue(body, sends);
-        }
-        if (!failures.isEmpty()) {
-            int status = failures.removeFirst();
-            return status == 429
-                    ? new Answer(
-                            429,
-                            error("Rate Limit Exceeded", 2020),
-                            Map.of("ratelimit-limit", "960", "ratelimit-remaining", "0", "ratelimit-reset", "1"))
-                    : new Answer(status, error("Internal Server Error", 2000));
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Account account = authorization != null && authorization.startsWith("Token token=")
@@ -480,7 +451,10 @@ public final class FakePagerDuty implements HttpHandler {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            deliveries.add(new Delivery(webhookId, eventType, incidentId, status));
+            deliveries.addLast(new Delivery(webhookId, eventType, incidentId, status));
+            while (deliveries.size() > MAX_DELIVERIES_KEPT) {
+                deliveries.removeFirst();
+            }
         }
     }
 

@@ -1,8 +1,7 @@
-package dev.pagerstatus.local;
+package dev.pagerstatus.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
-import dev.pagerstatus.support.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.pagerstatus.sync;
+package dev.pagerstatus.policy;
 
 import dev.pagerstatus.statuspage.ComponentStatus;
 
@@ -21,7 +21,7 @@ public record IncidentTemplate(
             + " is experiencing errors, and the on-call engineer is investigating.";
     public static final String DEFAULT_RESOLVED_BODY =
             COMPONENT_NAME + " is operating normally again. This incident has been resolved.";
-    static final String DUPLICATE_BODY = "This notice duplicated another one for " + COMPONENT_NAME
+    public static final String DUPLICATE_BODY = "This notice duplicated another one for " + COMPONENT_NAME
             + " and has been closed. Updates continue on the remaining incident.";
 
     public static IncidentTemplate defaults() {
@@ -42,7 +42,7 @@ public record IncidentTemplate(
         return render(resolvedBody, componentName);
     }
 
-    String renderDuplicateBody(String componentName) {
+    public String renderDuplicateBody(String componentName) {
         return render(DUPLICATE_BODY, componentName);
     }
 

@@ -1,12 +1,12 @@
-package dev.pagerstatus.local.fake;
+package dev.pagerstatus.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.pagerstatus.local.HttpExchanges;
 import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -32,15 +31,12 @@ import java.util.regex.Pattern;
  * 422 for invalid bodies and 420 with {@code Retry-After} past 60 requests in a rolling minute. The end-to-end
  * tests, the benchmarks and {@code pagerstatus demo} all run against it.
  */
-public final class FakeStatuspage implements HttpHandler {
+public final class StatuspageStandIn implements HttpHandler {
     private static final Pattern PAGE_PATH = Pattern.compile("/pages/([^/]+)(/.*)");
     private static final Pattern INCIDENT_PATH = Pattern.compile("/incidents/([a-z0-9]+)");
     private static final Set<String> REALTIME_STATUSES =
             Set.of("investigating", "identified", "monitoring", "resolved");
     private static final int MAX_PER_PAGE = 100;
-
-    /** A request as it arrived; tests read these to check what the client sent. */
-    public record RecordedRequest(String method, String path, String query, Map<String, String> headers, String body) {}
 
     private final String pageId;
     private final String apiKey;
@@ -48,20 +44,16 @@ public final class FakeStatuspage implements HttpHandler {
     private final Random random = new Random(42);
     private final Map<String, ObjectNode> components = new LinkedHashMap<>();
     private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
-    private final List<RecordedRequest> requests = new ArrayList<>();
     private final Deque<Instant> window = new ArrayDeque<>();
-    private final Deque<Fault> faults = new ArrayDeque<>();
     private int requestsPerMinute = 60;
 
-    private record Fault(String method, Pattern path, int status, String body, Map<String, String> headers) {}
-
-    public FakeStatuspage(String pageId, String apiKey, InstantSource clock) {
+    public StatuspageStandIn(String pageId, String apiKey, InstantSource clock) {
         this.pageId = pageId;
         this.apiKey = apiKey;
         this.clock = clock;
     }
 
-    public FakeStatuspage(String pageId, String apiKey) {
+    public StatuspageStandIn(String pageId, String apiKey) {
         this(pageId, apiKey, InstantSource.system());
     }
 
@@ -121,27 +113,13 @@ public final class FakeStatuspage implements HttpHandler {
     }
 
     public synchronized List<ObjectNode> unresolvedIncidents() {
-        return newestFirst(incidents.values().stream().filter(FakeStatuspage::unresolved)).stream()
+        return newestFirst(incidents.values().stream().filter(StatuspageStandIn::unresolved)).stream()
                 .map(ObjectNode::deepCopy)
                 .toList();
     }
 
     public synchronized String componentStatus(String componentId) {
         return components.get(componentId).path("status").asText();
-    }
-
-    public synchronized List<RecordedRequest> requests() {
-        return List.copyOf(requests);
-    }
-
-    public synchronized void clearRequests() {
-        requests.clear();
-    }
-
-    /** The next request matching method and path (a regex over the path below the page) gets this answer. */
-    public synchronized void failNext(
-            String method, String pathRegex, int status, String body, Map<String, String> headers) {
-        faults.add(new Fault(method, Pattern.compile(pathRegex), status, body, headers));
     }
 
     @Override
@@ -172,12 +150,6 @@ public final class FakeStatuspage implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = HttpExchanges.relativePath(exchange);
         String query = exchange.getRequestURI().getRawQuery();
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders()
-                .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        requests.add(new RecordedRequest(
-                method, path, query, headers, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
-
         if (requestsPerMinute > 0) {
             Instant now = now();
             while (!window.isEmpty() && !window.peekFirst().isAfter(now.minusSeconds(60))) {
@@ -201,24 +173,14 @@ public final class FakeStatuspage implements HttpHandler {
             return notFound();
         }
         String below = page.group(2).replaceFirst("\\.json$", "");
-        for (Fault fault : faults) {
-            if (fault.method().equals(method) && fault.path().matcher(below).matches()) {
-                faults.remove(fault);
-                return new Answer(
-                        fault.status(),
-                        fault.body() == null
-                                ? null
-                                : parse(fault.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                        fault.headers());
-            }
-        }
         var params = HttpExchanges.query(query);
         Matcher incident = INCIDENT_PATH.matcher(below);
         return switch (method + " " + below) {
             case "GET /components" -> new Answer(200, page(List.copyOf(components.values()), params));
             case "GET /incidents/unresolved" ->
                 new Answer(
-                        200, page(newestFirst(incidents.values().stream().filter(FakeStatuspage::unresolved)), params));
+                        200,
+                        page(newestFirst(incidents.values().stream().filter(StatuspageStandIn::unresolved)), params));
             case "GET /incidents" -> new Answer(200, page(newestFirst(incidents.values().stream()), params));
             case "POST /incidents" -> create(body);
             default -> {

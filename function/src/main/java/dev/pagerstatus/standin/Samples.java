@@ -1,4 +1,4 @@
-package dev.pagerstatus.local;
+package dev.pagerstatus.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.support.Json;
@@ -10,11 +10,11 @@ import java.io.UncheckedIOException;
  * The files of {@code samples/demo}, which the build bundles into the jar: the demo starts from them, and
  * SnapStart priming runs the real code paths on them.
  */
-public final class DemoSamples {
-    private DemoSamples() {}
+public final class Samples {
+    private Samples() {}
 
     public static byte[] bytes(String name) {
-        try (InputStream in = DemoSamples.class.getResourceAsStream("/dev/pagerstatus/demo/" + name)) {
+        try (InputStream in = Samples.class.getResourceAsStream("/dev/pagerstatus/demo/" + name)) {
             if (in == null) {
                 throw new IllegalStateException(
                         "the jar lacks samples/demo/" + name + "; rebuild it with ./mvnw package");

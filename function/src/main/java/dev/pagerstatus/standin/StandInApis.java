@@ -1,4 +1,4 @@
-package dev.pagerstatus.local.fake;
+package dev.pagerstatus.standin;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
@@ -16,21 +16,21 @@ import java.util.concurrent.Executors;
  * {@code /statuspage/v1}. Point {@code PAGERDUTY_API_URL} and {@code STATUSPAGE_API_URL} at
  * {@link #pagerDutyUrl()} and {@link #statuspageUrl()}.
  */
-public final class FakeApis implements AutoCloseable {
+public final class StandInApis implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private FakeApis(HttpServer server, ExecutorService executor) {
+    private StandInApis(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
     }
 
-    public static FakeApis start(FakePagerDuty pagerDuty, FakeStatuspage statuspage) {
+    public static StandInApis start(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage) {
         return start(pagerDuty, statuspage, List.of());
     }
 
     /** With filters in front of both APIs: added latency for benchmarks, a barrier for concurrency tests. */
-    public static FakeApis start(FakePagerDuty pagerDuty, FakeStatuspage statuspage, List<Filter> filters) {
+    public static StandInApis start(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage, List<Filter> filters) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -38,7 +38,7 @@ public final class FakeApis implements AutoCloseable {
             server.createContext("/pagerduty", pagerDuty).getFilters().addAll(filters);
             server.createContext("/statuspage/v1", statuspage).getFilters().addAll(filters);
             server.start();
-            return new FakeApis(server, executor);
+            return new StandInApis(server, executor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

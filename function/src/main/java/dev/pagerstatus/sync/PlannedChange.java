@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * One line of a plan: what happens to a component and why, with the PagerDuty incidents behind it.
  * {@code statuspageIncident} is the managed incident the action applies to (null for open and wait);
+ * {@code write} is the request that carries the action out (null for keep and wait);
  * {@code restoreComponent} says whether resolving sets the component back to operational (not when the
  * component is gone from the page, or another open incident that is not pagerstatus's also holds it).
  */
@@ -21,7 +22,8 @@ public record PlannedChange(
         @JsonIgnore boolean restoreComponent,
         String reason,
         @JsonIgnore List<PagerDutyIncident> pagerDutyIncidents,
-        @JsonIgnore StatuspageIncident statuspageIncident) {
+        @JsonIgnore StatuspageIncident statuspageIncident,
+        @JsonIgnore StatuspageWrite write) {
 
     public PlannedChange {
         pagerDutyIncidents = List.copyOf(pagerDutyIncidents);

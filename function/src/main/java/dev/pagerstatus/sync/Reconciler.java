@@ -2,6 +2,7 @@ package dev.pagerstatus.sync;
 
 import dev.pagerstatus.pagerduty.IncidentStatus;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
+import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class Reconciler {
 
     private Reconciler() {}
 
-    public static Plan plan(Observation observation) {
+    public static Plan plan(Observation observation, IncidentTemplate template) {
         List<Finding> findings = new ArrayList<>();
         Map<String, Component> components = new HashMap<>();
         observation.components().forEach(component -> components.put(component.id(), component));
@@ -111,12 +112,12 @@ public final class Reconciler {
             }
             if (managed.isEmpty()) {
                 if (component != null) {
-                    changes.add(openOrWait(component, open, heldByOthers.get(componentId)));
+                    changes.add(openOrWait(component, open, heldByOthers.get(componentId), template));
                 }
                 continue;
             }
             boolean restore = component != null && !heldByOthers.containsKey(componentId);
-            changes.addAll(existing(componentId, component, open, managed, restore, findings));
+            changes.addAll(existing(componentId, component, open, managed, restore, findings, template));
         }
         changes.sort(Comparator.comparing(PlannedChange::componentName, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(PlannedChange::componentId)
@@ -124,7 +125,8 @@ public final class Reconciler {
         return new Plan(changes, findings);
     }
 
-    private static PlannedChange openOrWait(Component component, List<PagerDutyIncident> open, String othersIncident) {
+    private static PlannedChange openOrWait(
+            Component component, List<PagerDutyIncident> open, String othersIncident, IncidentTemplate template) {
         List<PagerDutyIncident> acknowledged = open.stream()
                 .filter(incident -> incident.status() == IncidentStatus.ACKNOWLEDGED)
                 .toList();
@@ -138,6 +140,7 @@ public final class Reconciler {
                     "Statuspage incident " + othersIncident + ", not opened by pagerstatus, already covers it ("
                             + labels(open) + " open)",
                     open,
+                    null,
                     null);
         }
         if (!acknowledged.isEmpty()) {
@@ -148,7 +151,8 @@ public final class Reconciler {
                     false,
                     "acknowledged in PagerDuty (" + labels(acknowledged) + ")",
                     open,
-                    null);
+                    null,
+                    Writes.open(component, open, template));
         }
         return new PlannedChange(
                 Action.WAIT,
@@ -157,6 +161,7 @@ public final class Reconciler {
                 false,
                 "triggered in PagerDuty (" + labels(open) + "); published once acknowledged",
                 open,
+                null,
                 null);
     }
 
@@ -166,7 +171,8 @@ public final class Reconciler {
             List<PagerDutyIncident> open,
             List<Ownership.Managed> managed,
             boolean restore,
-            List<Finding> findings) {
+            List<Finding> findings,
+            IncidentTemplate template) {
         String name = component == null ? componentId : component.name();
         List<PlannedChange> changes = new ArrayList<>();
         Ownership.Managed kept = managed.getFirst();
@@ -184,7 +190,8 @@ public final class Reconciler {
                     false,
                     "duplicate of the older " + kept.incident().id(),
                     open,
-                    duplicate.incident()));
+                    duplicate.incident(),
+                    Writes.closeDuplicate(duplicate.incident(), name, template)));
         }
         if (open.isEmpty()) {
             String reason = "no open PagerDuty incident names it";
@@ -193,7 +200,15 @@ public final class Reconciler {
             } else if (!restore) {
                 reason += "; another open incident keeps the component's status";
             }
-            changes.add(new PlannedChange(Action.RESOLVE, componentId, name, restore, reason, open, kept.incident()));
+            changes.add(new PlannedChange(
+                    Action.RESOLVE,
+                    componentId,
+                    name,
+                    restore,
+                    reason,
+                    open,
+                    kept.incident(),
+                    Writes.resolve(kept.incident(), componentId, name, restore, template)));
         } else if (kept.legacy()) {
             changes.add(new PlannedChange(
                     Action.UPDATE,
@@ -202,7 +217,8 @@ public final class Reconciler {
                     false,
                     "opened by the Python pagerstatus; adopting it (" + labels(open) + " still open)",
                     open,
-                    kept.incident()));
+                    kept.incident(),
+                    Writes.record(kept.incident(), componentId, open)));
         } else if (!record(open).equals(kept.recordedPagerDuty())) {
             changes.add(new PlannedChange(
                     Action.UPDATE,
@@ -211,7 +227,8 @@ public final class Reconciler {
                     false,
                     "still open; recording the PagerDuty incidents behind it (" + labels(open) + ")",
                     open,
-                    kept.incident()));
+                    kept.incident(),
+                    Writes.record(kept.incident(), componentId, open)));
         } else {
             changes.add(new PlannedChange(
                     Action.KEEP,
@@ -220,7 +237,8 @@ public final class Reconciler {
                     false,
                     "still open in PagerDuty (" + labels(open) + ")",
                     open,
-                    kept.incident()));
+                    kept.incident(),
+                    null));
         }
         return changes;
     }

@@ -6,8 +6,6 @@ import dev.pagerstatus.pagerduty.PagerDutyClient;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
 import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.statuspage.Component;
-import dev.pagerstatus.statuspage.ComponentStatus;
-import dev.pagerstatus.statuspage.IncidentWrite;
 import dev.pagerstatus.statuspage.StatuspageClient;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import dev.pagerstatus.support.Log;
@@ -66,7 +64,7 @@ public final class SyncService {
         Map<String, Long> callsBefore = counter.snapshot();
         List<ReadFailure> failures = new ArrayList<>();
         Observation observation = observe(failures);
-        Plan plan = failures.isEmpty() ? Reconciler.plan(observation) : new Plan(List.of(), List.of());
+        Plan plan = failures.isEmpty() ? Reconciler.plan(observation, template) : new Plan(List.of(), List.of());
         List<WriteOutcome> writes = apply && failures.isEmpty() ? apply(plan) : List.of();
         SyncReport report = new SyncReport(
                 statuspage.pageId(),
@@ -153,60 +151,9 @@ public final class SyncService {
     }
 
     private StatuspageIncident write(PlannedChange change) throws ApiException {
-        String component = change.componentId();
-        String record = Reconciler.record(change.pagerDutyIncidents());
-        StatuspageIncident existing = change.statuspageIncident();
-        return switch (change.action()) {
-            case OPEN ->
-                statuspage.createIncident(new IncidentWrite(
-                        template.renderName(change.componentName()),
-                        "investigating",
-                        template.renderBody(change.componentName()),
-                        List.of(component),
-                        Map.of(component, template.componentStatus().wireValue()),
-                        template.notifySubscribers(),
-                        Ownership.metadata(null, component, record)));
-            case RESOLVE ->
-                statuspage.updateIncident(
-                        existing.id(),
-                        new IncidentWrite(
-                                null,
-                                "resolved",
-                                template.renderResolvedBody(change.componentName()),
-                                // Sending exactly the incident's components keeps them attached; an empty list could
-                                // detach them.
-                                change.restoreComponent()
-                                                && existing.componentIds().contains(component)
-                                        ? existing.componentIds()
-                                        : null,
-                                change.restoreComponent()
-                                        ? Map.of(component, ComponentStatus.OPERATIONAL.wireValue())
-                                        : null,
-                                template.notifySubscribers(),
-                                null));
-            case RESOLVE_DUPLICATE ->
-                statuspage.updateIncident(
-                        existing.id(),
-                        new IncidentWrite(
-                                null,
-                                "resolved",
-                                template.renderDuplicateBody(change.componentName()),
-                                null,
-                                null,
-                                false,
-                                null));
-            case UPDATE ->
-                statuspage.updateIncident(
-                        existing.id(),
-                        new IncidentWrite(
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                false,
-                                Ownership.metadata(existing.metadata(), component, record)));
-            case KEEP, WAIT -> throw new IllegalStateException(change.action() + " writes nothing");
+        return switch (change.write()) {
+            case StatuspageWrite.Create create -> statuspage.createIncident(create.incident());
+            case StatuspageWrite.Update update -> statuspage.updateIncident(update.incidentId(), update.change());
         };
     }
 

@@ -4,17 +4,21 @@ import static dev.pagerstatus.pagerduty.IncidentStatus.ACKNOWLEDGED;
 import static dev.pagerstatus.pagerduty.IncidentStatus.RESOLVED;
 import static dev.pagerstatus.pagerduty.IncidentStatus.TRIGGERED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.pagerduty.IncidentStatus;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
+import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.IncidentUpdate;
+import dev.pagerstatus.statuspage.IncidentWrite;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import dev.pagerstatus.support.Json;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -242,10 +246,76 @@ class ReconcilerTest {
         assertThat(Reconciler.record(many)).endsWith(",+5 more").startsWith("acme/Q100,acme/Q101");
     }
 
+    @Test
+    void decidesTheExactRequestThatOpensANotice() {
+        Plan plan = plan(List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001")), List.of());
+
+        assertThat(plan.changes().getFirst().write()).isInstanceOfSatisfying(StatuspageWrite.Create.class, create -> {
+            IncidentWrite incident = create.incident();
+            assertThat(incident.name()).isEqualTo("Investigating errors in API");
+            assertThat(incident.status()).isEqualTo("investigating");
+            assertThat(incident.body()).doesNotContain("host-1.internal").contains("API is experiencing errors");
+            assertThat(incident.componentIds()).containsExactly("api000000001");
+            assertThat(incident.components()).containsExactly(Map.entry("api000000001", "partial_outage"));
+            assertThat(incident.deliverNotifications()).isTrue();
+            assertThat(incident.metadata().path("pagerstatus").path("pagerduty").asText())
+                    .isEqualTo("acme/Q1");
+        });
+    }
+
+    @Test
+    void decidesTheExactRequestsThatResolveAndCloseDuplicates() {
+        Plan plan = plan(
+                List.of(),
+                List.of(
+                        managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1"),
+                        managed("sp2", "api000000001", "2026-03-18T09:05:00Z", "acme/Q1")));
+
+        assertThat(plan.writes())
+                .extracting(PlannedChange::write)
+                .satisfiesExactlyInAnyOrder(
+                        write -> assertThat(write)
+                                .isEqualTo(new StatuspageWrite.Update(
+                                        "sp2",
+                                        new IncidentWrite(
+                                                null,
+                                                "resolved",
+                                                "This notice duplicated another one for API and has been closed. Updates"
+                                                        + " continue on the remaining incident.",
+                                                null,
+                                                null,
+                                                false,
+                                                null))),
+                        write -> assertThat(write)
+                                .isEqualTo(new StatuspageWrite.Update(
+                                        "sp1",
+                                        new IncidentWrite(
+                                                null,
+                                                "resolved",
+                                                "API is operating normally again. This incident has been resolved.",
+                                                List.of("api000000001"),
+                                                Map.of("api000000001", "operational"),
+                                                true,
+                                                null))));
+    }
+
+    @Test
+    void keepingAndWaitingSendNothing() {
+        Plan plan = plan(
+                List.of(
+                        pd("acme", "Q1", 1, ACKNOWLEDGED, "api000000001"),
+                        pd("acme", "Q2", 2, TRIGGERED, "web000000002")),
+                List.of(managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1")));
+
+        assertThat(plan.changes())
+                .extracting(PlannedChange::action, PlannedChange::write)
+                .containsExactly(tuple(Action.KEEP, null), tuple(Action.WAIT, null));
+    }
+
     // --- builders ---
 
     private static Plan plan(List<PagerDutyIncident> pagerDuty, List<StatuspageIncident> statuspage) {
-        return Reconciler.plan(new Observation(pagerDuty, PAGE, statuspage));
+        return Reconciler.plan(new Observation(pagerDuty, PAGE, statuspage), IncidentTemplate.defaults());
     }
 
     private static List<String> summary(Plan plan) {

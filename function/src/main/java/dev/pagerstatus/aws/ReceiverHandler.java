@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * and reads it with {@link LambdaJson}, into the same event classes a typed handler would get.
  */
 public final class ReceiverHandler implements RequestStreamHandler {
-    private static final int REMEMBERED_DELIVERIES = 10_000;
     private static final Map<String, String> JSON = Map.of("content-type", WebhookResponse.CONTENT_TYPE);
 
     private final WebhookReceiver receiver;
@@ -56,7 +55,7 @@ public final class ReceiverHandler implements RequestStreamHandler {
     }
 
     ReceiverHandler(WebhookAccounts accounts, SyncTrigger trigger, Metrics metrics) {
-        this.receiver = new WebhookReceiver(accounts, trigger, new DeliveryIds(REMEMBERED_DELIVERIES));
+        this.receiver = new WebhookReceiver(accounts, trigger, DeliveryIds.defaults());
         this.metrics = metrics;
         this.priming = Priming.register("receiver", ReceiverHandler::prime);
     }

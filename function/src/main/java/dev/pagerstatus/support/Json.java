@@ -1,9 +1,15 @@
 package dev.pagerstatus.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
 /** The one ObjectMapper, built once: it is thread-safe and its caches are worth keeping warm. */
 public final class Json {
@@ -13,5 +19,38 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /** Refuses a key given twice: two readers of the same bytes could otherwise see two different messages. */
+    private static final ObjectReader STRICT_READER =
+            MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
+    /** The body held more than one JSON document, or something after it. */
+    public static final class TrailingData extends IOException {
+        TrailingData() {
+            super("there is more after the JSON document");
+        }
+    }
+
     private Json() {}
+
+    /**
+     * For input from outside (webhooks): exactly one JSON document, with no key given twice in an object.
+     *
+     * @throws TrailingData when anything but white space follows the document
+     * @throws IOException when it is not JSON, or a key appears twice (Jackson's "Duplicate field")
+     */
+    public static JsonNode readOneDocument(byte[] body) throws IOException {
+        try (JsonParser parser = STRICT_READER.createParser(body)) {
+            JsonNode tree = STRICT_READER.readTree(parser);
+            boolean more;
+            try {
+                more = parser.nextToken() != null;
+            } catch (JsonProcessingException garbage) {
+                more = true;
+            }
+            if (more) {
+                throw new TrailingData();
+            }
+            return tree;
+        }
+    }
 }

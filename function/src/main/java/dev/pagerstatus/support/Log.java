@@ -1,13 +1,20 @@
 package dev.pagerstatus.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
  * One JSON object per line on standard error: what CloudWatch Logs (JSON log format) and {@code jq} read best,
  * and out of the way of a command's own output on standard out. Callers pass key/value pairs; nothing here
- * ever receives a {@link dev.pagerstatus.support.Secret}'s value.
+ * ever receives a {@link Secret}'s value. A line is bounded whatever it is given: every string value is cut at
+ * {@value #MAX_VALUE_CHARS} characters and every list at {@value #MAX_LIST_ITEMS} items, because some values
+ * (paths, ids, event types) come from strangers on the internet.
  */
 public final class Log {
     /** Levels in order; lines below the threshold are dropped. */
@@ -16,6 +23,12 @@ public final class Log {
         WARN,
         ERROR
     }
+
+    /** The longest string value a line carries; longer ones are cut and say how much was cut. */
+    static final int MAX_VALUE_CHARS = 2_000;
+
+    static final int MAX_STACK_CHARS = 16_000;
+    static final int MAX_LIST_ITEMS = 100;
 
     private static volatile Consumer<String> sink = System.err::println;
     private static volatile Level threshold = Level.INFO;
@@ -42,23 +55,26 @@ public final class Log {
         return threshold;
     }
 
-    /** Reads a level name such as {@code warn}; unknown names keep the default. */
-    public static Level level(String name, Level fallback) {
-        if (name == null) {
-            return fallback;
-        }
-        try {
-            return Level.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return fallback;
-        }
-    }
-
     /** Redirects log lines; tests use it to read what was logged. Returns the previous sink. */
     public static Consumer<String> redirect(Consumer<String> newSink) {
         Consumer<String> previous = sink;
         sink = newSink;
         return previous;
+    }
+
+    /** {@code text} cut to {@code max} characters, saying how much was cut; null stays null. */
+    public static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "…(" + (text.length() - max) + " more)";
+    }
+
+    /** A throwable's stack trace for the {@code stack} field, which is allowed to be longer than other values. */
+    public static String stack(Throwable throwable) {
+        StringWriter trace = new StringWriter();
+        throwable.printStackTrace(new PrintWriter(trace));
+        return clip(trace.toString(), MAX_STACK_CHARS);
     }
 
     private static void write(Level level, String event, Object... keyValues) {
@@ -70,8 +86,35 @@ public final class Log {
         line.put("level", level.name());
         line.put("event", event);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            line.set(String.valueOf(keyValues[i]), Json.MAPPER.valueToTree(keyValues[i + 1]));
+            String key = String.valueOf(keyValues[i]);
+            int max = key.equals("stack") ? MAX_STACK_CHARS : MAX_VALUE_CHARS;
+            line.set(key, bounded(Json.MAPPER.valueToTree(keyValues[i + 1]), max));
         }
         sink.accept(line.toString());
+    }
+
+    /** Every string clipped and every list cut short, however the value was built. */
+    private static JsonNode bounded(JsonNode value, int maxChars) {
+        if (value.isTextual()) {
+            String text = value.asText();
+            return text.length() <= maxChars ? value : TextNode.valueOf(clip(text, maxChars));
+        }
+        if (value.isArray()) {
+            ArrayNode list = Json.MAPPER.createArrayNode();
+            for (int i = 0; i < value.size() && i < MAX_LIST_ITEMS; i++) {
+                list.add(bounded(value.get(i), maxChars));
+            }
+            if (value.size() > MAX_LIST_ITEMS) {
+                list.add("…(" + (value.size() - MAX_LIST_ITEMS) + " more)");
+            }
+            return list;
+        }
+        if (value.isObject()) {
+            ObjectNode object = Json.MAPPER.createObjectNode();
+            value.properties()
+                    .forEach(field -> object.set(clip(field.getKey(), 128), bounded(field.getValue(), maxChars)));
+            return object;
+        }
+        return value;
     }
 }

@@ -83,23 +83,31 @@ public final class WebhookReceiver {
                     e.getMessage());
         } catch (RuntimeException e) {
             // A bug of ours, not bad input: no stack trace in the answer, all of it in the log.
-            Log.error("webhook.crashed", "path", request.path(), "error", e.toString());
+            Log.error(
+                    "webhook.crashed",
+                    "path",
+                    Log.clip(request.path(), 128),
+                    "error",
+                    e.toString(),
+                    "stack",
+                    Log.stack(e));
             outcome = new Outcome(WebhookResponse.error(500, "internal error"), null, null, null, e.toString());
         }
         int status = outcome.response().status();
+        // Everything the caller controls is clipped: a log line must not grow with what a stranger sends.
         Object[] line = {
             "method",
-            request.method(),
+            Log.clip(request.method(), 16),
             "path",
-            request.path(),
+            Log.clip(request.path(), 128),
             "status",
             status,
             "account",
             outcome.account(),
             "event_type",
-            outcome.event(),
+            Log.clip(outcome.event(), 128),
             "delivery",
-            outcome.delivery(),
+            Log.clip(outcome.delivery(), WebhookEvents.MAX_ID_LENGTH),
             "reason",
             outcome.reason(),
             "duration_us",
@@ -108,7 +116,7 @@ public final class WebhookReceiver {
         // A 5xx is ours to fix (configuration, queue); a 4xx is a caller's mistake, or someone probing.
         if (status >= 500) {
             Log.error("webhook.request", line);
-        } else if (status >= 400) {
+        } else if (status >= 400 && !outcome.quiet()) {
             Log.warn("webhook.request", line);
         } else {
             Log.info("webhook.request", line);
@@ -116,7 +124,13 @@ public final class WebhookReceiver {
         return outcome.response();
     }
 
-    private record Outcome(WebhookResponse response, String account, String event, String delivery, String reason) {
+    /** {@code quiet}: a refusal that is nobody's mistake (a browser asking for its icon), logged as info. */
+    private record Outcome(
+            WebhookResponse response, String account, String event, String delivery, String reason, boolean quiet) {
+        Outcome(WebhookResponse response, String account, String event, String delivery, String reason) {
+            this(response, account, event, delivery, reason, false);
+        }
+
         static Outcome rejected(int status, String reason, String account) {
             return new Outcome(WebhookResponse.error(status, reason), account, null, null, reason);
         }
@@ -138,6 +152,10 @@ public final class WebhookReceiver {
             return Outcome.rejected(404, "no such path; PagerDuty webhooks go to /<account>", null);
         }
         Optional<WebhookAccount> found = accounts.find(name);
+        if (found.isEmpty() && !request.method().equals("POST")) {
+            String reason = "no such page; pagerstatus receives PagerDuty webhooks on POST /<account>";
+            return new Outcome(WebhookResponse.error(404, reason), null, null, null, reason, true);
+        }
         if (found.isEmpty()) {
             return Outcome.rejected(404, "no PagerDuty account named '" + clip(name) + "' is configured", null);
         }
@@ -154,9 +172,9 @@ public final class WebhookReceiver {
             return Outcome.rejected(
                     413, "the body is larger than 256 KB, more than PagerDuty ever sends", account.name());
         }
-        String contentType = request.header("content-type");
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            return Outcome.rejected(415, "Content-Type must be application/json", account.name());
+        if (!isJson(request.header("content-type"))) {
+            return Outcome.rejected(
+                    415, "Content-Type must be application/json (with charset=utf-8, if any)", account.name());
         }
         if (account.requiresSignature()) {
             String signature = request.header("x-pagerduty-signature");
@@ -174,15 +192,27 @@ public final class WebhookReceiver {
                         account.name());
             }
         }
+        String header = request.header("x-webhook-id");
+        if (header != null && !WebhookEvents.isPlausibleId(header)) {
+            return new Outcome(
+                    WebhookResponse.error(
+                            400,
+                            "X-Webhook-Id must be 1 to " + WebhookEvents.MAX_ID_LENGTH
+                                    + " visible ASCII characters; PagerDuty's are UUIDs"),
+                    account.name(),
+                    null,
+                    header,
+                    "implausible X-Webhook-Id");
+        }
         if (body.length == 0) {
             return Outcome.rejected(400, "the body is empty", account.name());
         }
         WebhookEvents.Parsed event;
         try {
-            JsonNode json = Json.MAPPER.readTree(body);
+            JsonNode json = Json.readOneDocument(body);
             event = WebhookEvents.parse(json == null ? Json.MAPPER.nullNode() : json);
         } catch (IOException e) {
-            return Outcome.rejected(400, "the body is not valid JSON", account.name());
+            return Outcome.rejected(400, notJson(e), account.name());
         } catch (WebhookEvents.NotAWebhook e) {
             return Outcome.rejected(400, e.getMessage(), account.name());
         }
@@ -193,8 +223,7 @@ public final class WebhookReceiver {
                     account.name());
         }
         String eventType = String.join(",", event.eventTypes());
-        String header = request.header("x-webhook-id");
-        String delivery = header != null && !header.isBlank() ? header : event.eventId();
+        String delivery = header != null ? header : event.eventId();
         if (event.isPing()) {
             return new Outcome(WebhookResponse.of(200, "status", "pong"), account.name(), eventType, delivery, null);
         }
@@ -236,6 +265,35 @@ public final class WebhookReceiver {
         health.put("version", Version.current());
         health.set("accounts", Json.MAPPER.valueToTree(accounts.names()));
         return health.toString();
+    }
+
+    /** {@code application/json}, in any case, with no parameter but an optional {@code charset=utf-8}. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (!parameter.equals("charset=utf-8") && !parameter.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String notJson(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("Duplicate field")) {
+            return "the body is not valid JSON: a key appears twice in one object";
+        }
+        if (e instanceof Json.TrailingData) {
+            return "the body is not valid JSON: " + message;
+        }
+        return "the body is not valid JSON";
     }
 
     private static String clip(String text) {

@@ -3,6 +3,7 @@ package dev.pagerstatus.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.policy.IncidentTemplate;
@@ -57,8 +58,12 @@ class WebhookReceiverTest {
                 WebhookAccounts.of(settings), request -> trigger.request(request), new DeliveryIds(100));
     }
 
+    /** A POST as PagerDuty sends it: JSON, unless {@code headers} names another content type. */
     private static WebhookRequest post(String path, byte[] body, Map<String, String> headers) {
-        return new WebhookRequest("POST", path, headers, body);
+        Map<String, String> all = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        all.put("content-type", "application/json");
+        all.putAll(headers);
+        return new WebhookRequest("POST", path, all, body);
     }
 
     private static WebhookRequest signed(String path, byte[] body, String webhookId) {
@@ -335,10 +340,13 @@ class WebhookReceiverTest {
                 "{\"event\": |the body is not valid JSON",
                 "[]|expected a JSON object",
                 "{\"incident\": {}}|not a PagerDuty webhook",
-                "{\"event\": \"incident.acknowledged\"}|'event' must be an object",
+                "{\"event\": \"incident.acknowledged\"}|event must be an object",
                 "{\"event\": {\"id\": \"01X\"}}|event.event_type is missing",
-                "{\"messages\": []}|'messages' must be a non-empty list",
+                "{\"messages\": []}|messages must be a non-empty list",
                 "{\"messages\": [{\"id\": \"x\"}]}|messages[0].event is missing",
+                "{\"messages\": [\"incident.acknowledge\"]}|messages[0] must be an object",
+                "{\"messages\": [{\"event\": 7}]}|messages[0].event must be a string",
+                "{\"messages\": [{\"event\": \"incident.resolve\", \"id\": 12}]}|messages[0].id must be a string",
             })
     void answersMalformedBodiesWith400AndAOneLineReason(String row) throws Exception {
         String[] parts = row.split("\\|", 2);
@@ -349,6 +357,189 @@ class WebhookReceiverTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(reason(response)).startsWith(parts[1]).doesNotContain("\n");
         assertThat(requested).isEmpty();
+    }
+
+    /** Each required field of a real acknowledged webhook, removed or given the wrong type. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "remove event.id|event.id is missing",
+                "number event.id|event.id must be a string",
+                "remove event.event_type|event.event_type is missing",
+                "number event.event_type|event.event_type must be a string",
+                "empty event.event_type|event.event_type is empty",
+                "remove event.resource_type|event.resource_type is missing",
+                "object event.resource_type|event.resource_type must be a string",
+                "remove event.occurred_at|event.occurred_at is missing",
+                "number event.occurred_at|event.occurred_at must be a string",
+                "text event.occurred_at|event.occurred_at must be an ISO 8601 time, such as 2026-03-18T09:44:52.031Z",
+                "remove event.data|event.data is missing",
+                "text event.data|event.data must be an object",
+                "remove event.data.id|event.data.id is missing",
+                "number event.data.id|event.data.id must be a string",
+                "long event.id|event.id must be at most 128 visible ASCII characters",
+            })
+    void refusesAWebhookWhoseRequiredFieldIsMissingOrOfTheWrongType(String row) throws Exception {
+        String[] parts = row.split("\\|", 2);
+        String[] edit = parts[0].split(" ");
+        ObjectNode body = Fixtures.object("webhooks/v3-incident-acknowledged.json");
+        String[] path = edit[1].split("\\.");
+        ObjectNode parent = body;
+        for (int i = 0; i < path.length - 1; i++) {
+            parent = (ObjectNode) parent.path(path[i]);
+        }
+        String field = path[path.length - 1];
+        switch (edit[0]) {
+            case "remove" -> parent.remove(field);
+            case "number" -> parent.put(field, 42);
+            case "empty" -> parent.put(field, "");
+            case "object" -> parent.putObject(field);
+            case "text" -> parent.put(field, "yesterday");
+            case "long" -> parent.put(field, "x".repeat(129));
+            default -> throw new IllegalArgumentException(edit[0]);
+        }
+
+        WebhookResponse response =
+                receiver().handle(signed("/acme", body.toString().getBytes(StandardCharsets.UTF_8), "r"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(reason(response)).isEqualTo(parts[1]);
+        assertThat(requested).isEmpty();
+    }
+
+    @Test
+    void aNoteEventMustNameItsIncident() throws Exception {
+        ObjectNode body = Fixtures.object("webhooks/v3-incident-custom-field-values-updated.json");
+        ((ObjectNode) body.path("event").path("data")).remove("incident");
+
+        WebhookResponse response =
+                receiver().handle(signed("/acme", body.toString().getBytes(StandardCharsets.UTF_8), "n"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(reason(response)).isEqualTo("event.data.incident must be an object naming the incident");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                " {\"extra\": true}|there is more after the JSON document",
+                " {\"event\": {}}|there is more after the JSON document",
+                " garbage|there is more after the JSON document",
+            })
+    void refusesTrailingDataAndASecondDocument(String row) throws Exception {
+        String[] parts = row.split("\\|", 2);
+        byte[] body = (Fixtures.text("webhooks/v3-incident-acknowledged.json").strip() + parts[0])
+                .getBytes(StandardCharsets.UTF_8);
+
+        WebhookResponse response = receiver().handle(signed("/acme", body, "t"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(reason(response)).isEqualTo("the body is not valid JSON: " + parts[1]);
+        assertThat(requested).isEmpty();
+    }
+
+    @Test
+    void refusesAKeyGivenTwiceBecauseTwoReadersCouldSeeTwoMessages() throws Exception {
+        byte[] body = Fixtures.text("webhooks/v3-incident-acknowledged.json")
+                .replaceFirst(
+                        "\"event_type\": \"incident.acknowledged\"",
+                        "\"event_type\": \"pagey.ping\", \"event_type\": \"incident.acknowledged\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        WebhookResponse response = receiver().handle(signed("/acme", body, "dup"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(reason(response)).isEqualTo("the body is not valid JSON: a key appears twice in one object");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "multipart/form-data; boundary=json",
+                "text/json",
+                "application/jsonp",
+                "application/json; charset=latin-1",
+                "application/json-patch+json",
+                "application/x-www-form-urlencoded",
+            })
+    void acceptsOnlyTheJsonContentType(String contentType) throws Exception {
+        WebhookResponse response = receiver()
+                .handle(post("/legacy", fixture("v3-incident-acknowledged.json"), Map.of("content-type", contentType)));
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(reason(response)).isEqualTo("Content-Type must be application/json (with charset=utf-8, if any)");
+        assertThat(requested).isEmpty();
+    }
+
+    @Test
+    void refusesAWebhookWithoutAContentType() {
+        WebhookResponse response = receiver()
+                .handle(new WebhookRequest("POST", "/legacy", Map.of(), fixture("v3-incident-acknowledged.json")));
+
+        assertThat(response.status()).isEqualTo(415);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "application/json",
+                "Application/JSON",
+                "application/json; charset=utf-8",
+                "application/json;charset=\"UTF-8\""
+            })
+    void acceptsJsonWithOrWithoutAUtf8Charset(String contentType) {
+        WebhookResponse response = receiver()
+                .handle(post("/legacy", fixture("v3-incident-acknowledged.json"), Map.of("content-type", contentType)));
+
+        assertThat(response.status()).isEqualTo(202);
+    }
+
+    @Test
+    void refusesADeliveryIdLongerThanPagerDutysWithoutRememberingIt() throws Exception {
+        DeliveryIds remembered = new DeliveryIds(100);
+        WebhookReceiver receiver = new WebhookReceiver(
+                WebhookAccounts.of(List.of(new WebhookAccount("legacy", List.of()))), requested::add, remembered);
+        String hugeId = "a".repeat(256 * 1024);
+
+        WebhookResponse response = receiver.handle(
+                post("/legacy", fixture("v3-incident-acknowledged.json"), Map.of("x-webhook-id", hugeId)));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(reason(response)).startsWith("X-Webhook-Id must be 1 to 128 visible ASCII characters");
+        assertThat(remembered.heldChars()).isZero();
+        assertThat(requested).isEmpty();
+        assertThat(logs)
+                .singleElement()
+                .satisfies(line -> assertThat(line.length()).isLessThan(1_000));
+    }
+
+    @Test
+    void boundsEveryRequestControlledFieldInItsLogLine() {
+        WebhookReceiver receiver = receiver();
+        String longPath = "/" + "p".repeat(64 * 1024);
+        ObjectNode body = Fixtures.object("webhooks/v3-incident-acknowledged.json");
+        ((ObjectNode) body.path("event")).put("event_type", "incident." + "x".repeat(64 * 1024));
+
+        receiver.handle(new WebhookRequest("GET", longPath, Map.of(), new byte[0]));
+        receiver.handle(new WebhookRequest("POST", longPath, Map.of(), new byte[0]));
+        receiver.handle(new WebhookRequest("X".repeat(10_000), "/acme", Map.of(), new byte[0]));
+        receiver.handle(post("/legacy", body.toString().getBytes(StandardCharsets.UTF_8), Map.of()));
+
+        assertThat(logs).hasSize(4).allSatisfy(line -> assertThat(line.length()).isLessThan(1_000));
+    }
+
+    @Test
+    void answersABrowsersIconRequestWith404AndLogsItAsInfo() throws Exception {
+        WebhookResponse response = receiver().handle(new WebhookRequest("GET", "/favicon.ico", Map.of(), new byte[0]));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(reason(response))
+                .isEqualTo("no such page; pagerstatus receives PagerDuty webhooks on POST /<account>");
+        assertThat(logs)
+                .singleElement()
+                .asString()
+                .contains("\"level\":\"INFO\"")
+                .doesNotContain("account named");
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.pagerstatus.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LogTest {
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private Consumer<String> previous;
+
+    @BeforeEach
+    void capture() {
+        previous = Log.redirect(lines::add);
+    }
+
+    @AfterEach
+    void restore() {
+        Log.redirect(previous);
+    }
+
+    @Test
+    void writesOneJsonObjectPerLine() throws Exception {
+        Log.warn("thing.happened", "count", 3, "who", "acme");
+
+        JsonNode line = Json.MAPPER.readTree(lines.getFirst());
+        assertThat(line.path("level").asText()).isEqualTo("WARN");
+        assertThat(line.path("event").asText()).isEqualTo("thing.happened");
+        assertThat(line.path("count").asInt()).isEqualTo(3);
+        assertThat(lines.getFirst()).doesNotContain("\n");
+    }
+
+    @Test
+    void cutsEveryLongValueAndSaysHowMuchWasCut() throws Exception {
+        Log.info(
+                "request",
+                "path",
+                "p".repeat(64 * 1024),
+                "nested",
+                Map.of("id", "i".repeat(10_000)),
+                "list",
+                IntStream.range(0, 1_000).mapToObj(i -> "item" + i).toList());
+
+        assertThat(lines.getFirst().length()).isLessThan(10_000);
+        JsonNode line = Json.MAPPER.readTree(lines.getFirst());
+        assertThat(line.path("path").asText())
+                .hasSize(Log.MAX_VALUE_CHARS + "…(63536 more)".length())
+                .endsWith("…(63536 more)");
+        assertThat(line.path("nested").path("id").asText()).endsWith("…(8000 more)");
+        assertThat(line.path("list")).hasSize(Log.MAX_LIST_ITEMS + 1);
+    }
+
+    @Test
+    void carriesAStackTraceInItsOwnLongerField() throws Exception {
+        Exception failure = new IllegalStateException("boom");
+
+        Log.error("crashed", "error", failure.toString(), "stack", Log.stack(failure));
+
+        JsonNode line = Json.MAPPER.readTree(lines.getFirst());
+        assertThat(line.path("stack").asText())
+                .startsWith("java.lang.IllegalStateException: boom")
+                .contains("at dev.pagerstatus.support.LogTest");
+    }
+}

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.pagerstatus.support.HttpExchanges;
+import dev.pagerstatus.support.HttpServerLimits;
 import dev.pagerstatus.webhook.WebhookReceiver;
 import dev.pagerstatus.webhook.WebhookRequest;
 import dev.pagerstatus.webhook.WebhookResponse;
@@ -35,17 +36,40 @@ public final class LocalServer implements AutoCloseable {
      * clients back at this server) can be built in between.
      */
     public static LocalServer bind(InetSocketAddress address) {
+        HttpServerLimits.apply();
+        String host = address.getHostString();
+        if (address.isUnresolved()) {
+            throw new UncheckedIOException(
+                    "--host " + host + " is not a name or address this machine can resolve; use an address of"
+                            + " this machine, such as 127.0.0.1 or 0.0.0.0 (every interface)",
+                    new IOException("unresolved " + host));
+        }
         try {
             HttpServer server = HttpServer.create(address, 128);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
             return new LocalServer(server, executor);
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "could not listen on " + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage()
-                            + "); choose another with --port",
-                    e);
+            throw new UncheckedIOException(bindProblem(address, e), e);
         }
+    }
+
+    /** Says which option to change: the port when it is taken or privileged, the host when it is not ours. */
+    static String bindProblem(InetSocketAddress address, IOException e) {
+        String where = address.getHostString() + ":" + address.getPort();
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String lower = detail.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("in use")) {
+            return "could not listen on " + where + ": the port is in use; choose another with --port";
+        }
+        if (lower.contains("permission denied") || lower.contains("access")) {
+            return "could not listen on " + where + ": ports below 1024 need privileges; choose one above with --port";
+        }
+        if (lower.contains("assign") || lower.contains("not available") || lower.contains("cannot bind")) {
+            return "could not listen on " + where + ": " + address.getHostString()
+                    + " is not an address of this machine; choose another with --host (0.0.0.0 is every interface)";
+        }
+        return "could not listen on " + where + " (" + detail + "); check --host and --port";
     }
 
     /** Serves the receiver on {@code /}; {@code extra} mounts more handlers by path prefix (the demo's). */

@@ -2,6 +2,7 @@ package dev.pagerstatus.standin;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
+import dev.pagerstatus.support.HttpServerLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,6 +32,7 @@ public final class StandInApis implements AutoCloseable {
 
     /** With filters in front of both APIs: added latency for benchmarks, a barrier for concurrency tests. */
     public static StandInApis start(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage, List<Filter> filters) {
+        HttpServerLimits.apply();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

@@ -69,6 +69,9 @@ public final class HttpExchanges {
         } else {
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
+            // Closing the exchange first drains whatever body the client has not sent yet; a refusal (413)
+            // must reach the client before that, not after it has sent everything.
+            exchange.getResponseBody().flush();
         }
         exchange.close();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pagerstatus.support.HttpExchanges;
+import dev.pagerstatus.support.HttpServerLimits;
 import dev.pagerstatus.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,7 @@ public final class FakeAws implements AutoCloseable {
 
     public FakeAws() {
         try {
+            HttpServerLimits.apply(); // the JDK server reads its bounds once, from whichever server comes first
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package dev.pagerstatus.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pagerstatus.support.HttpExchanges;
+import dev.pagerstatus.support.HttpServerLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -45,6 +46,7 @@ public final class FakeRuntimeApi implements AutoCloseable {
     public FakeRuntimeApi(IntSupplier callsToWatch) {
         this.callsToWatch = callsToWatch;
         try {
+            HttpServerLimits.apply(); // the JDK server reads its bounds once, from whichever server comes first
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

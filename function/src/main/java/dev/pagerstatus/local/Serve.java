@@ -2,9 +2,12 @@ package dev.pagerstatus.local;
 
 import com.sun.net.httpserver.HttpHandler;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.support.Fatal;
 import dev.pagerstatus.support.Log;
+import dev.pagerstatus.support.Sleeper;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.CoalescingSyncQueue;
+import dev.pagerstatus.sync.PassPacing;
 import dev.pagerstatus.sync.SyncRequest;
 import dev.pagerstatus.sync.SyncService;
 import dev.pagerstatus.sync.SyncTrigger;
@@ -12,6 +15,7 @@ import dev.pagerstatus.webhook.DeliveryIds;
 import dev.pagerstatus.webhook.WebhookAccounts;
 import dev.pagerstatus.webhook.WebhookReceiver;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,9 +26,6 @@ import java.util.concurrent.TimeUnit;
  * every {@code interval} so drift heals and a lost webhook is never permanent (the same design as on AWS).
  */
 final class Serve implements AutoCloseable {
-    /** How many delivery ids are remembered for de-duplication. */
-    static final int REMEMBERED_DELIVERIES = 10_000;
-
     private final LocalServer server;
     private final CoalescingSyncQueue queue;
     private final ScheduledExecutorService schedule;
@@ -43,10 +44,12 @@ final class Serve implements AutoCloseable {
             boolean passAtStart,
             Map<String, HttpHandler> extra) {
         SyncService sync = clients.syncService(settings);
-        CoalescingSyncQueue queue = new CoalescingSyncQueue(sync::sync);
+        PassPacing pacing = PassPacing.statuspage(InstantSource.system());
+        CoalescingSyncQueue queue =
+                new CoalescingSyncQueue(() -> pacing.passed(sync.sync()), pacing::delayBeforeNextPass, Sleeper.SYSTEM);
         WebhookAccounts accounts = WebhookAccounts.of(settings);
         WebhookReceiver.warnAboutUnsignedAccounts(accounts);
-        WebhookReceiver receiver = new WebhookReceiver(accounts, queue, new DeliveryIds(REMEMBERED_DELIVERIES));
+        WebhookReceiver receiver = new WebhookReceiver(accounts, queue, DeliveryIds.defaults());
         server.start(receiver, extra);
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pagerstatus-schedule");
@@ -57,7 +60,10 @@ final class Serve implements AutoCloseable {
         if (!interval.isZero()) {
             long seconds = interval.toSeconds();
             schedule.scheduleAtFixedRate(
-                    () -> request(queue, "schedule"), passAtStart ? 0 : seconds, seconds, TimeUnit.SECONDS);
+                    Fatal.guard(() -> request(queue, "schedule")),
+                    passAtStart ? 0 : seconds,
+                    seconds,
+                    TimeUnit.SECONDS);
         }
         Log.info(
                 "serve.listening",

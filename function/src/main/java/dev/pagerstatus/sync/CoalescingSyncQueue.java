@@ -1,20 +1,25 @@
 package dev.pagerstatus.sync;
 
 import dev.pagerstatus.support.Log;
+import dev.pagerstatus.support.Sleeper;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Runs passes strictly one at a time and coalesces requests: any number of requests that arrive while a pass
  * runs cause exactly one more pass, which will see everything they announced. Two passes never overlap, so
- * two deliveries for the same incident can never open two notices for one component.
+ * two deliveries for the same incident can never open two notices for one component. Passes can be paced
+ * ({@link PassPacing}), so that a storm of webhooks costs a few passes, not one each.
  */
 public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
     private final Runnable pass;
+    private final Supplier<Duration> delayBeforePass;
+    private final Sleeper sleeper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "pagerstatus-sync");
         thread.setDaemon(true);
@@ -25,9 +30,20 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
     private boolean pending;
     private boolean closed;
 
-    /** {@code pass} runs one reconcile pass; it must not throw (a failed pass is reported, not rethrown). */
-    public CoalescingSyncQueue(Runnable pass) {
+    /**
+     * {@code pass} runs one reconcile pass; it must not throw (a failed pass is reported, not rethrown).
+     * {@code delayBeforePass} says how long a pass should wait before it starts ({@link PassPacing}); requests
+     * that arrive meanwhile join it.
+     */
+    public CoalescingSyncQueue(Runnable pass, Supplier<Duration> delayBeforePass, Sleeper sleeper) {
         this.pass = pass;
+        this.delayBeforePass = delayBeforePass;
+        this.sleeper = sleeper;
+    }
+
+    /** Passes that start as soon as they are wanted. */
+    public CoalescingSyncQueue(Runnable pass) {
+        this(pass, () -> Duration.ZERO, Sleeper.SYSTEM);
     }
 
     @Override
@@ -60,12 +76,28 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
                     notifyAll();
                     return;
                 }
+            }
+            try {
+                sleeper.sleep(delayBeforePass.get());
+            } catch (InterruptedException e) {
+                synchronized (this) {
+                    running = false;
+                    notifyAll();
+                }
+                return;
+            }
+            synchronized (this) {
+                if (closed) {
+                    running = false;
+                    notifyAll();
+                    return;
+                }
                 pending = false;
             }
             try {
                 pass.run();
             } catch (RuntimeException e) {
-                Log.error("sync.pass_crashed", "error", e.toString());
+                Log.error("sync.pass_crashed", "error", e.toString(), "stack", Log.stack(e));
             } finally {
                 passes.incrementAndGet();
             }
@@ -95,6 +127,7 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        worker.shutdown();
+        // A pass that is still pacing itself is not worth waiting for.
+        worker.shutdownNow();
     }
 }

@@ -3,7 +3,10 @@ package dev.pagerstatus.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerstatus.support.Sleeper;
+import dev.pagerstatus.testing.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +106,43 @@ class CoalescingSyncQueueTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void waitsAsLongAsThePacingAsksBeforeEachPass() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-18T09:00:00Z"));
+        AtomicInteger passes = new AtomicInteger();
+        try (CoalescingSyncQueue queue =
+                new CoalescingSyncQueue(passes::incrementAndGet, () -> Duration.ofMillis(2_700), clock)) {
+            queue.request(WEBHOOK);
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+
+            assertThat(passes).hasValue(1);
+            assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(2_700));
+        }
+    }
+
+    @Test
+    void requestsThatArriveWhileAPassWaitsForItsTurnJoinThatPass() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger passes = new AtomicInteger();
+        Sleeper heldUntilReleased = duration -> {
+            waiting.countDown();
+            release.await();
+        };
+        try (CoalescingSyncQueue queue =
+                new CoalescingSyncQueue(passes::incrementAndGet, () -> Duration.ofSeconds(3), heldUntilReleased)) {
+            queue.request(WEBHOOK);
+            assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 20; i++) {
+                queue.request(WEBHOOK);
+            }
+            release.countDown();
+
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+            assertThat(passes).hasValue(1);
         }
     }
 }

@@ -1,0 +1,72 @@
+package dev.pagerstatus.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/**
+ * Spaces passes so that their reads cannot spend the Statuspage key's budget (60 requests in any rolling
+ * minute) and starve the write that matters. A storm of webhooks that change nothing would otherwise run pass
+ * after pass; a burst of them uses up the window early, and the next real acknowledgement then waits for the
+ * whole window to roll over before its notice can be written.
+ *
+ * <p>A token bucket counted in Statuspage reads. It holds at most {@code burst} reads and refills at the rate
+ * that keeps any rolling window's reads, burst included, at the budget less {@code reservedForWrites}. A pass
+ * may start once the bucket holds what the previous pass read; what it really read is taken out afterwards. A
+ * few webhooks in a row are served at once; a storm settles to about one pass per refill of a pass's reads
+ * (2.7 s for a page of two reads), which keeps the reserved share for writes and bounds how long a real
+ * change waits after the storm.
+ */
+public final class PassPacing {
+    private final double refillPerSecond;
+    private final double burst;
+    private final InstantSource clock;
+    private double tokens;
+    private long lastPassReads;
+    private Instant updated;
+
+    public PassPacing(int permits, Duration window, int reservedForWrites, int burst, InstantSource clock) {
+        if (reservedForWrites + burst >= permits || burst < 1) {
+            throw new IllegalArgumentException("passes need a share of the budget and room for one pass");
+        }
+        this.refillPerSecond = (permits - reservedForWrites - burst) / (double) window.toSeconds();
+        this.burst = burst;
+        this.clock = clock;
+        this.tokens = burst;
+        this.updated = clock.instant();
+    }
+
+    /** Statuspage's budget (60 a rolling minute), 10 of it kept for writes, room for three passes in a row. */
+    public static PassPacing statuspage(InstantSource clock) {
+        return new PassPacing(60, Duration.ofSeconds(60), 10, 6, clock);
+    }
+
+    /** How long the next pass should wait before it starts; zero when the budget allows it now. */
+    public synchronized Duration delayBeforeNextPass() {
+        refill();
+        double missing = Math.min(lastPassReads, burst) - tokens;
+        if (missing <= 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis((long) Math.ceil(missing / refillPerSecond * 1000));
+    }
+
+    /** Takes out what a pass read from Statuspage. */
+    public synchronized void passRead(long statuspageReads) {
+        refill();
+        tokens -= statuspageReads;
+        lastPassReads = statuspageReads;
+    }
+
+    /** What a pass read from Statuspage, from its report. */
+    public void passed(SyncReport report) {
+        passRead(report.apiCalls().getOrDefault("Statuspage reads", 0L));
+    }
+
+    private void refill() {
+        Instant now = clock.instant();
+        double seconds = Math.max(0, Duration.between(updated, now).toNanos() / 1e9);
+        tokens = Math.min(burst, tokens + seconds * refillPerSecond);
+        updated = now;
+    }
+}

@@ -1,10 +1,13 @@
 package dev.pagerstatus.config;
 
+import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Settings from environment variables, named as the Python pagerstatus named them so its users can move over
@@ -22,6 +25,8 @@ public final class EnvironmentSettings {
     public static final String INCIDENT_BODY = "PAGERSTATUS_INCIDENT_BODY";
     public static final String RESOLVED_BODY = "PAGERSTATUS_RESOLVED_BODY";
     public static final String NOTIFY_SUBSCRIBERS = "PAGERSTATUS_NOTIFY_SUBSCRIBERS";
+    public static final String LOG_LEVEL = "PAGERSTATUS_LOG_LEVEL";
+    private static final String OWN_PREFIX = "PAGERSTATUS_";
 
     private EnvironmentSettings() {}
 
@@ -36,10 +41,33 @@ public final class EnvironmentSettings {
             "notify-subscribers", NOTIFY_SUBSCRIBERS);
 
     public static Settings load(Map<String, String> env) {
+        rejectUnknownSettings(env);
         String pageId = SettingRules.pageId(setting(env, STATUSPAGE_PAGE));
         Secret statuspageKey = SettingRules.apiKey(setting(env, STATUSPAGE_KEY));
         List<PagerDutyAccount> accounts = accounts(env);
         return SettingRules.settings(pageId, statuspageKey, accounts, name -> setting(env, OPTIONAL.get(name)));
+    }
+
+    /** {@code PAGERSTATUS_LOG_LEVEL}: {@code info}, {@code warn} or {@code error}; unset means {@code fallback}. */
+    public static Log.Level logLevel(Map<String, String> env, Log.Level fallback) {
+        return SettingRules.logLevel(setting(env, LOG_LEVEL), fallback);
+    }
+
+    /** A misspelt setting would otherwise be ignored without a word, and its default used instead. */
+    private static void rejectUnknownSettings(Map<String, String> env) {
+        Set<String> known = new TreeSet<>(OPTIONAL.values());
+        known.add(LOG_LEVEL);
+        for (String variable : new TreeSet<>(env.keySet())) {
+            if (variable.startsWith(OWN_PREFIX) && !known.contains(variable)) {
+                throw new ConfigException(
+                        "environment variable " + variable + " is not a pagerstatus setting; the" + " settings are "
+                                + String.join(
+                                        ", ",
+                                        known.stream()
+                                                .filter(name -> name.startsWith(OWN_PREFIX))
+                                                .toList()));
+            }
+        }
     }
 
     private static List<PagerDutyAccount> accounts(Map<String, String> env) {

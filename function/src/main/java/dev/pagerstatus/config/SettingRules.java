@@ -2,6 +2,7 @@ package dev.pagerstatus.config;
 
 import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -172,14 +173,28 @@ public final class SettingRules {
                                 .collect(Collectors.joining(", "))));
     }
 
+    /** Exactly {@code true} or {@code false}: a yes or a 1 could as well be a typo for either. */
     public static boolean flag(Setting setting, boolean defaultValue) {
         if (setting.value() == null || setting.value().isBlank()) {
             return defaultValue;
         }
-        return switch (setting.value().strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
+        return switch (setting.value().strip()) {
+            case "true" -> true;
+            case "false" -> false;
             default -> throw new ConfigException(setting.origin() + " must be true or false");
+        };
+    }
+
+    /** A log level: {@code info}, {@code warn} or {@code error}. */
+    public static Log.Level logLevel(Setting setting, Log.Level defaultLevel) {
+        if (setting.value() == null || setting.value().isBlank()) {
+            return defaultLevel;
+        }
+        return switch (setting.value().strip()) {
+            case "info" -> Log.Level.INFO;
+            case "warn" -> Log.Level.WARN;
+            case "error" -> Log.Level.ERROR;
+            default -> throw new ConfigException(setting.origin() + " must be info, warn or error");
         };
     }
 

@@ -3,6 +3,7 @@ package dev.pagerstatus.local;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.support.Fatal;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Version;
 import dev.pagerstatus.sync.ApiClients;
@@ -14,16 +15,79 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line: {@code plan}, {@code sync}, {@code serve} and {@code demo}. Exit status 0 is success,
- * 1 a pass that failed (a read or a write), 2 a usage or configuration error.
+ * 1 a pass that failed (a read or a write), 2 a usage or configuration error, and {@value Fatal#EXIT_STATUS} a
+ * fatal error of pagerstatus itself.
  */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    static final String LOG_LEVEL = "PAGERSTATUS_LOG_LEVEL";
+
+    private static final String CONFIGURATION = """
+            Configuration comes from the environment: STATUSPAGE_PAGE, STATUSPAGE_KEY and one PD_ACCOUNT_<NAME> per
+            PagerDuty account; optionally PD_WEBHOOK_SECRET_<NAME>, PAGERDUTY_API_URL, STATUSPAGE_API_URL and the
+            PAGERSTATUS_* settings (README.md, "Configuration").
+            """;
+
+    /** Each command, with the help that {@code pagerstatus <command> --help} prints. */
+    enum Command {
+        PLAN("plan", "plan [--json]", """
+                Reads every PagerDuty account and the status page and prints what a sync would open, update and
+                resolve, and why. Writes nothing.
+
+                  --json    the same facts as JSON, for scripts
+                """),
+        SYNC("sync", "sync [--json]", """
+                Runs one reconcile pass: reads everything, then opens, updates and resolves notices.
+                Exit status 0 when every read and write succeeded, 1 otherwise (after a failed read nothing is written).
+
+                  --json    print the pass's report as JSON
+                """),
+        SERVE("serve", "serve [--port 8080] [--host 0.0.0.0] [--interval 300]", """
+                Receives PagerDuty webhooks on POST /<account> and runs a pass after them, one at a time, plus one
+                at start and every --interval seconds so that drift heals. GET / answers a health document.
+
+                  --port N        the port to listen on (default 8080)
+                  --host ADDRESS  the address to listen on (default 0.0.0.0, every interface)
+                  --interval S    seconds between scheduled passes (default 300; 0: only after webhooks)
+                """),
+        DEMO("demo", "demo [--port 8080] [--host 127.0.0.1] [--interval 300]", """
+                Runs serve against built-in stand-ins of PagerDuty and Statuspage on the same port, seeded from
+                samples/demo. Open http://localhost:8080/demo. Needs no account and no configuration.
+
+                  --port N        the port to listen on (default 8080)
+                  --host ADDRESS  the address to listen on (default 127.0.0.1, this machine only)
+                  --interval S    seconds between scheduled passes (default 300; 0: only after webhooks)
+                """),
+        VERSION("version", "version", """
+                Prints the version.
+                """);
+
+        final String name;
+        final String synopsis;
+        final String description;
+
+        Command(String name, String synopsis, String description) {
+            this.name = name;
+            this.synopsis = synopsis;
+            this.description = description;
+        }
+
+        static Optional<Command> named(String name) {
+            return Arrays.stream(values())
+                    .filter(command -> command.name.equals(name))
+                    .findFirst();
+        }
+
+        String help() {
+            String text = "usage: pagerstatus " + synopsis + "\n\n" + description;
+            return this == VERSION || this == DEMO ? text : text + "\n" + CONFIGURATION;
+        }
+    }
 
     private static final String USAGE_TEXT = """
             usage: pagerstatus <command> [options]
@@ -36,13 +100,13 @@ public final class Main {
               demo [--port 8080]     try it: serve against built-in stand-ins for PagerDuty and Statuspage
               version                print the version
 
-            Configuration comes from the environment: STATUSPAGE_PAGE, STATUSPAGE_KEY, PD_ACCOUNT_<NAME>,
-            optionally PD_WEBHOOK_SECRET_<NAME>, PAGERDUTY_API_URL, STATUSPAGE_API_URL (see README.md).
-            """;
+            pagerstatus <command> --help describes one command.
+            """ + "\n" + CONFIGURATION;
 
     private Main() {}
 
     public static void main(String[] args) {
+        Fatal.install();
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != OK || !isServer(args)) {
             System.exit(status);
@@ -50,7 +114,9 @@ public final class Main {
     }
 
     private static boolean isServer(String[] args) {
-        return args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
+        return args.length > 0
+                && (args[0].equals("serve") || args[0].equals("demo"))
+                && !wantsHelp(List.of(args).subList(1, args.length));
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -58,27 +124,36 @@ public final class Main {
             err.print(USAGE_TEXT);
             return USAGE;
         }
-        String command = args[0];
         List<String> options = Arrays.asList(args).subList(1, args.length);
+        Optional<Command> command = Command.named(args[0]);
         try {
-            return switch (command) {
-                case "plan" -> pass(false, json(options), env, out);
-                case "sync" -> pass(true, json(options), env, out);
-                case "serve" -> serve(ServerOptions.parse(options, "0.0.0.0"), env, out);
-                case "demo" -> demo(ServerOptions.parse(options, "127.0.0.1"), out);
-                case "version", "--version" -> {
+            if (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+                return help(options, out);
+            }
+            if (args[0].equals("--version")) {
+                command = Optional.of(Command.VERSION);
+            }
+            if (command.isEmpty()) {
+                throw new UsageException(null, "unknown command '" + args[0] + "'");
+            }
+            if (wantsHelp(options)) {
+                out.print(command.get().help());
+                return OK;
+            }
+            return switch (command.get()) {
+                case PLAN -> pass(false, json(Command.PLAN, options), env, out);
+                case SYNC -> pass(true, json(Command.SYNC, options), env, out);
+                case SERVE -> serve(ServerOptions.parse(Command.SERVE, options, "0.0.0.0"), env, out);
+                case DEMO -> demo(ServerOptions.parse(Command.DEMO, options, "127.0.0.1"), out);
+                case VERSION -> {
+                    noOptions(Command.VERSION, options);
                     out.println("pagerstatus " + Version.current());
                     yield OK;
                 }
-                case "help", "--help", "-h" -> {
-                    out.print(USAGE_TEXT);
-                    yield OK;
-                }
-                default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
             err.println("pagerstatus: " + e.getMessage());
-            err.print(USAGE_TEXT);
+            err.print(e.command == null ? USAGE_TEXT : "\n" + e.command.help());
             return USAGE;
         } catch (ConfigException e) {
             err.println("pagerstatus: configuration error: " + e.getMessage());
@@ -89,9 +164,24 @@ public final class Main {
         }
     }
 
+    private static int help(List<String> topics, PrintStream out) {
+        if (topics.isEmpty()) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        Command command = Command.named(topics.getFirst())
+                .orElseThrow(() -> new UsageException(null, "no help for '" + topics.getFirst() + "'; not a command"));
+        out.print(command.help());
+        return OK;
+    }
+
+    private static boolean wantsHelp(List<String> options) {
+        return options.contains("--help") || options.contains("-h");
+    }
+
     private static int pass(boolean apply, boolean json, Map<String, String> env, PrintStream out) {
         // A person reading plan's table wants no log lines under it; sync runs from cron and CI, which do.
-        Log.threshold(Log.level(env.get(LOG_LEVEL), apply ? Log.Level.INFO : Log.Level.WARN));
+        Log.threshold(EnvironmentSettings.logLevel(env, apply ? Log.Level.INFO : Log.Level.WARN));
         Settings settings = EnvironmentSettings.load(env);
         var service = ApiClients.create().syncService(settings);
         SyncReport report = apply ? service.sync() : service.plan();
@@ -104,7 +194,7 @@ public final class Main {
     }
 
     private static int serve(ServerOptions options, Map<String, String> env, PrintStream out) {
-        Log.threshold(Log.level(env.get(LOG_LEVEL), Log.Level.INFO));
+        Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.INFO));
         Settings settings = EnvironmentSettings.load(env);
         LocalServer server = LocalServer.bind(options.address());
         Serve serve = Serve.start(server, settings, ApiClients.create(), options.interval(), true, Map.of());
@@ -127,29 +217,29 @@ public final class Main {
             return new InetSocketAddress(host, port);
         }
 
-        static ServerOptions parse(List<String> options, String defaultHost) {
+        static ServerOptions parse(Command command, List<String> options, String defaultHost) {
             String host = defaultHost;
             int port = 8080;
             long interval = 300;
             for (int i = 0; i < options.size(); i++) {
                 String option = options.get(i);
                 if (!List.of("--port", "--host", "--interval").contains(option)) {
-                    throw new UsageException("unknown option '" + option + "'");
+                    throw new UsageException(command, "unknown option '" + option + "' for " + command.name);
                 }
                 if (i + 1 >= options.size()) {
-                    throw new UsageException(option + " needs a value");
+                    throw new UsageException(command, option + " needs a value");
                 }
                 String value = options.get(++i);
                 switch (option) {
-                    case "--port" -> port = number(option, value, 0, 65_535);
-                    case "--interval" -> interval = number(option, value, 0, 86_400);
+                    case "--port" -> port = number(command, option, value, 0, 65_535);
+                    case "--interval" -> interval = number(command, option, value, 0, 86_400);
                     default -> host = value;
                 }
             }
             return new ServerOptions(host, port, Duration.ofSeconds(interval));
         }
 
-        private static int number(String option, String value, int min, int max) {
+        private static int number(Command command, String option, String value, int min, int max) {
             try {
                 int number = Integer.parseInt(value);
                 if (number >= min && number <= max) {
@@ -158,25 +248,35 @@ public final class Main {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new UsageException(option + " must be a number from " + min + " to " + max);
+            throw new UsageException(command, option + " must be a number from " + min + " to " + max);
         }
     }
 
-    private static boolean json(List<String> options) {
+    private static boolean json(Command command, List<String> options) {
         boolean json = false;
         for (String option : options) {
             if (option.equals("--json")) {
                 json = true;
             } else {
-                throw new UsageException("unknown option '" + option + "'");
+                throw new UsageException(command, "unknown option '" + option + "' for " + command.name);
             }
         }
         return json;
     }
 
+    private static void noOptions(Command command, List<String> options) {
+        if (!options.isEmpty()) {
+            throw new UsageException(command, command.name + " takes no options");
+        }
+    }
+
+    /** A command line that does not parse; {@code command} is the one whose help to show, or null. */
     static final class UsageException extends RuntimeException {
-        UsageException(String message) {
+        final Command command;
+
+        UsageException(Command command, String message) {
             super(message);
+            this.command = command;
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import java.net.URI;
 import java.util.HashMap;
@@ -72,6 +73,10 @@ class EnvironmentSettingsTest {
                 "PAGERSTATUS_COMPONENT_STATUS|operational|environment variable PAGERSTATUS_COMPONENT_STATUS must be one of degraded_performance, partial_outage, major_outage, under_maintenance",
                 "PAGERSTATUS_INCIDENT_NAME|Problems with {{title}}|environment variable PAGERSTATUS_INCIDENT_NAME uses the unknown placeholder {{title}}",
                 "PAGERSTATUS_NOTIFY_SUBSCRIBERS|maybe|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
+                "PAGERSTATUS_NOTIFY_SUBSCRIBERS|yes|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
+                "PAGERSTATUS_NOTIFY_SUBSCRIBERS|1|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
+                "PAGERSTATUS_NOTIFY_SUBSCRIBERS|TRUE|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
+                "PAGERSTATUS_COMPONENT_STATU|major_outage|environment variable PAGERSTATUS_COMPONENT_STATU is not a pagerstatus setting; the settings are PAGERSTATUS_COMPONENT_STATUS,",
             })
     void stopsWithOneLineNamingAMalformedSetting(String variable, String value, String message) {
         Map<String, String> env = env();
@@ -81,6 +86,27 @@ class EnvironmentSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message)
                 .hasMessageNotContaining("\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"debug", "WARN", "verbose", "0"})
+    void acceptsOnlyTheLogLevelsTheReadmeLists(String level) {
+        Map<String, String> env = env();
+        env.put("PAGERSTATUS_LOG_LEVEL", level);
+
+        assertThatThrownBy(() -> EnvironmentSettings.logLevel(env, Log.Level.INFO))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("environment variable PAGERSTATUS_LOG_LEVEL must be info, warn or error");
+    }
+
+    @Test
+    void readsTheLogLevelsTheReadmeLists() {
+        Map<String, String> env = env();
+        assertThat(EnvironmentSettings.logLevel(env, Log.Level.WARN)).isEqualTo(Log.Level.WARN);
+        env.put("PAGERSTATUS_LOG_LEVEL", "error");
+        assertThat(EnvironmentSettings.logLevel(env, Log.Level.WARN)).isEqualTo(Log.Level.ERROR);
+        env.put("PAGERSTATUS_LOG_LEVEL", "info");
+        assertThat(EnvironmentSettings.load(env)).isNotNull();
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MainTest {
     private final FakeWorld world = new FakeWorld();
@@ -109,8 +111,8 @@ class MainTest {
         assertThat(status).isEqualTo(Main.FAILED);
         assertThat(out())
                 .contains("a read failed, so nothing was written")
-                .contains(
-                        "PagerDuty account 'globex': PagerDuty GET /pagerduty/incidents: 401 Unauthorized (the API key was refused)");
+                .contains("PagerDuty account 'globex': PagerDuty GET " + world.apis.pagerDutyUrl() + "/incidents: 401"
+                        + " Unauthorized (the API key was refused)");
     }
 
     @Test
@@ -128,15 +130,72 @@ class MainTest {
     }
 
     @Test
-    void anUnknownCommandOrOptionPrintsUsage() {
+    void anUnknownCommandPrintsUsage() {
         assertThat(run(world.environment(), "resolve-everything")).isEqualTo(Main.USAGE);
         assertThat(err())
                 .startsWith("pagerstatus: unknown command 'resolve-everything'")
-                .contains("usage: pagerstatus");
+                .contains("usage: pagerstatus <command>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plan", "sync", "serve", "demo", "version"})
+    void everyCommandHasItsOwnHelp(String command) {
+        assertThat(run(Map.of(), command, "--help")).isZero();
+        assertThat(out()).startsWith("usage: pagerstatus " + command);
+        String help = out();
+        out.reset();
+
+        assertThat(run(Map.of(), "help", command)).isZero();
+        assertThat(out()).isEqualTo(help);
+        out.reset();
+
+        assertThat(run(Map.of(), command, "-h")).isZero();
+        assertThat(out()).isEqualTo(help);
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void helpForACommandNamesItsOptions() {
+        run(Map.of(), "serve", "--help");
+
+        assertThat(out()).contains("--port N", "--host ADDRESS", "--interval S", "STATUSPAGE_PAGE");
+    }
+
+    @Test
+    void aWrongOptionShowsThatCommandsHelp() {
+        assertThat(run(world.environment(), "plan", "--yes")).isEqualTo(Main.USAGE);
+
+        assertThat(err())
+                .startsWith("pagerstatus: unknown option '--yes' for plan\n")
+                .contains("usage: pagerstatus plan [--json]")
+                .doesNotContain("usage: pagerstatus <command>");
+    }
+
+    @Test
+    void aLogLevelTheReadmeDoesNotListStopsAtStart() {
+        Map<String, String> env = world.environment();
+        env.put("PAGERSTATUS_LOG_LEVEL", "debug");
+
+        assertThat(run(env, "sync")).isEqualTo(Main.USAGE);
+        assertThat(err())
+                .isEqualTo("pagerstatus: configuration error: environment variable PAGERSTATUS_LOG_LEVEL"
+                        + " must be info, warn or error\n");
+        assertThat(world.traffic.all()).isEmpty();
+    }
+
+    @Test
+    void aHostThatIsNotThisMachinesSaysToChangeTheHost() {
+        assertThat(run(world.environment(), "serve", "--host", "no-such-host.invalid", "--port", "0"))
+                .isEqualTo(Main.FAILED);
+        assertThat(err())
+                .startsWith("pagerstatus: --host no-such-host.invalid is not a name or address this machine"
+                        + " can resolve")
+                .doesNotContain("--port");
         err.reset();
 
-        assertThat(run(world.environment(), "plan", "--yes")).isEqualTo(Main.USAGE);
-        assertThat(err()).startsWith("pagerstatus: unknown option '--yes'");
+        assertThat(run(world.environment(), "serve", "--host", "192.0.2.1", "--port", "0"))
+                .isEqualTo(Main.FAILED);
+        assertThat(err()).contains("192.0.2.1 is not an address of this machine; choose another with --host");
     }
 
     @Test

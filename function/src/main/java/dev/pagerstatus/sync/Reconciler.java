@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -123,6 +124,25 @@ public final class Reconciler {
                 .thenComparing(PlannedChange::componentId)
                 .thenComparing(change -> change.action().ordinal()));
         return new Plan(changes, findings);
+    }
+
+    /**
+     * A read that came back but cannot be true. Statuspage has answered an empty component list while
+     * pagerstatus notices were open; acting on it would resolve those notices without restoring their
+     * components, and no later pass could repair them, so it is treated as a failed read.
+     */
+    public static Optional<String> contradiction(Observation observation) {
+        if (!observation.components().isEmpty()) {
+            return Optional.empty();
+        }
+        long managed = observation.statuspageIncidents().stream()
+                .filter(incident -> Ownership.of(incident) instanceof Ownership.Managed)
+                .count();
+        return managed == 0
+                ? Optional.empty()
+                : Optional.of("the page listed no components while " + managed + " pagerstatus notice"
+                        + (managed == 1 ? " is" : "s are") + " open on it; a page does not lose every component at"
+                        + " once, so the read is treated as failed and nothing is written");
     }
 
     private static PlannedChange openOrWait(

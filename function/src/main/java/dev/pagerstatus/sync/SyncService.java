@@ -64,6 +64,12 @@ public final class SyncService {
         Map<String, Long> callsBefore = counter.snapshot();
         List<ReadFailure> failures = new ArrayList<>();
         Observation observation = observe(failures);
+        if (failures.isEmpty()) {
+            Reconciler.contradiction(observation).ifPresent(message -> {
+                failures.add(new ReadFailure("Statuspage components", message));
+                Log.error("sync.read_failed", "source", "Statuspage components", "error", message);
+            });
+        }
         Plan plan = failures.isEmpty() ? Reconciler.plan(observation, template) : new Plan(List.of(), List.of());
         List<WriteOutcome> writes = apply && failures.isEmpty() ? apply(plan) : List.of();
         SyncReport report = new SyncReport(

@@ -157,6 +157,34 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void anEmptyComponentListWhileNoticesAreOpenIsAFailedReadAndWritesNothing() {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService();
+        sync.sync();
+        world.pagerDuty.setStatus("acme", incident.path("id").asText(), "resolved");
+        world.traffic.failNextStatuspage("GET", "/components", 200, "[]", Map.of());
+        world.traffic.clear();
+
+        SyncReport report = sync.sync();
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.readFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.source()).isEqualTo("Statuspage components");
+            assertThat(failure.message()).contains("listed no components while 1 pagerstatus notice is open");
+        });
+        assertThat(world.writesToStatuspage()).isZero();
+        assertThat(world.statuspage.componentStatus(API)).isEqualTo("partial_outage");
+
+        SyncReport next = sync.sync();
+
+        assertThat(next.succeeded()).isTrue();
+        assertThat(world.openNoticeComponents()).isEmpty();
+        assertThat(world.statuspage.componentStatus(API))
+                .as("restored by the next good read")
+                .isEqualTo("operational");
+    }
+
+    @Test
     void adoptsAndResolvesAnIncidentThePythonToolOpened() {
         ObjectNode legacy = (ObjectNode)
                 Fixtures.json("statuspage/incidents-unresolved.json").get(1);

@@ -2,6 +2,7 @@ package dev.pagerstatus.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.support.Json;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,15 @@ public final class ApiException extends Exception {
 
     private final int status;
 
-    public ApiException(String vendor, String method, String path, int status, String detail) {
-        super(vendor + " " + method + " " + path + ": " + (status > 0 ? status + " " : "") + detail);
+    /** {@code where} is the request's URL without its query, so the message names the host that failed. */
+    public ApiException(String vendor, String method, String where, int status, String detail) {
+        super(vendor + " " + method + " " + where + ": " + (status > 0 ? status + " " : "") + detail);
         this.status = status;
+    }
+
+    /** A request's URL as messages show it: scheme, host, port and path; never the query. */
+    public static String where(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
     }
 
     /** The HTTP status, or 0 when no response arrived. */

@@ -142,7 +142,7 @@ public final class ApiTransport {
     /** Sends the request and reads a 2xx answer's body with {@code reader}. */
     public <T> T send(HttpRequest request, Repeat repeat, BodyReader<T> reader) throws ApiException {
         String method = request.method();
-        String path = request.uri().getRawPath();
+        String path = ApiException.where(request.uri());
         for (int attempt = 1; ; attempt++) {
             HttpResponse<byte[]> response;
             try {

@@ -137,6 +137,6 @@ public final class PagerDutyClient {
     }
 
     private String path(String suffix) {
-        return URI.create(baseUrl + suffix).getRawPath();
+        return ApiException.where(URI.create(baseUrl + suffix));
     }
 }

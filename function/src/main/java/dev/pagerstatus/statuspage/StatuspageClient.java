@@ -72,7 +72,7 @@ public final class StatuspageClient {
             throw new ApiException(
                     transport.vendorName(),
                     request.method(),
-                    request.uri().getRawPath(),
+                    ApiException.where(request.uri()),
                     0,
                     "the answer is not an incident");
         }
@@ -89,7 +89,7 @@ public final class StatuspageClient {
                 throw new ApiException(
                         transport.vendorName(),
                         "GET",
-                        uri.getRawPath(),
+                        ApiException.where(uri),
                         0,
                         "expected a JSON list of " + suffix.substring(suffix.lastIndexOf('/') + 1));
             }
@@ -97,7 +97,7 @@ public final class StatuspageClient {
                 T parsed = parse.apply(item);
                 if (parsed == null) {
                     throw new ApiException(
-                            transport.vendorName(), "GET", uri.getRawPath(), 0, "an entry without an id");
+                            transport.vendorName(), "GET", ApiException.where(uri), 0, "an entry without an id");
                 }
                 items.putIfAbsent(id.apply(parsed), parsed);
             }
@@ -108,7 +108,7 @@ public final class StatuspageClient {
         throw new ApiException(
                 transport.vendorName(),
                 "GET",
-                pagePath(suffix).getRawPath(),
+                ApiException.where(pagePath(suffix)),
                 0,
                 "more than " + (MAX_PAGES * PER_PAGE) + " entries; refusing to work from a partial list");
     }

@@ -245,7 +245,7 @@ class PagerDutyClientTest {
         assertThatThrownBy(() -> client().listOpenIncidents()).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.isAuthFailure()).isTrue();
             assertThat(e.getMessage())
-                    .isEqualTo("PagerDuty GET /incidents: 401 Unauthorized")
+                    .isEqualTo("PagerDuty GET " + api.baseUrl() + "/incidents: 401 Unauthorized")
                     .doesNotContain(KEY);
         });
         api.verify(1, getRequestedFor(urlPathEqualTo("/incidents")));

@@ -248,7 +248,8 @@ class StatuspageClientTest {
 
         assertThatThrownBy(() -> client().createIncident(new IncidentWrite("", null, null, null, null, null, null)))
                 .isInstanceOf(ApiException.class)
-                .hasMessage("Statuspage POST /v1/pages/" + PAGE + "/incidents: 422 Name can't be blank");
+                .hasMessage("Statuspage POST " + api.baseUrl() + "/v1/pages/" + PAGE
+                        + "/incidents: 422 Name can't be blank");
     }
 
     @Test

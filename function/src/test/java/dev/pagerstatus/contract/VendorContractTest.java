@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,10 +55,22 @@ class VendorContractTest {
 
     private record Contract(OpenAPI api, OpenApiInteractionValidator validator, String authorizationScheme) {}
 
+    /** Set (by CI, where the files are known to be present) to fail rather than skip when they are missing. */
+    static final String REQUIRED = "pagerstatus.contracts.required";
+
+    private static final String MISSING = "the vendors' OpenAPI descriptions are not beside the checkout"
+            + " (../shared/contracts); set -Dpagerstatus.contracts=<dir> to check every request against them";
+
     @BeforeAll
     static void loadContracts() {
         Optional<Path> contracts = contractsDirectory();
-        assumeTrue(contracts.isPresent(), "vendor OpenAPI descriptions not found (set -Dpagerstatus.contracts)");
+        if (contracts.isEmpty()) {
+            if (Boolean.getBoolean(REQUIRED)) {
+                throw new IllegalStateException(MISSING);
+            }
+            System.err.println("VendorContractTest: SKIPPED: " + MISSING);
+            return;
+        }
         OpenAPI pagerDutyApi = parse(contracts.get().resolve(PAGERDUTY));
         OpenAPI statuspageApi = parse(contracts.get().resolve(STATUSPAGE));
         // PagerDuty's description contradicts its own text twice. statuses[] is typed as one string, but its
@@ -97,6 +110,12 @@ class VendorContractTest {
                                                         "[Path '/incident/components']"))))
                         .build(),
                 "OAuth ");
+    }
+
+    /** Each test reports itself skipped, with the reason, when the descriptions are missing. */
+    @BeforeEach
+    void requireContracts() {
+        assumeTrue(pagerDuty != null, MISSING);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pagerstatus.aws;
 
+import dev.pagerstatus.config.ConfigException;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,13 +23,35 @@ record AwsEnvironment(ParameterLayout layout, Duration configTtl, String queueUr
     static final String QUEUE_URL = "PAGERSTATUS_QUEUE_URL";
     static final String METRICS_NAMESPACE = "PAGERSTATUS_METRICS_NAMESPACE";
 
+    /**
+     * The function's environment, as the CDK app sets it. A value that is missing or malformed is a {@link
+     * ConfigException} naming the variable, handled like a bad SSM parameter: the receiver answers 503 and the
+     * sync function fails its pass, each logging the line.
+     */
     static AwsEnvironment from(Map<String, String> env) {
+        String prefix = env.getOrDefault(SSM_PREFIX, ParameterLayout.DEFAULT_PREFIX);
+        if (!ParameterLayout.isPrefix(prefix)) {
+            throw new ConfigException("environment variable " + SSM_PREFIX + " must look like /pagerstatus");
+        }
         String ttl = env.getOrDefault(CONFIG_TTL_SECONDS, "300");
+        if (!ttl.matches("\\d{1,4}") || Integer.parseInt(ttl) > 3600) {
+            throw new ConfigException(
+                    "environment variable " + CONFIG_TTL_SECONDS + " must be a whole number of seconds from 0 to 3600");
+        }
         return new AwsEnvironment(
-                new ParameterLayout(env.getOrDefault(SSM_PREFIX, ParameterLayout.DEFAULT_PREFIX)),
-                Duration.ofSeconds(ttl.matches("\\d{1,6}") ? Long.parseLong(ttl) : 300),
+                new ParameterLayout(prefix),
+                Duration.ofSeconds(Long.parseLong(ttl)),
                 env.get(QUEUE_URL),
                 env.getOrDefault(METRICS_NAMESPACE, Metrics.DEFAULT_NAMESPACE));
+    }
+
+    /** The sync queue's URL, which only the receiver needs. */
+    String requiredQueueUrl() {
+        if (queueUrl == null || queueUrl.isBlank()) {
+            throw new ConfigException(
+                    "environment variable " + QUEUE_URL + " is not set; the CDK app sets it to the sync queue's URL");
+        }
+        return queueUrl;
     }
 
     /** One HTTP client for both AWS clients: its TLS set-up is the dearest part of building one. */

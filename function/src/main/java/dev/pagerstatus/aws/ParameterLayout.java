@@ -1,5 +1,6 @@
 package dev.pagerstatus.aws;
 
+import dev.pagerstatus.config.ConfigException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,10 +21,16 @@ public record ParameterLayout(String prefix) {
     public static final String DEFAULT_PREFIX = "/pagerstatus";
     private static final Pattern ACCOUNT_PARAMETER = Pattern.compile("/accounts/([^/]+)/(api-key|webhook-secret)");
 
+    private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9_.-]+)+");
+
     public ParameterLayout {
-        if (!prefix.matches("(/[A-Za-z0-9_.-]+)+")) {
-            throw new IllegalArgumentException("an SSM prefix looks like /pagerstatus, not '" + prefix + "'");
+        if (!isPrefix(prefix)) {
+            throw new ConfigException("an SSM prefix looks like /pagerstatus");
         }
+    }
+
+    public static boolean isPrefix(String prefix) {
+        return PREFIX.matcher(prefix).matches();
     }
 
     public String pageId() {

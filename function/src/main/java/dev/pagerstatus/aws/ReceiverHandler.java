@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.standin.Samples;
+import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.SyncTrigger;
 import dev.pagerstatus.webhook.DeliveryIds;
@@ -24,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -43,15 +46,41 @@ public final class ReceiverHandler implements RequestStreamHandler {
 
     /** What Lambda calls, once per execution environment: clients are built here, before any request. */
     public ReceiverHandler() {
-        this(AwsEnvironment.from(System.getenv()), AwsEnvironment.ssm(), AwsEnvironment.sqs());
+        this(wiring(System.getenv(), AwsEnvironment::ssm, AwsEnvironment::sqs));
     }
 
-    ReceiverHandler(AwsEnvironment environment, SsmClient ssm, SqsClient sqs) {
-        this(
-                new SsmWebhookAccounts(
-                        new ParameterStore(ssm), environment.layout(), environment.configTtl(), InstantSource.system()),
-                new SqsSyncTrigger(sqs, required(environment.queueUrl(), AwsEnvironment.QUEUE_URL)),
-                new Metrics(environment.metricsNamespace(), "receiver", InstantSource.system(), System.out::println));
+    private ReceiverHandler(Wiring wiring) {
+        this(wiring.accounts(), wiring.trigger(), wiring.metrics());
+    }
+
+    record Wiring(WebhookAccounts accounts, SyncTrigger trigger, Metrics metrics) {}
+
+    /**
+     * The receiver's collaborators from its environment. When the environment is wrong, the function still
+     * starts, and answers every request 503 with the reason in its log line, as it does when Parameter Store
+     * holds a bad value: PagerDuty retries, and the alarm names what to fix.
+     */
+    static Wiring wiring(Map<String, String> env, Supplier<SsmClient> ssm, Supplier<SqsClient> sqs) {
+        Metrics metrics = new Metrics(
+                env.getOrDefault(AwsEnvironment.METRICS_NAMESPACE, Metrics.DEFAULT_NAMESPACE),
+                "receiver",
+                InstantSource.system(),
+                System.out::println);
+        try {
+            AwsEnvironment environment = AwsEnvironment.from(env);
+            String queueUrl = environment.requiredQueueUrl();
+            return new Wiring(
+                    new SsmWebhookAccounts(
+                            new ParameterStore(ssm.get()),
+                            environment.layout(),
+                            environment.configTtl(),
+                            InstantSource.system()),
+                    new SqsSyncTrigger(sqs.get(), queueUrl),
+                    metrics);
+        } catch (ConfigException e) {
+            Log.error("config.invalid", "function", "receiver", "error", e.getMessage());
+            return new Wiring(WebhookAccounts.misconfigured(e.getMessage()), request -> {}, metrics);
+        }
     }
 
     ReceiverHandler(WebhookAccounts accounts, SyncTrigger trigger, Metrics metrics) {
@@ -105,13 +134,6 @@ public final class ReceiverHandler implements RequestStreamHandler {
                 .map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
                 .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod)
                 .orElse("GET");
-    }
-
-    private static String required(String value, String variable) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(variable + " is not set; the CDK app sets it to the sync queue's URL");
-        }
-        return value;
     }
 
     /**

@@ -25,6 +25,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -45,16 +46,35 @@ public final class SyncHandler implements RequestStreamHandler {
 
     /** What Lambda calls, once per execution environment: clients are built here, secrets read on first use. */
     public SyncHandler() {
-        this(AwsEnvironment.from(System.getenv()), AwsEnvironment.ssm());
+        this(
+                settings(System.getenv(), AwsEnvironment::ssm),
+                ApiClients.create(),
+                new Metrics(
+                        System.getenv().getOrDefault(AwsEnvironment.METRICS_NAMESPACE, Metrics.DEFAULT_NAMESPACE),
+                        "sync",
+                        InstantSource.system(),
+                        System.out::println),
+                InstantSource.system());
     }
 
-    SyncHandler(AwsEnvironment environment, SsmClient ssm) {
-        this(
-                new SsmSettings(
-                        new ParameterStore(ssm), environment.layout(), environment.configTtl(), InstantSource.system()),
-                ApiClients.create(),
-                new Metrics(environment.metricsNamespace(), "sync", InstantSource.system(), System.out::println),
-                InstantSource.system());
+    /**
+     * The settings from Parameter Store, where the environment says they are. When the environment is wrong,
+     * every pass fails naming the variable, as it does for a bad parameter.
+     */
+    static Supplier<Settings> settings(Map<String, String> env, Supplier<SsmClient> ssm) {
+        try {
+            AwsEnvironment environment = AwsEnvironment.from(env);
+            return new SsmSettings(
+                    new ParameterStore(ssm.get()),
+                    environment.layout(),
+                    environment.configTtl(),
+                    InstantSource.system());
+        } catch (ConfigException e) {
+            Log.error("config.invalid", "function", "sync", "error", e.getMessage());
+            return () -> {
+                throw new ConfigException(e.getMessage());
+            };
+        }
     }
 
     SyncHandler(Supplier<Settings> settings, ApiClients clients, Metrics metrics, InstantSource clock) {

@@ -1,5 +1,6 @@
 package dev.pagerstatus.webhook;
 
+import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.Settings;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,21 @@ public interface WebhookAccounts {
         return of(settings.accounts().stream()
                 .map(account -> new WebhookAccount(account.name(), account.webhookSecrets()))
                 .toList());
+    }
+
+    /** Accounts that cannot be known: every lookup fails with {@code problem}, so every request is answered 503. */
+    static WebhookAccounts misconfigured(String problem) {
+        return new WebhookAccounts() {
+            @Override
+            public Optional<WebhookAccount> find(String name) {
+                throw new ConfigException(problem);
+            }
+
+            @Override
+            public List<String> names() {
+                throw new ConfigException(problem);
+            }
+        };
     }
 
     static WebhookAccounts of(List<WebhookAccount> fixed) {

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The receiver function on real-shaped HTTP API events, with the real SSM and SQS clients on loopback. */
 class ReceiverHandlerTest {
@@ -50,6 +52,10 @@ class ReceiverHandlerTest {
 
     /** Through the entry point Lambda calls: the event file's bytes in, the response's JSON out. */
     private APIGatewayV2HTTPResponse handle(String fixture) {
+        return handle(handler, fixture);
+    }
+
+    private static APIGatewayV2HTTPResponse handle(ReceiverHandler handler, String fixture) {
         try {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(Fixtures.bytes("events/" + fixture)), output, null);
@@ -160,5 +166,46 @@ class ReceiverHandlerTest {
         ReceiverHandler.prime();
 
         assertThat(aws.calls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "PAGERSTATUS_SSM_PREFIX|pagerstatus|environment variable PAGERSTATUS_SSM_PREFIX must look like /pagerstatus",
+                "PAGERSTATUS_CONFIG_TTL_SECONDS|5m|environment variable PAGERSTATUS_CONFIG_TTL_SECONDS must be a whole number of seconds from 0 to 3600",
+                "PAGERSTATUS_QUEUE_URL||environment variable PAGERSTATUS_QUEUE_URL is not set",
+            })
+    void aWrongEnvironmentIsAnswered503NamingTheVariableLikeABadParameter(String variable, String value, String message)
+            throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PAGERSTATUS_QUEUE_URL", QUEUE));
+        env.put(variable, value == null ? "" : value);
+        List<String> logs = new CopyOnWriteArrayList<>();
+        var previous = dev.pagerstatus.support.Log.redirect(logs::add);
+        try {
+            ReceiverHandler.Wiring wiring =
+                    ReceiverHandler.wiring(env, () -> AwsClients.ssm(aws), () -> AwsClients.sqs(aws));
+            ReceiverHandler misconfigured = new ReceiverHandler(wiring.accounts(), wiring.trigger(), wiring.metrics());
+
+            APIGatewayV2HTTPResponse webhook = handle(misconfigured, "http-api-v2-webhook-signed.json");
+            APIGatewayV2HTTPResponse health = handle(misconfigured, "http-api-v2-health.json");
+
+            assertThat(webhook.getStatusCode()).isEqualTo(503);
+            assertThat(webhook.getBody()).isEqualTo("{\"error\":\"configuration is invalid; PagerDuty will retry\"}");
+            assertThat(health.getStatusCode()).isEqualTo(503);
+            assertThat(logs)
+                    .filteredOn(line -> line.contains("\"config.invalid\""))
+                    .singleElement()
+                    .asString()
+                    .contains(message);
+            assertThat(logs)
+                    .filteredOn(line -> line.contains("\"webhook.request\""))
+                    .first()
+                    .asString()
+                    .contains("\"status\":503", message);
+            assertThat(aws.messages()).isEmpty();
+        } finally {
+            dev.pagerstatus.support.Log.redirect(previous);
+        }
     }
 }

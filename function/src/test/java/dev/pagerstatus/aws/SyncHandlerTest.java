@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -149,5 +150,24 @@ class SyncHandlerTest {
         assertThat(aws.calls()).isEmpty();
         assertThat(world.traffic.pagerDuty()).isEmpty();
         assertThat(world.traffic.statuspage()).isEmpty();
+    }
+
+    @Test
+    void aWrongEnvironmentFailsEveryPassNamingTheVariable() {
+        handler = new SyncHandler(
+                SyncHandler.settings(Map.of("PAGERSTATUS_CONFIG_TTL_SECONDS", "soon"), () -> AwsClients.ssm(aws)),
+                world.clients(),
+                new Metrics("pagerstatus", "sync", CLOCK, metrics::add),
+                CLOCK);
+
+        SQSBatchResponse response = handle();
+
+        assertThat(response.getBatchItemFailures()).hasSize(3);
+        assertThat(logs)
+                .filteredOn(line -> line.contains("\"sync.config_failed\""))
+                .singleElement()
+                .asString()
+                .contains("environment variable PAGERSTATUS_CONFIG_TTL_SECONDS must be a whole number");
+        assertThat(world.traffic.all()).isEmpty();
     }
 }

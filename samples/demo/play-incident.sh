@@ -16,7 +16,7 @@ show() {
   curl -fsS "$base/demo/state" | sed 's/^/    /'
 }
 
-curl -fsS "$base/" > /dev/null || { echo "no pagerstatus demo at $base; start one with: java -jar function/target/pagerstatus.jar demo" >&2; exit 1; }
+curl -fsS "$base/" > /dev/null || { echo "no pagerstatus demo at $base; start one with: ./pagerstatus demo" >&2; exit 1; }
 
 echo "1. Alertmanager triggers an incident on Payments. It is only triggered, so the public page does not change."
 send trigger; show

@@ -121,18 +121,17 @@ final class Demo implements AutoCloseable {
                   Watch the status page:   %1$s/demo
                   Health:                  curl %1$s/
 
-                One acknowledged PagerDuty incident (acme#4821, on API) has not reached pagerstatus yet.
-                Deliver its signed webhook and watch API go to partial outage:
+                PagerDuty incident acme#4821 (API latency) has triggered, but nobody has acknowledged it, so the
+                public page says nothing yet. Acknowledge it, as a responder would, with the console's button or
+                through the stand-in's REST API; PagerDuty then sends pagerstatus a signed webhook:
 
-                  curl -X POST %1$s/acme -H 'Content-Type: application/json' \\
-                       -H "X-PagerDuty-Signature: $(cat samples/demo/webhook-acknowledged.sig)" \\
-                       --data-binary @samples/demo/webhook-acknowledged.json
+                  samples/demo/acknowledge.sh %1$s
 
                 Then play a whole incident (trigger, acknowledge, resolve) through the Events API:
 
                   samples/demo/play-incident.sh %1$s
 
-                or use the buttons on the demo page. Ctrl-C stops the demo.
+                Ctrl-C stops the demo.
                 """.formatted(url);
     }
 

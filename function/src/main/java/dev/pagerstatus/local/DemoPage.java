@@ -288,8 +288,24 @@ final class DemoPage implements HttpHandler {
                     .append(escape(component.path("name").asText()))
                     .append("</option>");
         }
-        return console.append("</select> <button>trigger</button></form></div>\n")
-                .toString();
+        console.append("</select> <button>trigger</button></form>\n");
+        List<PagerDutyStandIn.Delivery> sent = pagerDuty.deliveries().reversed();
+        if (!sent.isEmpty()) {
+            console.append("<h2>Webhooks sent to pagerstatus</h2><table>\n");
+            for (PagerDutyStandIn.Delivery delivery : sent.subList(0, Math.min(8, sent.size()))) {
+                console.append("<tr><td class=\"muted\">")
+                        .append(escape(WHEN.format(delivery.sentAt())))
+                        .append("</td><td>")
+                        .append(escape(delivery.eventType()))
+                        .append("</td><td>POST ")
+                        .append(escape(java.net.URI.create(delivery.url()).getPath()))
+                        .append("</td><td>answered ")
+                        .append(delivery.status() == 0 ? "nothing (unreachable)" : String.valueOf(delivery.status()))
+                        .append("</td></tr>\n");
+            }
+            console.append("</table>\n");
+        }
+        return console.append("</div>\n").toString();
     }
 
     private Map<String, String> componentNames() {

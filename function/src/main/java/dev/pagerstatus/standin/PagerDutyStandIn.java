@@ -67,7 +67,8 @@ public final class PagerDutyStandIn implements HttpHandler {
     public record Subscription(String id, URI url, Secret secret) {}
 
     /** A webhook delivery as sent, and the status the receiver answered (0 when it could not be reached). */
-    public record Delivery(String webhookId, String eventType, String incidentId, int status) {}
+    public record Delivery(
+            Instant sentAt, String url, String webhookId, String eventType, String incidentId, int status) {}
 
     private static final class Account {
         final String name;
@@ -451,7 +452,8 @@ public final class PagerDutyStandIn implements HttpHandler {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            deliveries.addLast(new Delivery(webhookId, eventType, incidentId, status));
+            deliveries.addLast(
+                    new Delivery(now(), subscription.url().toString(), webhookId, eventType, incidentId, status));
             while (deliveries.size() > MAX_DELIVERIES_KEPT) {
                 deliveries.removeFirst();
             }

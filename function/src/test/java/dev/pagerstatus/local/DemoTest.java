@@ -2,6 +2,7 @@ package dev.pagerstatus.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.webhook.WebhookSignature;
 import java.net.InetAddress;
@@ -62,29 +63,68 @@ class DemoTest {
     }
 
     @Test
-    void startsWithAnAllOperationalPage() throws Exception {
+    void startsWithAnAllOperationalPageAndNothingAcknowledged() throws Exception {
         HttpResponse<String> page = get("/demo");
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body()).contains("Acme Status", "All Systems Operational", "Behind the scenes");
         assertThat(get("/demo/state").body())
-                .contains("API: operational", "Open notices: none", "acme#4821 acknowledged");
+                .contains("API: operational", "Open notices: none", "acme#4821 triggered", "acme#4826 triggered");
     }
 
     @Test
-    void theSignedSampleWebhookFromTheReadmeOpensTheNoticeOnApi() throws Exception {
+    void theWalkThroughHoldsHoweverLateItIsRead() throws Exception {
+        // The periodic pass runs whenever it likes; with nothing acknowledged, it publishes nothing.
+        demo.serve().queue().request(new dev.pagerstatus.sync.SyncRequest(null, null, "schedule"));
+        settle();
+
+        assertThat(get("/demo/state").body()).contains("API: operational", "Open notices: none");
+    }
+
+    @Test
+    void acknowledgingTheApiIncidentAsTheReadmeDoesOpensTheNotice() throws Exception {
+        HttpResponse<String> acknowledged = http.send(
+                HttpRequest.newBuilder(url("/demo/pagerduty/incidents/Q1F7K0ZP3XW9LM"))
+                        .header("Authorization", "Token token=" + Demo.ACME_KEY)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/vnd.pagerduty+json;version=2")
+                        .header("From", "jordan.reyes@acme.example")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"incident\": {\"type\": \"incident_reference\", \"status\": \"acknowledged\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        settle();
+
+        assertThat(acknowledged.statusCode()).isEqualTo(200);
+        assertThat(demo.pagerDuty().deliveries())
+                .extracting(PagerDutyStandIn.Delivery::eventType, PagerDutyStandIn.Delivery::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("incident.acknowledged", 202));
+        assertThat(get("/demo/state").body())
+                .contains("API: partial_outage", "\"Investigating errors in API\" (investigating)");
+        assertThat(get("/demo").body())
+                .contains("Some systems are affected", "Investigating errors in API", "incident.acknowledged");
+    }
+
+    @Test
+    void theSignedSampleWebhookIsAcceptedButChangesNothingUntilPagerDutySaysSo() throws Exception {
         byte[] body = Files.readAllBytes(SAMPLES.resolve("webhook-acknowledged.json"));
         String signature =
                 Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
 
-        HttpResponse<String> response = post("/acme", "application/json", body, "X-PagerDuty-Signature", signature);
+        HttpResponse<String> first = post("/acme", "application/json", body, "X-PagerDuty-Signature", signature);
         settle();
+        HttpResponse<String> again = post("/acme", "application/json", body, "X-PagerDuty-Signature", signature);
+        byte[] tampered = new String(body, StandardCharsets.UTF_8)
+                .replace("acknowledged", "resolved")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> forged = post("/acme", "application/json", tampered, "X-PagerDuty-Signature", signature);
 
-        assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(get("/demo/state").body())
-                .contains("API: partial_outage", "\"Investigating errors in API\" (investigating)");
-        assertThat(get("/demo").body()).contains("Some systems are affected", "Investigating errors in API");
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(get("/demo/state").body()).contains("API: operational", "acme#4821 triggered");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo("{\"status\":\"duplicate\"}");
+        assertThat(forged.statusCode()).isEqualTo(401);
     }
 
     @Test

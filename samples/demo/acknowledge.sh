@@ -12,5 +12,5 @@ curl -fsS -X PUT "$base/demo/pagerduty/incidents/Q1F7K0ZP3XW9LM" \
      -H 'Content-Type: application/json' \
      -H 'From: jordan.reyes@acme.example' \
      --data '{"incident": {"type": "incident_reference", "status": "acknowledged"}}' > /dev/null
-sleep "${PAUSE:-2}"   # the webhook and the pass it causes take a moment
-curl -fsS "$base/demo/state" | sed 's/^/    /'
+# The stand-in has delivered its webhook by now; ?settle waits until pagerstatus has caught up with it.
+curl -fsS "$base/demo/state?settle" | sed 's/^/    /'

@@ -12,8 +12,8 @@ send() {
        --data-binary @"$events/$1.json" > /dev/null
 }
 show() {
-  sleep "${PAUSE:-2}"   # a webhook and a sync pass take a moment; the page refreshes on its own too
-  curl -fsS "$base/demo/state" | sed 's/^/    /'
+  # The stand-in has delivered its webhook by now; ?settle waits until pagerstatus has caught up with it.
+  curl -fsS "$base/demo/state?settle" | sed 's/^/    /'
 }
 
 curl -fsS "$base/" > /dev/null || { echo "no pagerstatus demo at $base; start one with: ./pagerstatus demo" >&2; exit 1; }

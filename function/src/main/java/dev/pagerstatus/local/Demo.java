@@ -18,7 +18,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code pagerstatus demo}: the real receiver, queue, reconcile code and API clients, pointed at stand-ins of
@@ -46,17 +46,17 @@ final class Demo implements AutoCloseable {
         this.statuspage = statuspage;
     }
 
+    /**
+     * The stand-in PagerDuty delivers each webhook before it answers the change behind it, so that by the time
+     * a button, {@code acknowledge.sh} or {@code play-incident.sh} gets its answer, the pass is queued, and
+     * {@code GET /demo/state?settle} can wait for it.
+     */
     static Demo start(InetSocketAddress address, Duration interval) {
-        return start(address, interval, PagerDutyStandIn.backgroundSender());
-    }
-
-    /** {@code webhookSender} delivers the stand-in PagerDuty's webhooks (tests deliver them synchronously). */
-    static Demo start(InetSocketAddress address, Duration interval, Executor webhookSender) {
         LocalServer server = LocalServer.bind(address);
         String base = "http://127.0.0.1:" + server.port();
         StatuspageStandIn statuspage = new StatuspageStandIn(PAGE_ID, STATUSPAGE_KEY);
         statuspage.addComponents(Samples.json("components.json"));
-        PagerDutyStandIn pagerDuty = new PagerDutyStandIn(InstantSource.system(), webhookSender);
+        PagerDutyStandIn pagerDuty = new PagerDutyStandIn(InstantSource.system(), Runnable::run);
         pagerDuty.addAccount("acme", ACME_KEY);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         pagerDuty.addService("acme", "PCHK0UT", "Checkout", ROUTING_KEY);
@@ -89,9 +89,14 @@ final class Demo implements AutoCloseable {
         Map<String, HttpHandler> extra = new LinkedHashMap<>();
         extra.put("/demo/pagerduty", pagerDuty);
         extra.put("/demo/statuspage/v1", statuspage);
-        extra.put("/demo", new DemoPage(pagerDuty, statuspage));
-        // No pass at start: the seeded acknowledged incident waits for its webhook, so a person sees it arrive.
+        AtomicReference<Serve> started = new AtomicReference<>();
+        extra.put("/demo", new DemoPage(pagerDuty, statuspage, wait -> {
+            Serve serve = started.get();
+            return serve != null && serve.queue().awaitIdle(wait);
+        }));
+        // No pass at start: nothing is acknowledged yet, so a person sees the first notice arrive.
         Serve serve = Serve.start(server, settings, ApiClients.create(), interval, false, extra);
+        started.set(serve);
         return new Demo(serve, pagerDuty, statuspage);
     }
 

@@ -11,6 +11,7 @@ import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * The demo's window: {@code GET /demo} renders the stand-in Statuspage as customers would see it (refreshing
  * itself) above a small stand-in PagerDuty console; {@code GET /demo/state} is the same as plain text for
- * scripts; {@code POST /demo/actions} triggers, acknowledges or resolves a PagerDuty incident, after which the
+ * scripts ({@code ?settle} waits until pagerstatus has caught up); {@code POST /demo/actions} triggers, acknowledges or resolves a PagerDuty incident, after which the
  * stand-in PagerDuty sends its webhooks exactly as for any other change.
  */
 final class DemoPage implements HttpHandler {
@@ -38,12 +39,22 @@ final class DemoPage implements HttpHandler {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d, HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
+
     private final PagerDutyStandIn pagerDuty;
     private final StatuspageStandIn statuspage;
+    private final Settling settle;
 
-    DemoPage(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage) {
+    /** Waits up to a time until no pass is running or wanted; true if that happened. */
+    @FunctionalInterface
+    interface Settling {
+        boolean await(Duration wait) throws InterruptedException;
+    }
+
+    DemoPage(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage, Settling settle) {
         this.pagerDuty = pagerDuty;
         this.statuspage = statuspage;
+        this.settle = settle;
     }
 
     @Override
@@ -55,6 +66,15 @@ final class DemoPage implements HttpHandler {
                 HttpExchanges.respond(
                         exchange, 200, "text/html; charset=utf-8", html().getBytes(StandardCharsets.UTF_8));
             } else if (method.equals("GET") && path.equals("/demo/state")) {
+                String query = exchange.getRequestURI().getRawQuery();
+                if (query != null && query.contains("settle")) {
+                    // What the scripts ask for: the page once pagerstatus has caught up with the last change.
+                    try {
+                        settle.await(SETTLE_WAIT);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 HttpExchanges.respond(
                         exchange, 200, "text/plain; charset=utf-8", state().getBytes(StandardCharsets.UTF_8));
             } else if (method.equals("POST") && path.equals("/demo/actions")) {

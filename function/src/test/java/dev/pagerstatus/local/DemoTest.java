@@ -30,7 +30,7 @@ class DemoTest {
 
     @BeforeEach
     void start() {
-        demo = Demo.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO, Runnable::run);
+        demo = Demo.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Duration.ZERO);
     }
 
     @AfterEach
@@ -125,6 +125,39 @@ class DemoTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).isEqualTo("{\"status\":\"duplicate\"}");
         assertThat(forged.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theReadmeWalkThroughInOneGoShowsEveryStepOnceSettled() throws Exception {
+        http.send(
+                HttpRequest.newBuilder(url("/demo/pagerduty/incidents/Q1F7K0ZP3XW9LM"))
+                        .header("Authorization", "Token token=" + Demo.ACME_KEY)
+                        .header("Content-Type", "application/json")
+                        .header("From", "jordan.reyes@acme.example")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"incident\": {\"type\": \"incident_reference\", \"status\": \"acknowledged\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(get("/demo/state?settle").body()).contains("API: partial_outage");
+        byte[] sample = Files.readAllBytes(SAMPLES.resolve("webhook-acknowledged.json"));
+        String signature =
+                Files.readString(SAMPLES.resolve("webhook-acknowledged.sig")).strip();
+        post("/acme", "application/json", sample, "X-PagerDuty-Signature", signature);
+        post("/acme", "application/json", sample, "X-PagerDuty-Signature", signature);
+
+        // play-incident.sh: each step, then the page once pagerstatus has caught up (passes are paced by now).
+        for (String[] step : new String[][] {
+            {"trigger", "Payments: operational"},
+            {"acknowledge", "Payments: partial_outage"},
+            {"resolve", "Payments: operational"}
+        }) {
+            post(
+                    "/demo/pagerduty/v2/enqueue",
+                    "application/json",
+                    Files.readAllBytes(SAMPLES.resolve("events/" + step[0] + ".json")));
+            assertThat(get("/demo/state?settle").body()).as(step[0]).contains(step[1]);
+        }
+        assertThat(get("/demo/state").body()).contains("API: partial_outage").doesNotContain("errors in Payments");
     }
 
     @Test

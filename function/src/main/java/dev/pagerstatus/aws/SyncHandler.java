@@ -147,15 +147,12 @@ public final class SyncHandler implements RequestStreamHandler {
         PagerDutyStandIn pagerDuty = new PagerDutyStandIn();
         pagerDuty.addAccount("priming", "priming-pagerduty-key");
         statuspage.addComponents(Samples.json("components.json"));
+        // Acknowledged, all of them, whatever the demo starts with: priming must open notices and resolve them.
         for (var seed : Samples.json("pagerduty-incidents.json")) {
             pagerDuty.addIncident(
                     "priming",
                     new PagerDutyStandIn.IncidentSeed(
-                            seed.path("title").asText(),
-                            seed.path("status").asText(),
-                            Instant.now(),
-                            seed.path("channel"),
-                            null));
+                            seed.path("title").asText(), "acknowledged", Instant.now(), seed.path("channel"), null));
         }
         try (StandInApis apis = StandInApis.start(pagerDuty, statuspage)) {
             Settings settings = new Settings(

@@ -2,6 +2,11 @@ package dev.pagerstatus.config;
 
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,9 @@ public final class EnvironmentSettings {
     public static final String RESOLVED_BODY = "PAGERSTATUS_RESOLVED_BODY";
     public static final String NOTIFY_SUBSCRIBERS = "PAGERSTATUS_NOTIFY_SUBSCRIBERS";
     public static final String LOG_LEVEL = "PAGERSTATUS_LOG_LEVEL";
+    /** The path of the policy file (YAML). */
+    public static final String POLICY = "PAGERSTATUS_POLICY";
+
     private static final String OWN_PREFIX = "PAGERSTATUS_";
 
     private EnvironmentSettings() {}
@@ -38,14 +46,41 @@ public final class EnvironmentSettings {
             "incident-name", INCIDENT_NAME,
             "incident-body", INCIDENT_BODY,
             "resolved-body", RESOLVED_BODY,
-            "notify-subscribers", NOTIFY_SUBSCRIBERS);
+            "notify-subscribers", NOTIFY_SUBSCRIBERS,
+            "policy", POLICY);
 
     public static Settings load(Map<String, String> env) {
         rejectUnknownSettings(env);
         String pageId = SettingRules.pageId(setting(env, STATUSPAGE_PAGE));
         Secret statuspageKey = SettingRules.apiKey(setting(env, STATUSPAGE_KEY));
         List<PagerDutyAccount> accounts = accounts(env);
-        return SettingRules.settings(pageId, statuspageKey, accounts, name -> setting(env, OPTIONAL.get(name)));
+        return SettingRules.settings(
+                pageId,
+                statuspageKey,
+                accounts,
+                name -> name.equals("policy") ? policyFile(env) : setting(env, OPTIONAL.get(name)));
+    }
+
+    /** The policy document that {@code PAGERSTATUS_POLICY} names, its errors naming the file. */
+    static Setting policyFile(Map<String, String> env) {
+        String path = env.get(POLICY);
+        if (path == null || path.isBlank()) {
+            return setting(env, POLICY);
+        }
+        Path file = Path.of(path.strip());
+        try {
+            if (Files.size(file) > 64 * 1024) {
+                throw new ConfigException("environment variable " + POLICY + " names " + path.strip()
+                        + ", which is larger than 64 KB; a policy is a page or two");
+            }
+            return new Setting("policy file " + path.strip(), Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(
+                    "environment variable " + POLICY + " names " + path.strip() + ", which does not exist");
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigException("environment variable " + POLICY + " names " + path.strip()
+                    + ", which cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** {@code PAGERSTATUS_LOG_LEVEL}: {@code info}, {@code warn} or {@code error}; unset means {@code fallback}. */

@@ -1,6 +1,9 @@
 package dev.pagerstatus.config;
 
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.policy.ComponentOverride;
+import dev.pagerstatus.policy.Policy;
+import dev.pagerstatus.policy.Severity;
+import dev.pagerstatus.policy.UpdateKind;
 import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
@@ -8,10 +11,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,7 +31,6 @@ public final class SettingRules {
     /** Keys and secrets go into headers and HMAC keys: printable ASCII without spaces, nothing else. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,512}");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[^}]*}}");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     /**
@@ -40,7 +44,8 @@ public final class SettingRules {
             "incident-name",
             "incident-body",
             "resolved-body",
-            "notify-subscribers");
+            "notify-subscribers",
+            "policy");
 
     private SettingRules() {}
 
@@ -50,28 +55,71 @@ public final class SettingRules {
             Secret statuspageKey,
             List<PagerDutyAccount> accounts,
             java.util.function.Function<String, Setting> optional) {
-        IncidentTemplate template = new IncidentTemplate(
-                publicText(
-                        optional.apply("incident-name"),
-                        IncidentTemplate.DEFAULT_NAME,
-                        IncidentTemplate.MAX_NAME_LENGTH),
-                publicText(
-                        optional.apply("incident-body"),
-                        IncidentTemplate.DEFAULT_BODY,
-                        IncidentTemplate.MAX_BODY_LENGTH),
-                publicText(
-                        optional.apply("resolved-body"),
-                        IncidentTemplate.DEFAULT_RESOLVED_BODY,
-                        IncidentTemplate.MAX_BODY_LENGTH),
-                outageStatus(optional.apply("component-status"), ComponentStatus.PARTIAL_OUTAGE),
-                flag(optional.apply("notify-subscribers"), true));
         return new Settings(
                 pageId,
                 statuspageKey,
                 accounts,
                 apiUrl(optional.apply("pagerduty-api-url"), Settings.DEFAULT_PAGERDUTY_API_URL),
                 apiUrl(optional.apply("statuspage-api-url"), Settings.DEFAULT_STATUSPAGE_API_URL),
-                template);
+                policy(optional));
+    }
+
+    /**
+     * The policy document ({@code policy}, its text), with the older single settings as shorthands for the keys
+     * they always meant: {@code component-status} for {@code severity.default}, {@code incident-name} and
+     * {@code incident-body} for {@code templates.open}, {@code resolved-body} for {@code templates.resolved.body}
+     * and {@code notify-subscribers} for every {@code notify} switch.
+     */
+    public static Policy policy(java.util.function.Function<String, Setting> optional) {
+        Map<UpdateKind, String> bodies = new EnumMap<>(UpdateKind.class);
+        Map<UpdateKind, Boolean> notify = new EnumMap<>(UpdateKind.class);
+        Map<String, String> origins = new LinkedHashMap<>();
+        Setting status = optional.apply("component-status");
+        Severity defaultSeverity = null;
+        if (isSet(status)) {
+            defaultSeverity = Severity.of(outageStatus(status, ComponentStatus.PARTIAL_OUTAGE))
+                    .orElseThrow();
+            origins.put("severity.default", status.origin());
+        }
+        Setting name = optional.apply("incident-name");
+        String openName = null;
+        if (isSet(name)) {
+            openName = template(name, UpdateKind.OPEN, true);
+            origins.put("templates.open.name", name.origin());
+        }
+        Setting body = optional.apply("incident-body");
+        if (isSet(body)) {
+            bodies.put(UpdateKind.OPEN, template(body, UpdateKind.OPEN, false));
+            origins.put("templates.open.body", body.origin());
+        }
+        Setting resolved = optional.apply("resolved-body");
+        if (isSet(resolved)) {
+            bodies.put(UpdateKind.RESOLVED, template(resolved, UpdateKind.RESOLVED, false));
+            origins.put("templates.resolved.body", resolved.origin());
+        }
+        Setting subscribers = optional.apply("notify-subscribers");
+        if (isSet(subscribers)) {
+            boolean all = flag(subscribers, true);
+            for (UpdateKind kind : UpdateKind.values()) {
+                notify.put(kind, all);
+            }
+            origins.put("notify", subscribers.origin());
+        }
+        ComponentOverride shorthands =
+                new ComponentOverride(defaultSeverity, null, null, null, openName, bodies, notify);
+        Setting document = optional.apply("policy");
+        return PolicyParser.parse(
+                document.value() == null ? "" : document.value(), document.origin(), shorthands, origins);
+    }
+
+    private static boolean isSet(Setting setting) {
+        return setting.value() != null && !setting.value().isBlank();
+    }
+
+    private static String template(Setting setting, UpdateKind kind, boolean name) {
+        String text = setting.value().strip();
+        PolicyParser.checkTemplate(text, kind, name, setting.origin());
+        return text;
     }
 
     public static String required(Setting setting) {
@@ -196,25 +244,5 @@ public final class SettingRules {
             case "error" -> Log.Level.ERROR;
             default -> throw new ConfigException(setting.origin() + " must be info, warn or error");
         };
-    }
-
-    /** Public text: only the {{component_name}} placeholder is known, and the result must fit Statuspage. */
-    public static String publicText(Setting setting, String defaultText, int maxLength) {
-        if (setting.value() == null || setting.value().isBlank()) {
-            return defaultText;
-        }
-        String text = setting.value().strip();
-        Matcher placeholders = PLACEHOLDER.matcher(text);
-        while (placeholders.find()) {
-            if (!placeholders.group().equals(IncidentTemplate.COMPONENT_NAME)) {
-                throw new ConfigException(setting.origin() + " uses the unknown placeholder " + placeholders.group()
-                        + "; the only one is " + IncidentTemplate.COMPONENT_NAME);
-            }
-        }
-        if (text.length() > maxLength) {
-            throw new ConfigException(
-                    setting.origin() + " is longer than Statuspage allows (" + maxLength + " characters)");
-        }
-        return text;
     }
 }

@@ -1,6 +1,6 @@
 package dev.pagerstatus.config;
 
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.support.Secret;
 import java.net.URI;
 import java.util.List;
@@ -13,7 +13,7 @@ public record Settings(
         List<PagerDutyAccount> accounts,
         URI pagerDutyApiUrl,
         URI statuspageApiUrl,
-        IncidentTemplate template) {
+        Policy policy) {
 
     public static final URI DEFAULT_PAGERDUTY_API_URL = URI.create("https://api.pagerduty.com");
     public static final URI DEFAULT_STATUSPAGE_API_URL = URI.create("https://api.statuspage.io/v1");

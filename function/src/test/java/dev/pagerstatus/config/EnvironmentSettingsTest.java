@@ -3,7 +3,10 @@ package dev.pagerstatus.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.policy.ComponentPolicy;
+import dev.pagerstatus.policy.Severity;
+import dev.pagerstatus.policy.Templates;
+import dev.pagerstatus.policy.UpdateKind;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import java.net.URI;
@@ -36,7 +39,8 @@ class EnvironmentSettingsTest {
         assertThat(settings.account("HugOps")).isPresent();
         assertThat(settings.pagerDutyApiUrl()).isEqualTo(URI.create("https://api.pagerduty.com"));
         assertThat(settings.statuspageApiUrl()).isEqualTo(URI.create("https://api.statuspage.io/v1"));
-        assertThat(settings.template().componentStatus()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(settings.policy().base().defaultSeverity()).isEqualTo(Severity.PARTIAL_OUTAGE);
+        assertThat(settings.policy().base().notifications().of(UpdateKind.OPEN)).isTrue();
         assertThat(settings.accounts().getFirst().requiresSignature()).isFalse();
     }
 
@@ -164,7 +168,9 @@ class EnvironmentSettingsTest {
 
         Settings settings = EnvironmentSettings.load(env);
 
-        assertThat(settings.template().renderName("Checkout")).isEqualTo("Checkout is degraded");
-        assertThat(settings.template().componentStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        ComponentPolicy policy = settings.policy().base();
+        assertThat(policy.templates().renderName(new Templates.Values("Checkout", Severity.MAJOR_OUTAGE, null, null)))
+                .isEqualTo("Checkout is degraded");
+        assertThat(policy.defaultSeverity()).isEqualTo(Severity.MAJOR_OUTAGE);
     }
 }

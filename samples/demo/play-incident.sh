@@ -24,5 +24,9 @@ echo
 echo "2. The on-call engineer acknowledges it. pagerstatus opens a notice and marks Payments partial outage."
 send acknowledge; show
 echo
-echo "3. The fix works and the alert resolves. pagerstatus resolves the notice and Payments is operational again."
+echo "3. The fix works and the alert resolves. Payments is operational again, and the notice says the fix is being"
+echo "   watched (monitoring): the demo's policy recovers through 30 seconds of monitoring before it resolves."
 send resolve; show
+echo
+echo "4. Nothing reopened for 30 seconds, so pagerstatus resolves the notice by itself, with no webhook."
+sleep "${MONITORING_WAIT:-31}"; curl -fsS "$base/demo/state?settle" | sed 's/^/    /'

@@ -39,6 +39,9 @@ public final class SqsSyncTrigger implements SyncTrigger {
         body.put("account", request.account());
         body.put("delivery", request.deliveryId());
         body.put("event_type", request.eventType());
+        if (request.annotatedIncident() != null) {
+            body.put("public_note_on", request.annotatedIncident());
+        }
         try {
             sqs.sendMessage(message -> message.queueUrl(queueUrl)
                     .messageGroupId(MESSAGE_GROUP)

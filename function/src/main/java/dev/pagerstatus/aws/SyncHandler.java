@@ -4,15 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.standin.Samples;
 import dev.pagerstatus.standin.StandInApis;
 import dev.pagerstatus.standin.StatuspageStandIn;
+import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.Action;
@@ -27,6 +29,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -97,7 +101,7 @@ public final class SyncHandler implements RequestStreamHandler {
         queueAge(messages).ifPresent(age -> batch.milliseconds("QueueAge", age));
         SyncReport report;
         try {
-            report = clients.syncService(settings.get()).sync();
+            report = clients.syncService(settings.get()).pass(annotated(messages));
         } catch (ConfigException | ConfigUnavailableException e) {
             Log.error("sync.config_failed", "error", e.getMessage());
             metrics.emit(batch.count("FailedPasses", 1).count("ReadFailures", 1));
@@ -109,6 +113,23 @@ public final class SyncHandler implements RequestStreamHandler {
                 .count("IncidentsResolved", written(report, Action.RESOLVE))
                 .milliseconds("PassDuration", report.durationMillis()));
         return report.succeeded() ? new SQSBatchResponse(List.of()) : failed(messages);
+    }
+
+    /** The incidents the batch's webhooks announced public notes on: their notes are read in this pass. */
+    static Set<String> annotated(List<SQSEvent.SQSMessage> messages) {
+        Set<String> annotated = new TreeSet<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            try {
+                JsonNode body = Json.MAPPER.readTree(message.getBody() == null ? "{}" : message.getBody());
+                String incident = body.path("public_note_on").asText("");
+                if (incident.matches("[a-z0-9][a-z0-9_-]{0,62}/[A-Z0-9]{1,32}")) {
+                    annotated.add(incident);
+                }
+            } catch (IOException notJson) {
+                // A schedule's message, or something else: it names no note.
+            }
+        }
+        return annotated;
     }
 
     /** FIFO order: once a pass fails, the whole batch is handed back, in order. */
@@ -161,7 +182,7 @@ public final class SyncHandler implements RequestStreamHandler {
                     List.of(new PagerDutyAccount("priming", Secret.of("priming-pagerduty-key"), List.of())),
                     apis.pagerDutyUrl(),
                     apis.statuspageUrl(),
-                    IncidentTemplate.defaults());
+                    Policy.defaults());
             var service = clients.syncService(settings);
             service.plan();
             service.sync();

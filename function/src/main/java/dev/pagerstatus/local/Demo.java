@@ -3,8 +3,8 @@ package dev.pagerstatus.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpHandler;
 import dev.pagerstatus.config.PagerDutyAccount;
+import dev.pagerstatus.config.PolicyParser;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.policy.IncidentTemplate;
 import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.standin.Samples;
 import dev.pagerstatus.standin.StatuspageStandIn;
@@ -12,6 +12,7 @@ import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -85,7 +86,8 @@ final class Demo implements AutoCloseable {
                         new PagerDutyAccount("globex", Secret.of(GLOBEX_KEY), List.of())),
                 URI.create(base + "/demo/pagerduty"),
                 URI.create(base + "/demo/statuspage/v1"),
-                IncidentTemplate.defaults());
+                PolicyParser.parse(
+                        new String(Samples.bytes("policy.yaml"), StandardCharsets.UTF_8), "the demo's policy"));
         Map<String, HttpHandler> extra = new LinkedHashMap<>();
         extra.put("/demo/pagerduty", pagerDuty);
         extra.put("/demo/statuspage/v1", statuspage);

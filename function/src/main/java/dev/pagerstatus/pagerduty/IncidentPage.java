@@ -25,6 +25,9 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
             String title,
             String summary,
             String htmlUrl,
+            String createdAt,
+            String priority,
+            String urgency,
             boolean logEntryIsObject,
             boolean logEntryHasChannel,
             JsonNode channel) {}
@@ -58,7 +61,7 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
     private static Raw incident(JsonParser parser) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            return new Raw("", 0, "", "", "", "", false, false, MissingNode.getInstance());
+            return new Raw("", 0, "", "", "", "", "", null, "", false, false, MissingNode.getInstance());
         }
         String id = "";
         int number = 0;
@@ -66,6 +69,9 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
         String title = "";
         String summary = "";
         String htmlUrl = "";
+        String createdAt = "";
+        String priority = null;
+        String urgency = "";
         boolean logEntryIsObject = false;
         boolean logEntryHasChannel = false;
         JsonNode channel = MissingNode.getInstance();
@@ -79,6 +85,9 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
                 case "title" -> title = text(parser, value);
                 case "summary" -> summary = text(parser, value);
                 case "html_url" -> htmlUrl = text(parser, value);
+                case "created_at" -> createdAt = text(parser, value);
+                case "urgency" -> urgency = text(parser, value);
+                case "priority" -> priority = priority(parser, value);
                 case "first_trigger_log_entry" -> {
                     if (value == JsonToken.START_OBJECT) {
                         logEntryIsObject = true;
@@ -102,7 +111,38 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
                 default -> parser.skipChildren();
             }
         }
-        return new Raw(id, number, status, title, summary, htmlUrl, logEntryIsObject, logEntryHasChannel, channel);
+        return new Raw(
+                id,
+                number,
+                status,
+                title,
+                summary,
+                htmlUrl,
+                createdAt,
+                priority,
+                urgency,
+                logEntryIsObject,
+                logEntryHasChannel,
+                channel);
+    }
+
+    /** A priority reference's {@code summary} ("P1"), or null: no priority, or an account without priorities. */
+    private static String priority(JsonParser parser, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        String summary = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (field.equals("summary") && token == JsonToken.VALUE_STRING) {
+                summary = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return summary == null || summary.isBlank() ? null : summary;
     }
 
     private static String text(JsonParser parser, JsonToken value) throws IOException {

@@ -1,11 +1,15 @@
 package dev.pagerstatus.pagerduty;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.support.Version;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,8 +132,49 @@ public final class PagerDutyClient {
                 IncidentStatus.fromWire(incident.status()),
                 incident.title().isEmpty() ? incident.summary() : incident.title(),
                 incident.htmlUrl(),
+                instant(incident.createdAt()),
+                incident.priority(),
+                incident.urgency().isEmpty() ? null : incident.urgency(),
                 scan.componentIds(),
                 problems);
+    }
+
+    /** PagerDuty's times; one it sends malformed reads as unknown, which never makes an incident publish early. */
+    private static Instant instant(String text) {
+        try {
+            return text.isEmpty() ? null : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The notes on one incident ({@code GET /incidents/{id}/notes}), oldest first as PagerDuty lists them. */
+    public List<PagerDutyNote> listNotes(String incidentId) throws ApiException {
+        URI uri = URI.create(baseUrl + "/incidents/" + incidentId + "/notes");
+        HttpRequest request = transport
+                .newRequest(uri)
+                .header("Authorization", "Token token=" + account.apiKey().reveal())
+                .header("Accept", ACCEPT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", Version.userAgent())
+                .GET()
+                .build();
+        JsonNode body = transport.send(request, ApiTransport.Repeat.SAFE);
+        if (!body.path("notes").isArray()) {
+            throw new ApiException(
+                    transport.vendorName(), "GET", ApiException.where(uri), 0, "the response has no 'notes' list");
+        }
+        List<PagerDutyNote> notes = new ArrayList<>();
+        for (JsonNode note : body.path("notes")) {
+            String id = note.path("id").asText("");
+            if (!id.isEmpty()) {
+                notes.add(new PagerDutyNote(
+                        id,
+                        note.path("content").asText(""),
+                        instant(note.path("created_at").asText(""))));
+            }
+        }
+        return notes;
     }
 
     private ApiException malformed(String detail) {

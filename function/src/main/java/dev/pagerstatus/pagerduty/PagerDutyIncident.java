@@ -1,11 +1,14 @@
 package dev.pagerstatus.pagerduty;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 /**
  * An open PagerDuty incident as pagerstatus needs it. {@code title} is internal (it may name hosts); it is shown
- * to operators in {@code plan} output and never written to the status page.
+ * to operators in {@code plan} output and never written to the status page. {@code priority} is the name of its
+ * priority ("P1"), null when it has none; {@code urgency} is {@code high} or {@code low}, null when unknown;
+ * {@code createdAt} is null when PagerDuty did not say.
  */
 public record PagerDutyIncident(
         String account,
@@ -14,6 +17,9 @@ public record PagerDutyIncident(
         IncidentStatus status,
         String title,
         String htmlUrl,
+        Instant createdAt,
+        String priority,
+        String urgency,
         Set<String> componentIds,
         List<String> tagProblems) {
 

@@ -45,6 +45,10 @@ import java.util.regex.Pattern;
  */
 public final class PagerDutyStandIn implements HttpHandler {
     private static final Pattern INCIDENT_PATH = Pattern.compile("/incidents/([A-Z0-9]+)");
+    private static final Pattern NOTES_PATH = Pattern.compile("/incidents/([A-Z0-9]+)/notes");
+    /** The account's priorities, most severe first, as {@code GET /priorities} would list them. */
+    public static final List<String> PRIORITIES = List.of("P1", "P2", "P3", "P4", "P5");
+
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
     private static final int MAX_DELIVERIES_KEPT = 50;
     private static final String ULID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -76,6 +80,7 @@ public final class PagerDutyStandIn implements HttpHandler {
         final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
         final Map<String, ObjectNode> services = new LinkedHashMap<>();
         final List<Subscription> subscriptions = new ArrayList<>();
+        final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
         int nextNumber = 1000;
 
         Account(String name, String apiKey) {
@@ -197,6 +202,40 @@ public final class PagerDutyStandIn implements HttpHandler {
         sends.forEach(webhookSender::execute);
     }
 
+    /** Sets an incident's priority ({@code P1}...{@code P5}, or null for none) as a responder would. */
+    public void setPriority(String accountName, String incidentId, String priority) {
+        List<Runnable> sends;
+        synchronized (this) {
+            ObjectNode incident = account(accountName).incidents.get(incidentId);
+            if (incident == null || (priority != null && !PRIORITIES.contains(priority))) {
+                throw new IllegalArgumentException("no incident " + incidentId + " or priority " + priority);
+            }
+            sends = prioritise(account(accountName), incident, priority);
+        }
+        sends.forEach(webhookSender::execute);
+    }
+
+    /** Adds a note to an incident as the responder {@code from} would; returns the note. */
+    public ObjectNode addNote(String accountName, String incidentId, String content, String from) {
+        List<Runnable> sends = new ArrayList<>();
+        ObjectNode note;
+        synchronized (this) {
+            ObjectNode incident = account(accountName).incidents.get(incidentId);
+            if (incident == null) {
+                throw new IllegalArgumentException("no incident " + incidentId + " in " + accountName);
+            }
+            note = note(account(accountName), incident, content, from, sends);
+        }
+        sends.forEach(webhookSender::execute);
+        return note.deepCopy();
+    }
+
+    public synchronized List<ObjectNode> notes(String accountName, String incidentId) {
+        return account(accountName).notes.getOrDefault(incidentId, List.of()).stream()
+                .map(ObjectNode::deepCopy)
+                .toList();
+    }
+
     public synchronized List<ObjectNode> incidents(String accountName) {
         return account(accountName).incidents.values().stream()
                 .map(ObjectNode::deepCopy)
@@ -252,6 +291,33 @@ public final class PagerDutyStandIn implements HttpHandler {
         if (method.equals("GET") && path.equals("/incidents")) {
             return list(account, params);
         }
+        Matcher notesPath = NOTES_PATH.matcher(path);
+        if (notesPath.matches() && account.incidents.containsKey(notesPath.group(1))) {
+            String incidentId = notesPath.group(1);
+            if (method.equals("GET")) {
+                return new Answer(200, Map.of("notes", account.notes.getOrDefault(incidentId, List.of())));
+            }
+            if (method.equals("POST")) {
+                String from = exchange.getRequestHeaders().getFirst("From");
+                if (from == null || !from.contains("@")) {
+                    return new Answer(
+                            400,
+                            error(
+                                    "Invalid Input Provided",
+                                    2001,
+                                    "You must specify a user's email address in the \"From\" header"));
+                }
+                JsonNode request = parse(body);
+                String content = request == null
+                        ? ""
+                        : request.path("note").path("content").asText("");
+                if (content.isBlank()) {
+                    return new Answer(400, error("Invalid Input Provided", 2001, "Note content can't be blank"));
+                }
+                ObjectNode note = note(account, account.incidents.get(incidentId), content, from, sends);
+                return new Answer(200, Map.of("note", note));
+            }
+        }
         Matcher incidentPath = INCIDENT_PATH.matcher(path);
         if (incidentPath.matches() && account.incidents.containsKey(incidentPath.group(1))) {
             ObjectNode incident = account.incidents.get(incidentPath.group(1));
@@ -260,14 +326,28 @@ public final class PagerDutyStandIn implements HttpHandler {
             }
             if (method.equals("PUT")) {
                 JsonNode request = parse(body);
-                String status = request == null
-                        ? ""
-                        : request.path("incident").path("status").asText("");
-                if (!Set.of("acknowledged", "resolved").contains(status)) {
+                JsonNode fields = request == null ? Json.MAPPER.missingNode() : request.path("incident");
+                String status = fields.path("status").asText("");
+                JsonNode priority = fields.path("priority");
+                if (!status.isEmpty() && !Set.of("acknowledged", "resolved").contains(status)) {
                     return new Answer(
                             400, error("Invalid Input Provided", 2001, "status must be acknowledged or resolved"));
                 }
-                sends.addAll(transition(account, incident, status));
+                if (status.isEmpty() && priority.isMissingNode()) {
+                    return new Answer(400, error("Invalid Input Provided", 2001, "nothing to update"));
+                }
+                if (!priority.isMissingNode()) {
+                    String name = priority.isNull()
+                            ? null
+                            : priorityName(priority.path("id").asText(""));
+                    if (!priority.isNull() && name == null) {
+                        return new Answer(400, error("Invalid Input Provided", 2001, "Priority not found"));
+                    }
+                    sends.addAll(prioritise(account, incident, name));
+                }
+                if (!status.isEmpty()) {
+                    sends.addAll(transition(account, incident, status));
+                }
                 return new Answer(200, Map.of("incident", render(incident, false)));
             }
         }
@@ -401,6 +481,70 @@ public final class PagerDutyStandIn implements HttpHandler {
         return new Answer(202, Map.of("status", "success", "message", "Event processed", "dedup_key", dedupKey));
     }
 
+    private List<Runnable> prioritise(Account account, ObjectNode incident, String priority) {
+        String previous = incident.path("priority").path("summary").asText(null);
+        if (java.util.Objects.equals(previous, priority)) {
+            return List.of();
+        }
+        if (priority == null) {
+            incident.putNull("priority");
+        } else {
+            String id = "PPRIO" + priority.substring(1) + "A";
+            ObjectNode reference = incident.putObject("priority");
+            reference.put("id", id);
+            reference.put("type", "priority_reference");
+            reference.put("summary", priority);
+            reference.put("self", "https://api.pagerduty.com/priorities/" + id);
+            reference.put("html_url", "https://" + account.name + ".pagerduty.com/account/incident_priorities");
+        }
+        incident.put("updated_at", now().toString());
+        return webhooks(account, incident, "incident.priority_updated");
+    }
+
+    private static String priorityName(String id) {
+        return PRIORITIES.stream()
+                .filter(name -> ("PPRIO" + name.substring(1) + "A").equals(id))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private ObjectNode note(Account account, ObjectNode incident, String content, String from, List<Runnable> sends) {
+        ObjectNode note = Json.MAPPER.createObjectNode();
+        note.put("id", "P" + incidentId().substring(1, 7) + "N");
+        ObjectNode user = note.putObject("user");
+        user.put("id", "PU7H2DX");
+        user.put("type", "user_reference");
+        user.put("summary", from);
+        user.put("self", "https://api.pagerduty.com/users/PU7H2DX");
+        user.put("html_url", "https://" + account.name + ".pagerduty.com/users/PU7H2DX");
+        note.putObject("channel").put("summary", "The PagerDuty website or APIs");
+        note.put("content", content);
+        note.put("created_at", now().toString());
+        note.put("updated_at", now().toString());
+        account.notes
+                .computeIfAbsent(incident.path("id").asText(), id -> new ArrayList<>())
+                .add(note);
+        for (Subscription subscription : account.subscriptions) {
+            ObjectNode envelope = webhookEvent(account, incident, "incident.annotated");
+            ObjectNode data = ((ObjectNode) envelope.path("event")).putObject("data");
+            ObjectNode reference = data.putObject("incident");
+            reference.put("html_url", incident.path("html_url").asText());
+            reference.put("id", incident.path("id").asText());
+            reference.put("self", incident.path("self").asText());
+            reference.put("summary", incident.path("summary").asText());
+            reference.put("type", "incident_reference");
+            data.put("id", note.path("id").asText());
+            data.put("content", content);
+            data.put("trimmed", false);
+            data.put("type", "incident_note");
+            byte[] delivery = HttpExchanges.toJson(envelope);
+            String webhookId = UUID.randomUUID().toString();
+            String incidentId = incident.path("id").asText();
+            sends.add(() -> deliver(subscription, delivery, webhookId, "incident.annotated", incidentId));
+        }
+        return note;
+    }
+
     private List<Runnable> transition(Account account, ObjectNode incident, String status) {
         String previous = incident.path("status").asText();
         if (previous.equals(status)) {
@@ -484,8 +628,8 @@ public final class PagerDutyStandIn implements HttpHandler {
         data.putArray("assignees");
         data.set("escalation_policy", incident.path("escalation_policy").deepCopy());
         data.putArray("teams");
-        data.putNull("priority");
-        data.put("urgency", "high");
+        data.set("priority", incident.path("priority").deepCopy());
+        data.put("urgency", incident.path("urgency").asText("high"));
         data.putNull("conference_bridge");
         data.putNull("resolve_reason");
         return envelope;

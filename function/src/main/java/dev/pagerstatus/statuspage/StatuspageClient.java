@@ -141,7 +141,11 @@ public final class StatuspageClient {
                 id,
                 node.path("name").asText(id),
                 ComponentStatus.fromWire(node.path("status").asText("")).orElse(null),
-                node.path("group").asBoolean(false));
+                node.path("group").asBoolean(false),
+                node.path("group_id").isTextual()
+                                && !node.path("group_id").asText().isEmpty()
+                        ? node.path("group_id").asText()
+                        : null);
     }
 
     static StatuspageIncident incident(JsonNode node) {

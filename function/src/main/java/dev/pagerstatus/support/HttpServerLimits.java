@@ -21,6 +21,9 @@ import java.util.Map;
  *       An idle keep-alive connection is closed after {@value #IDLE_SECONDS} s, and at most
  *       {@value #MAX_IDLE_CONNECTIONS} are kept idle.
  *   <li>Headers: at most {@value #MAX_HEADERS} of them, {@value #MAX_HEADER_BYTES} bytes in all.
+ *   <li>After answering a request early (a body over the limit), up to {@value #DRAIN_BYTES} bytes of what the
+ *       client still sends are read and dropped, so that it can finish sending and read its 413 instead of
+ *       losing it to a connection reset; the request bound still ends a client that keeps on sending.
  * </ul>
  */
 public final class HttpServerLimits {
@@ -32,6 +35,7 @@ public final class HttpServerLimits {
     static final int MAX_IDLE_CONNECTIONS = 64;
     static final int MAX_HEADERS = 100;
     static final int MAX_HEADER_BYTES = 32 * 1024;
+    static final int DRAIN_BYTES = 1024 * 1024;
 
     private static final Map<String, String> PROPERTIES = new LinkedHashMap<>();
 
@@ -43,6 +47,7 @@ public final class HttpServerLimits {
         PROPERTIES.put("jdk.httpserver.maxConnections", String.valueOf(maxConnections()));
         PROPERTIES.put("sun.net.httpserver.maxReqHeaders", String.valueOf(MAX_HEADERS));
         PROPERTIES.put("sun.net.httpserver.maxReqHeaderSize", String.valueOf(MAX_HEADER_BYTES));
+        PROPERTIES.put("sun.net.httpserver.drainAmount", String.valueOf(DRAIN_BYTES));
     }
 
     private HttpServerLimits() {}

@@ -11,6 +11,7 @@ import dev.pagerstatus.pagerduty.PagerDutyClient;
 import dev.pagerstatus.statuspage.StatuspageClient;
 import dev.pagerstatus.support.Sleeper;
 import java.net.http.HttpClient;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -25,6 +26,7 @@ public final class ApiClients {
     private final RequestGate statuspageGate;
     private final Sleeper sleeper;
     private final ApiCallCounter counter = new ApiCallCounter();
+    private InstantSource clock = InstantSource.system();
 
     public ApiClients(HttpClient http, RetryPolicy policy, RequestGate statuspageGate, Sleeper sleeper) {
         this.http = http;
@@ -37,6 +39,12 @@ public final class ApiClients {
         RetryPolicy policy = RetryPolicy.defaults();
         return new ApiClients(
                 ApiTransport.newHttpClient(policy), policy, RollingWindowLimiter.statuspage(), Sleeper.SYSTEM);
+    }
+
+    /** The clock passes decide by (timers, publish delays); tests give a manual one. */
+    public ApiClients withClock(InstantSource passClock) {
+        this.clock = passClock;
+        return this;
     }
 
     public ApiCallCounter counter() {
@@ -72,6 +80,6 @@ public final class ApiClients {
         List<PagerDutyClient> accounts = settings.accounts().stream()
                 .map(account -> pagerDuty(settings, account))
                 .toList();
-        return new SyncService(statuspage(settings), accounts, settings.template(), counter);
+        return new SyncService(statuspage(settings), accounts, settings.policy(), counter, clock);
     }
 }

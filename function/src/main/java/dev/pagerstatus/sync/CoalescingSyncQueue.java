@@ -3,11 +3,14 @@ package dev.pagerstatus.sync;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Sleeper;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +20,7 @@ import java.util.function.Supplier;
  * ({@link PassPacing}), so that a storm of webhooks costs a few passes, not one each.
  */
 public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
-    private final Runnable pass;
+    private final Predicate<Set<String>> pass;
     private final Supplier<Duration> delayBeforePass;
     private final Sleeper sleeper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -29,13 +32,16 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
     private boolean running;
     private boolean pending;
     private boolean closed;
+    /** The incidents that requests announced public notes on, for the next pass to read. */
+    private final Set<String> annotated = new TreeSet<>();
 
     /**
-     * {@code pass} runs one reconcile pass; it must not throw (a failed pass is reported, not rethrown).
+     * {@code pass} runs one reconcile pass, given the incidents with public notes that its requests named, and
+     * says whether it succeeded; it must not throw. A failed pass hands those incidents on to the next one.
      * {@code delayBeforePass} says how long a pass should wait before it starts ({@link PassPacing}); requests
      * that arrive meanwhile join it.
      */
-    public CoalescingSyncQueue(Runnable pass, Supplier<Duration> delayBeforePass, Sleeper sleeper) {
+    public CoalescingSyncQueue(Predicate<Set<String>> pass, Supplier<Duration> delayBeforePass, Sleeper sleeper) {
         this.pass = pass;
         this.delayBeforePass = delayBeforePass;
         this.sleeper = sleeper;
@@ -43,7 +49,13 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
 
     /** Passes that start as soon as they are wanted. */
     public CoalescingSyncQueue(Runnable pass) {
-        this(pass, () -> Duration.ZERO, Sleeper.SYSTEM);
+        this(
+                notes -> {
+                    pass.run();
+                    return true;
+                },
+                () -> Duration.ZERO,
+                Sleeper.SYSTEM);
     }
 
     @Override
@@ -53,6 +65,9 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
                 throw new SyncUnavailableException("the sync queue is shut down", null);
             }
             pending = true;
+            if (request.annotatedIncident() != null) {
+                annotated.add(request.annotatedIncident());
+            }
             if (running) {
                 return;
             }
@@ -69,6 +84,7 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
     }
 
     private void drain() {
+        Set<String> notes;
         while (true) {
             synchronized (this) {
                 if (!pending || closed) {
@@ -93,13 +109,21 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
                     return;
                 }
                 pending = false;
+                notes = Set.copyOf(annotated);
+                annotated.clear();
             }
+            boolean succeeded = false;
             try {
-                pass.run();
+                succeeded = pass.test(notes);
             } catch (RuntimeException e) {
                 Log.error("sync.pass_crashed", "error", e.toString(), "stack", Log.stack(e));
             } finally {
                 passes.incrementAndGet();
+                if (!succeeded) {
+                    synchronized (this) {
+                        annotated.addAll(notes);
+                    }
+                }
             }
         }
     }

@@ -1,31 +1,32 @@
 package dev.pagerstatus.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.statuspage.IncidentUpdate;
 import dev.pagerstatus.statuspage.StatuspageIncident;
-import dev.pagerstatus.support.Json;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which Statuspage incidents pagerstatus may touch. Its own carry
- * {@code metadata.pagerstatus = {"managed": "true", "component": "<id>", "pagerduty": "<account>/<id>,..."}}
- * (metadata is invisible on the public page; Statuspage wants every top-level value to be an object, and
- * strings are the safe value type). Incidents the Python pagerstatus opened are adopted: their first update's
- * body carries its watermark, {@value #WATERMARK}. Anything else is never modified.
+ * Decides which Statuspage incidents pagerstatus may touch. Its own carry a {@link NoticeRecord} in
+ * {@code metadata.pagerstatus} ({@code {"managed": "true", "component": "<id>", "pagerduty": "<account>/<id>,..."}}
+ * and what later passes need). Incidents the Python pagerstatus opened are adopted: their first update's body
+ * carries its watermark, {@value #WATERMARK}. Anything else is never modified.
  */
 public final class Ownership {
-    public static final String METADATA_KEY = "pagerstatus";
+    public static final String METADATA_KEY = NoticeRecord.KEY;
     public static final String WATERMARK = "⛈";
     private static final Set<String> SCHEDULED_STATUSES = Set.of("scheduled", "in_progress", "verifying", "completed");
 
     /** What an unresolved incident is to pagerstatus. */
     public sealed interface Verdict permits Managed, NotOurs, Unusable {}
 
-    /** Ours, on this component. {@code recordedPagerDuty} is what its metadata says is behind it. */
-    public record Managed(StatuspageIncident incident, String componentId, boolean legacy, String recordedPagerDuty)
-            implements Verdict {}
+    /** Ours, on this component, with what its metadata records (nothing yet for an adopted one). */
+    public record Managed(StatuspageIncident incident, String componentId, boolean legacy, NoticeRecord record)
+            implements Verdict {
+        public String recordedPagerDuty() {
+            return record.pagerDuty();
+        }
+    }
 
     public record NotOurs() implements Verdict {}
 
@@ -42,8 +43,7 @@ public final class Ownership {
         if (marker.isObject()) {
             String component = marker.path("component").asText("");
             if (!component.isEmpty()) {
-                return new Managed(
-                        incident, component, false, marker.path("pagerduty").asText(""));
+                return new Managed(incident, component, false, NoticeRecord.read(marker, component));
             }
             return single(incident.componentIds(), incident, false);
         }
@@ -66,7 +66,11 @@ public final class Ownership {
     private static Verdict single(List<String> componentIds, StatuspageIncident incident, boolean legacy) {
         List<String> distinct = componentIds.stream().distinct().toList();
         if (distinct.size() == 1) {
-            return new Managed(incident, distinct.getFirst(), legacy, "");
+            JsonNode marker = incident.metadata().path(METADATA_KEY);
+            NoticeRecord record = marker.isObject()
+                    ? NoticeRecord.read(marker, distinct.getFirst())
+                    : NoticeRecord.fresh(distinct.getFirst(), "", null, null);
+            return new Managed(incident, distinct.getFirst(), legacy, record);
         }
         return new Unusable(
                 incident,
@@ -74,15 +78,5 @@ public final class Ownership {
                         ? "it names no component"
                         : "it names " + distinct.size() + " components " + distinct
                                 + "; pagerstatus keeps one per incident");
-    }
-
-    /** The metadata to write: whatever else the incident carries, with pagerstatus's own entry set. */
-    public static ObjectNode metadata(ObjectNode existing, String componentId, String pagerDuty) {
-        ObjectNode metadata = existing == null ? Json.MAPPER.createObjectNode() : existing.deepCopy();
-        ObjectNode marker = metadata.putObject(METADATA_KEY);
-        marker.put("managed", "true");
-        marker.put("component", componentId);
-        marker.put("pagerduty", pagerDuty);
-        return metadata;
     }
 }

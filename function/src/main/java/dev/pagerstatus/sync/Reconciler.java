@@ -2,15 +2,24 @@ package dev.pagerstatus.sync;
 
 import dev.pagerstatus.pagerduty.IncidentStatus;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.pagerduty.PagerDutyNote;
+import dev.pagerstatus.policy.ComponentPolicy;
+import dev.pagerstatus.policy.LeakGuard;
+import dev.pagerstatus.policy.Policy;
+import dev.pagerstatus.policy.PublishAfter;
+import dev.pagerstatus.policy.Severity;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,14 +27,20 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The rules, as one pure function from what was read to what to do.
+ * The rules, as one pure function from what was read, the policy and the time to what to do.
  * <ul>
  *   <li>What must be on the page is the union over every account: a component is affected while any account
- *       has an open incident naming it.</li>
- *   <li>A notice opens once one of those incidents is acknowledged: a person confirmed it, which keeps false
- *       alarms off a public page.</li>
- *   <li>An open notice stays open while any incident on its component is open, triggered or acknowledged, so
- *       an un-acknowledge or an acknowledgement timeout does not make it flap. It resolves when none is.</li>
+ *       has an open incident naming it whose severity is not {@code none}.</li>
+ *   <li>An incident reaches the page by the policy's {@code publish.after}: once acknowledged (the default, which
+ *       keeps flapping monitors off a public page), at once, or once it has been open for a while.</li>
+ *   <li>A component shows the worst severity over its published incidents. While it changes, the open notice
+ *       escalates or improves, status and words in one update.</li>
+ *   <li>An open notice stays open while any incident on its component is open, so an un-acknowledge does not
+ *       make it flap. When none is, it resolves, or first recovers through {@code monitoring} for
+ *       {@code publish.resolve_after}; an incident opening again meanwhile sends the same notice back to
+ *       investigating.</li>
+ *   <li>A responder's note that starts with {@code #public } is posted once on the notices its incident is
+ *       behind, unless the leak guard finds something internal in it.</li>
  *   <li>One notice per component: of several, the oldest stays and the others are closed quietly.</li>
  *   <li>A tag naming a component that is not on the page, or a group, is reported and skipped.</li>
  *   <li>Incidents without pagerstatus's marker are never modified; while one covers a component, pagerstatus
@@ -44,10 +59,14 @@ public final class Reconciler {
                     (Ownership.Managed managed) -> managed.incident().createdAt(),
                     Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .thenComparing(managed -> managed.incident().id());
+    private static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private Reconciler() {}
 
-    public static Plan plan(Observation observation, IncidentTemplate template) {
+    public static Plan plan(Observation observation, Policy policy) {
         List<Finding> findings = new ArrayList<>();
         Map<String, Component> components = new HashMap<>();
         observation.components().forEach(component -> components.put(component.id(), component));
@@ -105,20 +124,28 @@ public final class Reconciler {
                 for (PagerDutyIncident incident : open) {
                     findings.add(new Finding(
                             Finding.Kind.COMPONENT_GROUP,
-                            describe(incident) + " names "
-                                    + componentId + " (" + component.name()
+                            describe(incident) + " names " + componentId + " (" + component.name()
                                     + "), a component group; tag the components inside it instead"));
                 }
                 continue;
             }
             if (managed.isEmpty()) {
                 if (component != null) {
-                    changes.add(openOrWait(component, open, heldByOthers.get(componentId), template));
+                    ComponentPolicy rules = policy.forComponent(component.id(), component.groupId());
+                    Situation situation = Situation.of(open, rules, observation.now());
+                    changes.add(openOrWait(component, situation, heldByOthers.get(componentId)));
                 }
                 continue;
             }
-            boolean restore = component != null && !heldByOthers.containsKey(componentId);
-            changes.addAll(existing(componentId, component, open, managed, restore, findings, template));
+            Target target = new Target(
+                    componentId,
+                    component == null ? componentId : component.name(),
+                    component,
+                    component != null && !heldByOthers.containsKey(componentId));
+            ComponentPolicy rules =
+                    component == null ? policy.base() : policy.forComponent(component.id(), component.groupId());
+            Situation situation = Situation.of(open, rules, observation.now());
+            changes.addAll(existing(target, situation, managed, observation, findings));
         }
         changes.sort(Comparator.comparing(PlannedChange::componentName, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(PlannedChange::componentId)
@@ -141,126 +168,401 @@ public final class Reconciler {
         return managed == 0
                 ? Optional.empty()
                 : Optional.of("the page listed no components while " + managed + " pagerstatus notice"
-                        + (managed == 1 ? " is" : "s are") + " open on it; a page does not lose every component at"
+                        + (managed == 1 ? " is" : "s are")
+                        + " open on it; a page does not lose every component at"
                         + " once, so the read is treated as failed and nothing is written");
     }
 
-    private static PlannedChange openOrWait(
-            Component component, List<PagerDutyIncident> open, String othersIncident, IncidentTemplate template) {
-        List<PagerDutyIncident> acknowledged = open.stream()
-                .filter(incident -> incident.status() == IncidentStatus.ACKNOWLEDGED)
-                .toList();
+    /** The component a notice is about; {@code restore}: resolving may set it back to operational. */
+    record Target(String id, String name, Component component, boolean restore) {}
+
+    /**
+     * A component's open PagerDuty incidents as the policy sees them at {@code now}.
+     *
+     * @param relevant    the open incidents whose severity is not none
+     * @param published   those of them that have reached the page (acknowledged, or past the publish delay)
+     * @param worst       the worst severity over {@code published}; null when none is
+     * @param publishDue  when the next relevant incident reaches the page by the delay alone; null when none will
+     */
+    record Situation(
+            ComponentPolicy policy,
+            List<PagerDutyIncident> open,
+            List<PagerDutyIncident> relevant,
+            List<PagerDutyIncident> published,
+            Severity worst,
+            String worstReason,
+            Instant publishDue,
+            String ignoredReason) {
+
+        static Situation of(List<PagerDutyIncident> open, ComponentPolicy policy, Instant now) {
+            List<PagerDutyIncident> relevant = new ArrayList<>();
+            List<PagerDutyIncident> published = new ArrayList<>();
+            List<String> ignored = new ArrayList<>();
+            Severity worst = null;
+            List<String> reasons = new ArrayList<>();
+            Instant publishDue = null;
+            for (PagerDutyIncident incident : open) {
+                ComponentPolicy.Assessment assessment = policy.assess(incident.priority(), incident.urgency());
+                String label = incident.label() + (incident.priority() == null ? "" : " " + incident.priority());
+                if (assessment.severity() == Severity.NONE) {
+                    ignored.add(label + " → none");
+                    continue;
+                }
+                relevant.add(incident);
+                Instant publishAt = publishAt(incident, policy.publishAfter());
+                if (publishAt != null && !publishAt.isAfter(now)) {
+                    published.add(incident);
+                    reasons.add(label + " → " + assessment.severity().label());
+                    if (worst == null || assessment.severity().isWorseThan(worst)) {
+                        worst = assessment.severity();
+                    }
+                } else if (publishAt != null && (publishDue == null || publishAt.isBefore(publishDue))) {
+                    publishDue = publishAt;
+                }
+            }
+            String worstReason =
+                    worst == null ? null : (published.size() == 1 ? "" : "worst of ") + String.join(", ", reasons);
+            String ignoredReason =
+                    ignored.isEmpty() ? null : String.join(", ", ignored) + " (severity none: never on the page)";
+            return new Situation(policy, open, relevant, published, worst, worstReason, publishDue, ignoredReason);
+        }
+
+        /** When the incident reaches the page; null when only an acknowledgement can make it. */
+        private static Instant publishAt(PagerDutyIncident incident, PublishAfter after) {
+            if (incident.status() == IncidentStatus.ACKNOWLEDGED || after instanceof PublishAfter.Triggered) {
+                return Instant.MIN;
+            }
+            if (after instanceof PublishAfter.OpenFor(var delay) && incident.createdAt() != null) {
+                return incident.createdAt().plus(delay);
+            }
+            return null;
+        }
+
+        /** Why the published ones are not all there is: "triggered (acme#7); published once acknowledged". */
+        String waitingReason() {
+            List<PagerDutyIncident> waiting = relevant.stream()
+                    .filter(incident -> !published.contains(incident))
+                    .toList();
+            if (waiting.isEmpty()) {
+                return ignoredReason;
+            }
+            String when = publishDue != null
+                    ? "published at " + time(publishDue) + " unless resolved or acknowledged sooner"
+                    : "published once acknowledged";
+            return "triggered in PagerDuty (" + labels(waiting) + "); " + when;
+        }
+
+        Instant firstTriggered() {
+            return published.stream()
+                    .map(PagerDutyIncident::createdAt)
+                    .filter(Objects::nonNull)
+                    .min(Instant::compareTo)
+                    .orElse(null);
+        }
+    }
+
+    private static PlannedChange openOrWait(Component component, Situation situation, String othersIncident) {
+        String id = component.id();
+        String name = component.name();
+        if (situation.relevant().isEmpty()) {
+            return new PlannedChange(
+                    Action.WAIT,
+                    id,
+                    name,
+                    null,
+                    null,
+                    situation.ignoredReason(),
+                    null,
+                    null,
+                    situation.open(),
+                    null,
+                    null);
+        }
         if (othersIncident != null) {
             // Someone already wrote about this component; a second notice beside theirs reads as a duplicate.
             return new PlannedChange(
                     Action.WAIT,
-                    component.id(),
-                    component.name(),
-                    false,
+                    id,
+                    name,
+                    situation.worst(),
+                    situation.worstReason(),
                     "Statuspage incident " + othersIncident + ", not opened by pagerstatus, already covers it ("
-                            + labels(open) + " open)",
-                    open,
+                            + labels(situation.relevant()) + " open)",
+                    null,
+                    null,
+                    situation.open(),
                     null,
                     null);
         }
-        if (!acknowledged.isEmpty()) {
+        if (situation.worst() != null) {
+            String reason = situation.published().stream().allMatch(i -> i.status() == IncidentStatus.ACKNOWLEDGED)
+                    ? "acknowledged in PagerDuty (" + labels(situation.published()) + ")"
+                    : "published by the policy (" + labels(situation.published()) + ")";
             return new PlannedChange(
                     Action.OPEN,
-                    component.id(),
-                    component.name(),
-                    false,
-                    "acknowledged in PagerDuty (" + labels(acknowledged) + ")",
-                    open,
+                    id,
+                    name,
+                    situation.worst(),
+                    situation.worstReason(),
+                    reason,
                     null,
-                    Writes.open(component, open, template));
+                    null,
+                    situation.open(),
+                    null,
+                    Writes.open(component, situation, record(situation.open())));
         }
         return new PlannedChange(
                 Action.WAIT,
-                component.id(),
-                component.name(),
-                false,
-                "triggered in PagerDuty (" + labels(open) + "); published once acknowledged",
-                open,
+                id,
+                name,
+                null,
+                null,
+                situation.waitingReason(),
+                situation.publishDue(),
+                situation.publishDue() == null ? null : "publishes unless resolved first",
+                situation.open(),
                 null,
                 null);
     }
 
     private static List<PlannedChange> existing(
-            String componentId,
-            Component component,
-            List<PagerDutyIncident> open,
+            Target target,
+            Situation situation,
             List<Ownership.Managed> managed,
-            boolean restore,
-            List<Finding> findings,
-            IncidentTemplate template) {
-        String name = component == null ? componentId : component.name();
+            Observation observation,
+            List<Finding> findings) {
         List<PlannedChange> changes = new ArrayList<>();
         Ownership.Managed kept = managed.getFirst();
         for (Ownership.Managed duplicate : managed.subList(1, managed.size())) {
             findings.add(new Finding(
                     Finding.Kind.DUPLICATE_INCIDENT,
-                    "component " + componentId + " (" + name
-                            + ") has " + managed.size() + " open pagerstatus incidents; keeping the oldest, "
-                            + kept.incident().id() + ", and closing "
-                            + duplicate.incident().id()));
-            changes.add(new PlannedChange(
+                    "component " + target.id() + " (" + target.name() + ") has " + managed.size()
+                            + " open pagerstatus incidents; keeping the oldest, "
+                            + kept.incident().id()
+                            + ", and closing " + duplicate.incident().id()));
+            changes.add(change(
                     Action.RESOLVE_DUPLICATE,
-                    componentId,
-                    name,
-                    false,
+                    target,
+                    situation,
                     "duplicate of the older " + kept.incident().id(),
-                    open,
                     duplicate.incident(),
-                    Writes.closeDuplicate(duplicate.incident(), name, template)));
+                    Writes.closeDuplicate(duplicate.incident(), target, situation)));
         }
-        if (open.isEmpty()) {
-            String reason = "no open PagerDuty incident names it";
-            if (component == null) {
+        StatuspageIncident notice = kept.incident();
+        NoticeRecord record = kept.record().withPagerDuty(record(situation.open()));
+        ComponentPolicy policy = situation.policy();
+        Instant now = observation.now();
+        boolean monitoring =
+                notice.status().equals("monitoring") && kept.record().monitoringSince() != null;
+
+        if (situation.relevant().isEmpty()) {
+            String reason = "no open PagerDuty incident names it"
+                    + (situation.ignoredReason() == null ? "" : " but " + situation.ignoredReason());
+            if (target.component() == null) {
                 reason += "; the component is no longer on the page";
-            } else if (!restore) {
+            } else if (!target.restore()) {
                 reason += "; another open incident keeps the component's status";
             }
-            changes.add(new PlannedChange(
-                    Action.RESOLVE,
-                    componentId,
-                    name,
-                    restore,
-                    reason,
-                    open,
-                    kept.incident(),
-                    Writes.resolve(kept.incident(), componentId, name, restore, template)));
-        } else if (kept.legacy()) {
-            changes.add(new PlannedChange(
-                    Action.UPDATE,
-                    componentId,
-                    name,
-                    false,
-                    "opened by the Python pagerstatus; adopting it (" + labels(open) + " still open)",
-                    open,
-                    kept.incident(),
-                    Writes.record(kept.incident(), componentId, open)));
-        } else if (!record(open).equals(kept.recordedPagerDuty())) {
-            changes.add(new PlannedChange(
-                    Action.UPDATE,
-                    componentId,
-                    name,
-                    false,
-                    "still open; recording the PagerDuty incidents behind it (" + labels(open) + ")",
-                    open,
-                    kept.incident(),
-                    Writes.record(kept.incident(), componentId, open)));
-        } else {
-            changes.add(new PlannedChange(
-                    Action.KEEP,
-                    componentId,
-                    name,
-                    false,
-                    "still open in PagerDuty (" + labels(open) + ")",
-                    open,
-                    kept.incident(),
-                    null));
+            if (monitoring) {
+                Instant end = kept.record().monitoringSince().plus(policy.resolveAfter());
+                if (!now.isBefore(end)) {
+                    changes.add(change(
+                            Action.RESOLVE,
+                            target,
+                            situation,
+                            "monitored since " + time(kept.record().monitoringSince()) + " with nothing reopened",
+                            notice,
+                            Writes.resolve(notice, target, situation, record)));
+                } else {
+                    changes.add(changeDue(
+                            Action.KEEP,
+                            target,
+                            situation,
+                            "monitoring; " + reason,
+                            notice,
+                            null,
+                            end,
+                            "resolves at " + time(end) + " unless it relapses"));
+                }
+            } else if (policy.resolveAfter().isPositive()) {
+                Instant end = now.plus(policy.resolveAfter());
+                changes.add(changeDue(
+                        Action.MONITOR,
+                        target,
+                        situation,
+                        reason + "; monitoring first",
+                        notice,
+                        Writes.monitor(notice, target, situation, record.monitoring(now)),
+                        end,
+                        "resolves at " + time(end) + " unless it relapses"));
+            } else {
+                changes.add(change(
+                        Action.RESOLVE,
+                        target,
+                        situation,
+                        reason,
+                        notice,
+                        Writes.resolve(notice, target, situation, record)));
+            }
+            return changes;
         }
+
+        Severity current = Optional.ofNullable(kept.record().status())
+                .flatMap(Severity::of)
+                .or(() -> Optional.ofNullable(target.component())
+                        .map(Component::status)
+                        .flatMap(Severity::of)
+                        .filter(severity -> severity != Severity.NONE))
+                .orElse(null);
+        Severity worst = situation.worst();
+        PlannedChange main;
+        if (worst == null) {
+            String reason = monitoring
+                    ? "monitoring; not resolved while " + labels(situation.relevant()) + " is open"
+                    : "still open in PagerDuty (" + labels(situation.relevant()) + ")";
+            main = changeDue(
+                    Action.KEEP,
+                    target,
+                    situation,
+                    reason + "; " + situation.waitingReason(),
+                    notice,
+                    null,
+                    situation.publishDue(),
+                    situation.publishDue() == null ? null : "publishes unless resolved first");
+        } else if (monitoring) {
+            main = change(
+                    Action.RELAPSE,
+                    target,
+                    situation,
+                    "opened again while monitoring (" + labels(situation.published()) + ")",
+                    notice,
+                    Writes.relapse(
+                            notice, target, situation, record.notMonitoring().withStatus(worst.componentStatus())));
+        } else if (current != null && worst.isWorseThan(current)) {
+            main = change(
+                    Action.ESCALATE,
+                    target,
+                    situation,
+                    "worse: " + current.label() + " → " + worst.label(),
+                    notice,
+                    Writes.escalate(notice, target, situation, record.withStatus(worst.componentStatus())));
+        } else if (current != null && current.isWorseThan(worst)) {
+            main = change(
+                    Action.IMPROVE,
+                    target,
+                    situation,
+                    "better: " + current.label() + " → " + worst.label(),
+                    notice,
+                    Writes.improve(notice, target, situation, record.withStatus(worst.componentStatus())));
+        } else if (kept.legacy()) {
+            main = change(
+                    Action.UPDATE,
+                    target,
+                    situation,
+                    "opened by the Python pagerstatus; adopting it (" + labels(situation.open()) + " still open)",
+                    notice,
+                    Writes.record(notice, record.withStatus(worst.componentStatus())));
+        } else if (!record.pagerDuty().equals(kept.record().pagerDuty())) {
+            main = change(
+                    Action.UPDATE,
+                    target,
+                    situation,
+                    "still open; recording the PagerDuty incidents behind it (" + labels(situation.open()) + ")",
+                    notice,
+                    Writes.record(notice, record));
+        } else {
+            main = changeDue(
+                    Action.KEEP,
+                    target,
+                    situation,
+                    "still open in PagerDuty (" + labels(situation.open()) + ")",
+                    notice,
+                    null,
+                    situation.publishDue(),
+                    situation.publishDue() == null ? null : "publishes unless resolved first");
+        }
+        changes.add(main);
+        changes.addAll(publicNotes(target, situation, notice, main, kept.record(), observation, findings));
         return changes;
+    }
+
+    /**
+     * Responders' public notes on the incidents behind the notice, each posted once. The record they are
+     * remembered in travels from write to write, so a pass that also escalates leaves both on the notice.
+     */
+    private static List<PlannedChange> publicNotes(
+            Target target,
+            Situation situation,
+            StatuspageIncident notice,
+            PlannedChange main,
+            NoticeRecord before,
+            Observation observation,
+            List<Finding> findings) {
+        List<PlannedChange> posts = new ArrayList<>();
+        NoticeRecord record = main.write() == null ? before : Writes.recordAfter(main.write(), before);
+        String noticeStatus = Writes.statusAfter(main.write(), notice.status());
+        for (PagerDutyIncident incident : situation.open()) {
+            List<PagerDutyNote> notes =
+                    observation.notes().getOrDefault(incident.account() + "/" + incident.id(), List.of());
+            for (PagerDutyNote note : notes) {
+                if (!note.isPublic()
+                        || record.notes().contains(note.id())
+                        || note.publicText().isEmpty()) {
+                    continue;
+                }
+                List<String> problems = LeakGuard.problems(note.publicText());
+                if (!problems.isEmpty()) {
+                    findings.add(new Finding(
+                            Finding.Kind.HELD_PUBLIC_NOTE,
+                            "public note " + note.id() + " on " + incident.label() + " is held, not published: it"
+                                    + " names " + String.join(" and ", problems)
+                                    + "; add a note without it to publish"));
+                    continue;
+                }
+                record = record.withNote(note.id());
+                posts.add(change(
+                        Action.POST_NOTE,
+                        target,
+                        situation,
+                        "public note from " + incident.label() + " (" + note.id() + ")",
+                        notice,
+                        Writes.publicNote(notice, target, situation, noticeStatus, note.publicText(), record)));
+            }
+        }
+        return posts;
+    }
+
+    private static PlannedChange change(
+            Action action,
+            Target target,
+            Situation situation,
+            String reason,
+            StatuspageIncident notice,
+            StatuspageWrite write) {
+        return changeDue(action, target, situation, reason, notice, write, null, null);
+    }
+
+    private static PlannedChange changeDue(
+            Action action,
+            Target target,
+            Situation situation,
+            String reason,
+            StatuspageIncident notice,
+            StatuspageWrite write,
+            Instant due,
+            String dueReason) {
+        return new PlannedChange(
+                action,
+                target.id(),
+                target.name(),
+                situation.worst(),
+                situation.worstReason(),
+                reason,
+                due,
+                dueReason,
+                situation.open(),
+                notice,
+                write);
     }
 
     /** The PagerDuty incidents behind a notice, as stored in its metadata: {@code acme/Q1F7K0ZP3XW9LM,...}. */
@@ -274,6 +576,10 @@ public final class Reconciler {
             return String.join(",", refs);
         }
         return String.join(",", refs.subList(0, MAX_RECORDED)) + ",+" + (refs.size() - MAX_RECORDED) + " more";
+    }
+
+    static String time(Instant instant) {
+        return (instant.getEpochSecond() % 60 == 0 ? MINUTES : SECONDS).format(instant);
     }
 
     private static String labels(List<PagerDutyIncident> incidents) {

@@ -2,8 +2,10 @@ package dev.pagerstatus.sync;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The result of a pass: the plan, what failed to be read (then nothing was written), what each write did,
@@ -18,7 +20,8 @@ import java.util.Map;
     "read_failures",
     "writes",
     "duration_ms",
-    "api_calls"
+    "api_calls",
+    "next_due"
 })
 public record SyncReport(
         String page,
@@ -33,6 +36,16 @@ public record SyncReport(
     @JsonProperty("succeeded")
     public boolean succeeded() {
         return readFailures.isEmpty() && writes.stream().allMatch(WriteOutcome::ok);
+    }
+
+    /** When the next pass is due by itself (a delayed publish, the end of monitoring); null when none is. */
+    @JsonProperty("next_due")
+    public Instant nextDue() {
+        return changes.stream()
+                .map(PlannedChange::due)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
     }
 
     public long count(Action action) {

@@ -4,16 +4,21 @@ import dev.pagerstatus.http.ApiCallCounter;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.PagerDutyClient;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.pagerduty.PagerDutyNote;
+import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.StatuspageClient;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import dev.pagerstatus.support.Log;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,44 +38,62 @@ public final class SyncService {
     private static final Comparator<PlannedChange> WRITE_ORDER =
             Comparator.comparingInt(change -> change.action().ordinal());
 
+    /** How many incidents' notes a command-line pass reads at most. */
+    static final int MAX_NOTE_READS = 100;
+
     private final StatuspageClient statuspage;
     private final List<PagerDutyClient> pagerDuty;
-    private final IncidentTemplate template;
+    private final Policy policy;
     private final ApiCallCounter counter;
+    private final InstantSource clock;
 
     public SyncService(
             StatuspageClient statuspage,
             List<PagerDutyClient> pagerDuty,
-            IncidentTemplate template,
-            ApiCallCounter counter) {
+            Policy policy,
+            ApiCallCounter counter,
+            InstantSource clock) {
         this.statuspage = statuspage;
         this.pagerDuty = List.copyOf(pagerDuty);
-        this.template = template;
+        this.policy = policy;
         this.counter = counter;
+        this.clock = clock;
     }
 
-    /** Reads and decides, writes nothing. */
+    /** Reads and decides, writes nothing; the public notes of every incident behind an open notice are read. */
     public SyncReport plan() {
-        return run(false);
+        return run(false, Set.of(), true);
     }
 
-    /** Reads, decides and writes. */
+    /** Reads, decides and writes, as the command line's {@code sync} does: every public note is looked for. */
     public SyncReport sync() {
-        return run(true);
+        return run(true, Set.of(), true);
     }
 
-    private SyncReport run(boolean apply) {
+    /**
+     * A pass asked for by webhooks and schedules. {@code annotated} names the incidents a responder wrote a
+     * public note on ({@code <account>/<incident id>}); only their notes are read, in the same round as
+     * everything else, so a pass with nothing to change costs one round of reads.
+     */
+    public SyncReport pass(Set<String> annotated) {
+        return run(true, annotated, false);
+    }
+
+    private SyncReport run(boolean apply, Set<String> annotated, boolean everyNote) {
         long started = System.nanoTime();
         Map<String, Long> callsBefore = counter.snapshot();
         List<ReadFailure> failures = new ArrayList<>();
-        Observation observation = observe(failures);
+        Observation observation = observe(failures, annotated);
+        if (everyNote && failures.isEmpty()) {
+            observation = withEveryPublicNote(observation, failures);
+        }
         if (failures.isEmpty()) {
             Reconciler.contradiction(observation).ifPresent(message -> {
                 failures.add(new ReadFailure("Statuspage components", message));
                 Log.error("sync.read_failed", "source", "Statuspage components", "error", message);
             });
         }
-        Plan plan = failures.isEmpty() ? Reconciler.plan(observation, template) : new Plan(List.of(), List.of());
+        Plan plan = failures.isEmpty() ? Reconciler.plan(observation, policy) : new Plan(List.of(), List.of());
         List<WriteOutcome> writes = apply && failures.isEmpty() ? apply(plan) : List.of();
         SyncReport report = new SyncReport(
                 statuspage.pageId(),
@@ -85,7 +108,7 @@ public final class SyncService {
         return report;
     }
 
-    private Observation observe(List<ReadFailure> failures) {
+    private Observation observe(List<ReadFailure> failures, Set<String> annotated) {
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<Component>> components = readers.submit(statuspage::listComponents);
             Future<List<StatuspageIncident>> incidents = readers.submit(statuspage::listUnresolvedIncidents);
@@ -94,6 +117,7 @@ public final class SyncService {
                 accounts.put(client.accountName(), readers.submit((Callable<List<PagerDutyIncident>>)
                         client::listOpenIncidents));
             }
+            Map<String, Future<List<PagerDutyNote>>> notes = readNotes(readers, annotated);
             List<PagerDutyIncident> open = new ArrayList<>();
             for (var account : accounts.entrySet()) {
                 open.addAll(await(account.getValue(), "PagerDuty account '" + account.getKey() + "'", failures));
@@ -101,8 +125,69 @@ public final class SyncService {
             return new Observation(
                     open,
                     await(components, "Statuspage components", failures),
-                    await(incidents, "Statuspage unresolved incidents", failures));
+                    await(incidents, "Statuspage unresolved incidents", failures),
+                    awaitNotes(notes, failures),
+                    clock.instant());
         }
+    }
+
+    /**
+     * For the command line's passes, which no webhook names notes for: the notes of every incident behind an
+     * open pagerstatus notice, read once the notices are known.
+     */
+    private Observation withEveryPublicNote(Observation observation, List<ReadFailure> failures) {
+        Set<String> behind = new TreeSet<>();
+        Set<String> open = new TreeSet<>();
+        observation.pagerDutyIncidents().forEach(incident -> open.add(incident.account() + "/" + incident.id()));
+        for (StatuspageIncident incident : observation.statuspageIncidents()) {
+            if (Ownership.of(incident) instanceof Ownership.Managed managed) {
+                for (String ref : managed.recordedPagerDuty().split(",")) {
+                    if (open.contains(ref)) {
+                        behind.add(ref);
+                    }
+                }
+            }
+        }
+        behind.removeAll(observation.notes().keySet());
+        if (behind.isEmpty()) {
+            return observation;
+        }
+        if (behind.size() > MAX_NOTE_READS) {
+            // A page this busy learns of public notes from incident.annotated webhooks, one incident at a time.
+            Log.warn("sync.notes_not_read", "incidents", behind.size(), "limit", MAX_NOTE_READS);
+            return observation;
+        }
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, List<PagerDutyNote>> notes = new TreeMap<>(observation.notes());
+            notes.putAll(awaitNotes(readNotes(readers, behind), failures));
+            return new Observation(
+                    observation.pagerDutyIncidents(),
+                    observation.components(),
+                    observation.statuspageIncidents(),
+                    notes,
+                    observation.now());
+        }
+    }
+
+    private Map<String, Future<List<PagerDutyNote>>> readNotes(ExecutorService readers, Set<String> refs) {
+        Map<String, Future<List<PagerDutyNote>>> notes = new TreeMap<>();
+        for (String ref : refs) {
+            int slash = ref.indexOf('/');
+            String account = slash < 0 ? "" : ref.substring(0, slash);
+            pagerDuty.stream()
+                    .filter(client -> client.accountName().equals(account))
+                    .findFirst()
+                    .ifPresent(client -> notes.put(ref, readers.submit((Callable<List<PagerDutyNote>>)
+                            () -> client.listNotes(ref.substring(slash + 1)))));
+        }
+        return notes;
+    }
+
+    private static Map<String, List<PagerDutyNote>> awaitNotes(
+            Map<String, Future<List<PagerDutyNote>>> notes, List<ReadFailure> failures) {
+        Map<String, List<PagerDutyNote>> read = new TreeMap<>();
+        notes.forEach((ref, future) -> read.put(ref, await(future, "PagerDuty notes of " + ref, failures)));
+        return read;
     }
 
     private static <T> List<T> await(Future<List<T>> read, String source, List<ReadFailure> failures) {
@@ -124,9 +209,29 @@ public final class SyncService {
 
     private List<WriteOutcome> apply(Plan plan) {
         List<WriteOutcome> outcomes = new ArrayList<>();
+        Set<String> failedNotices = new TreeSet<>();
         for (PlannedChange change : plan.writes().stream().sorted(WRITE_ORDER).toList()) {
+            String notice = change.statuspageIncidentId();
+            if (notice != null && failedNotices.contains(notice)) {
+                // Its later writes carry the earlier one's record; sent alone, they would claim what did not happen.
+                outcomes.add(new WriteOutcome(
+                        change.action(),
+                        change.componentId(),
+                        false,
+                        notice,
+                        "not sent: an earlier write to this notice failed; the next pass tries again"));
+                continue;
+            }
             try {
-                StatuspageIncident written = write(change);
+                StatuspageIncident written;
+                try {
+                    written = write(change);
+                } catch (ApiException e) {
+                    if (notice != null) {
+                        failedNotices.add(notice);
+                    }
+                    throw e;
+                }
                 outcomes.add(new WriteOutcome(change.action(), change.componentId(), true, written.id(), null));
                 Log.info(
                         "statuspage.write",

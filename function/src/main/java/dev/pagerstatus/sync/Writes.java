@@ -1,69 +1,195 @@
 package dev.pagerstatus.sync;
 
-import dev.pagerstatus.pagerduty.PagerDutyIncident;
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.policy.ComponentPolicy;
+import dev.pagerstatus.policy.Severity;
+import dev.pagerstatus.policy.Templates;
+import dev.pagerstatus.policy.UpdateKind;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.IncidentWrite;
 import dev.pagerstatus.statuspage.StatuspageIncident;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The exact Statuspage request behind each writing action; part of the pure core, like the rules themselves. */
+/**
+ * The exact Statuspage request behind each writing action; part of the pure core, like the rules themselves.
+ * Every create and update says whether subscribers are notified (Statuspage's own default is yes), and every
+ * change of status carries its words and the component's new status in one update.
+ */
 final class Writes {
     private Writes() {}
 
-    static StatuspageWrite open(Component component, List<PagerDutyIncident> open, IncidentTemplate template) {
+    static StatuspageWrite open(Component component, Reconciler.Situation situation, String pagerDuty) {
+        ComponentPolicy policy = situation.policy();
+        Severity worst = situation.worst();
+        Instant since = situation.firstTriggered();
+        Templates.Values values = new Templates.Values(component.name(), worst, since, null);
+        NoticeRecord record = NoticeRecord.fresh(component.id(), pagerDuty, since, worst.componentStatus());
         return new StatuspageWrite.Create(new IncidentWrite(
-                template.renderName(component.name()),
+                policy.templates().renderName(values),
                 "investigating",
-                template.renderBody(component.name()),
+                policy.templates().renderBody(UpdateKind.OPEN, values),
                 List.of(component.id()),
-                Map.of(component.id(), template.componentStatus().wireValue()),
-                template.notifySubscribers(),
-                Ownership.metadata(null, component.id(), Reconciler.record(open))));
+                Map.of(component.id(), worst.componentStatus().wireValue()),
+                policy.notifications().of(UpdateKind.OPEN),
+                record.write(null)));
+    }
+
+    static StatuspageWrite escalate(
+            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+        return statusChange(notice, target, situation, record, UpdateKind.ESCALATED, notice.status());
+    }
+
+    static StatuspageWrite improve(
+            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+        return statusChange(notice, target, situation, record, UpdateKind.IMPROVED, notice.status());
+    }
+
+    static StatuspageWrite relapse(
+            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+        return statusChange(notice, target, situation, record, UpdateKind.RELAPSED, "investigating");
+    }
+
+    /** One update: the incident's status, the words, and the component's new worst status together. */
+    private static StatuspageWrite statusChange(
+            StatuspageIncident notice,
+            Reconciler.Target target,
+            Reconciler.Situation situation,
+            NoticeRecord record,
+            UpdateKind kind,
+            String incidentStatus) {
+        ComponentPolicy policy = situation.policy();
+        String status = situation.worst().componentStatus().wireValue();
+        return new StatuspageWrite.Update(
+                notice.id(),
+                new IncidentWrite(
+                        null,
+                        incidentStatus,
+                        policy.templates().renderBody(kind, values(notice, target, situation, record, null)),
+                        target.restore() ? attached(notice, target) : null,
+                        target.restore() ? Map.of(target.id(), status) : null,
+                        policy.notifications().of(kind),
+                        record.write(notice.metadata())));
+    }
+
+    /** Recovered: back to operational, and {@code monitoring} until the policy's time has passed. */
+    static StatuspageWrite monitor(
+            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+        ComponentPolicy policy = situation.policy();
+        NoticeRecord operational = record.withStatus(target.restore() ? ComponentStatus.OPERATIONAL : record.status());
+        return new StatuspageWrite.Update(
+                notice.id(),
+                new IncidentWrite(
+                        null,
+                        "monitoring",
+                        policy.templates()
+                                .renderBody(UpdateKind.MONITORING, values(notice, target, situation, record, null)),
+                        target.restore() ? attached(notice, target) : null,
+                        target.restore() ? Map.of(target.id(), ComponentStatus.OPERATIONAL.wireValue()) : null,
+                        policy.notifications().of(UpdateKind.MONITORING),
+                        operational.write(notice.metadata())));
     }
 
     static StatuspageWrite resolve(
-            StatuspageIncident notice,
-            String componentId,
-            String componentName,
-            boolean restoreComponent,
-            IncidentTemplate template) {
+            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+        ComponentPolicy policy = situation.policy();
         return new StatuspageWrite.Update(
                 notice.id(),
                 new IncidentWrite(
                         null,
                         "resolved",
-                        template.renderResolvedBody(componentName),
-                        // Sending exactly the incident's components keeps them attached; an empty list could detach
-                        // them.
-                        restoreComponent && notice.componentIds().contains(componentId) ? notice.componentIds() : null,
-                        restoreComponent ? Map.of(componentId, ComponentStatus.OPERATIONAL.wireValue()) : null,
-                        template.notifySubscribers(),
+                        policy.templates()
+                                .renderBody(UpdateKind.RESOLVED, values(notice, target, situation, record, null)),
+                        target.restore() ? attached(notice, target) : null,
+                        target.restore() ? Map.of(target.id(), ComponentStatus.OPERATIONAL.wireValue()) : null,
+                        policy.notifications().of(UpdateKind.RESOLVED),
                         null));
     }
 
     /** Closes a second pagerstatus notice for a component quietly: subscribers already heard of the first. */
     static StatuspageWrite closeDuplicate(
-            StatuspageIncident duplicate, String componentName, IncidentTemplate template) {
+            StatuspageIncident duplicate, Reconciler.Target target, Reconciler.Situation situation) {
         return new StatuspageWrite.Update(
                 duplicate.id(),
                 new IncidentWrite(
-                        null, "resolved", template.renderDuplicateBody(componentName), null, null, false, null));
+                        null,
+                        "resolved",
+                        situation
+                                .policy()
+                                .templates()
+                                .renderDuplicateBody(new Templates.Values(
+                                        target.name(), situation.worst(), duplicate.createdAt(), null)),
+                        null,
+                        null,
+                        false,
+                        null));
     }
 
-    /** Refreshes the notice's record of the PagerDuty incidents behind it; nothing public changes. */
-    static StatuspageWrite record(StatuspageIncident notice, String componentId, List<PagerDutyIncident> open) {
+    /** A responder's words, as the {@code public_note} template frames them, with the notice's status unchanged. */
+    static StatuspageWrite publicNote(
+            StatuspageIncident notice,
+            Reconciler.Target target,
+            Reconciler.Situation situation,
+            String noticeStatus,
+            String note,
+            NoticeRecord record) {
+        ComponentPolicy policy = situation.policy();
         return new StatuspageWrite.Update(
                 notice.id(),
                 new IncidentWrite(
                         null,
+                        noticeStatus,
+                        policy.templates()
+                                .renderBody(UpdateKind.PUBLIC_NOTE, values(notice, target, situation, record, note)),
                         null,
                         null,
-                        null,
-                        null,
-                        false,
-                        Ownership.metadata(notice.metadata(), componentId, Reconciler.record(open))));
+                        policy.notifications().of(UpdateKind.PUBLIC_NOTE),
+                        record.write(notice.metadata())));
+    }
+
+    /** Refreshes the notice's record of the PagerDuty incidents behind it; nothing public changes. */
+    static StatuspageWrite record(StatuspageIncident notice, NoticeRecord record) {
+        return new StatuspageWrite.Update(
+                notice.id(), new IncidentWrite(null, null, null, null, null, false, record.write(notice.metadata())));
+    }
+
+    /** The record a write leaves on the notice, so that a later write of the same pass builds on it. */
+    static NoticeRecord recordAfter(StatuspageWrite write, NoticeRecord before) {
+        IncidentWrite body = switch (write) {
+            case StatuspageWrite.Create create -> create.incident();
+            case StatuspageWrite.Update update -> update.change();
+        };
+        if (body.metadata() == null || !body.metadata().path(NoticeRecord.KEY).isObject()) {
+            return before;
+        }
+        return NoticeRecord.read(body.metadata().path(NoticeRecord.KEY), before.component());
+    }
+
+    /** The notice's status once {@code write} is done; {@code current} when the write leaves it. */
+    static String statusAfter(StatuspageWrite write, String current) {
+        if (write instanceof StatuspageWrite.Update update && update.change().status() != null) {
+            return update.change().status();
+        }
+        return current;
+    }
+
+    private static Templates.Values values(
+            StatuspageIncident notice,
+            Reconciler.Target target,
+            Reconciler.Situation situation,
+            NoticeRecord record,
+            String note) {
+        // A notice opened before pagerstatus recorded the time falls back to when the notice itself was opened.
+        Instant since = record.since() != null ? record.since() : notice.createdAt();
+        Severity shown = situation.worst() != null
+                ? situation.worst()
+                : Severity.of(record.status()).orElse(null);
+        return new Templates.Values(target.name(), shown, since, note);
+    }
+
+    /** Sending exactly the incident's components keeps them attached; an empty list could detach them. */
+    private static List<String> attached(StatuspageIncident notice, Reconciler.Target target) {
+        return notice.componentIds().contains(target.id()) ? notice.componentIds() : null;
     }
 }

@@ -29,6 +29,10 @@ final class WebhookEvents {
     static final Set<String> V2_SYNC =
             Set.of("incident.trigger", "incident.acknowledge", "incident.unacknowledge", "incident.resolve");
     static final String PING = "pagey.ping";
+    /** A note; it asks for a pass only when a responder marked it for the public page. */
+    static final String ANNOTATED = "incident.annotated";
+
+    static final String PUBLIC_MARKER = "#public ";
     /** PagerDuty's ids are UUIDs and 26-character ULIDs; anything far longer is not PagerDuty's. */
     static final int MAX_ID_LENGTH = 128;
 
@@ -39,11 +43,14 @@ final class WebhookEvents {
         V2
     }
 
-    /** A readable webhook: its format, event types, and the id PagerDuty gave the event (null for a bare V2). */
-    record Parsed(Format format, List<String> eventTypes, String eventId) {
+    /**
+     * A readable webhook: its format, event types, and the id PagerDuty gave the event (null for a bare V2);
+     * {@code publicNoteOn} is the incident a responder's public note was added to, null for anything else.
+     */
+    record Parsed(Format format, List<String> eventTypes, String eventId, String publicNoteOn) {
         boolean wantsSync() {
             Set<String> syncing = format == Format.V3 ? V3_SYNC : V2_SYNC;
-            return eventTypes.stream().anyMatch(syncing::contains);
+            return publicNoteOn != null || eventTypes.stream().anyMatch(syncing::contains);
         }
 
         boolean isPing() {
@@ -96,6 +103,14 @@ final class WebhookEvents {
         if (!data.isObject()) {
             throw new NotAWebhook(data.isMissingNode() ? "event.data is missing" : "event.data must be an object");
         }
+        String publicNoteOn = null;
+        if (type.equals(ANNOTATED) && data.path("content").asText("").startsWith(PUBLIC_MARKER)) {
+            JsonNode incident = data.path("incident");
+            if (!incident.isObject()) {
+                throw new NotAWebhook("event.data.incident must be an object naming the incident");
+            }
+            publicNoteOn = text(incident, "id", "event.data.incident.id");
+        }
         if (V3_SYNC.contains(type)) {
             // The incident the event is about: the data itself, or the incident it refers to (a note, a field).
             if (data.path("type").asText("").equals("incident")) {
@@ -108,7 +123,7 @@ final class WebhookEvents {
                 text(incident, "id", "event.data.incident.id");
             }
         }
-        return new Parsed(Format.V3, List.of(type), id);
+        return new Parsed(Format.V3, List.of(type), id, publicNoteOn);
     }
 
     private static Parsed v2(JsonNode messages) throws NotAWebhook {
@@ -130,7 +145,7 @@ final class WebhookEvents {
                 firstId = id;
             }
         }
-        return new Parsed(Format.V2, List.copyOf(types), firstId);
+        return new Parsed(Format.V2, List.copyOf(types), firstId, null);
     }
 
     private static String text(JsonNode parent, String field, String name) throws NotAWebhook {

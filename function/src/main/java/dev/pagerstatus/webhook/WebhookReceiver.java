@@ -244,7 +244,7 @@ public final class WebhookReceiver {
                     "already received");
         }
         try {
-            trigger.request(new SyncRequest(account.name(), delivery, eventType));
+            trigger.request(new SyncRequest(account.name(), delivery, eventType, event.publicNoteOn()));
         } catch (SyncTrigger.SyncUnavailableException e) {
             if (delivery != null) {
                 deliveries.release(account.name() + "/" + delivery);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.policy.Severity;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.AwsClients;
 import dev.pagerstatus.testing.FakeAws;
@@ -60,7 +60,7 @@ class SsmConfigurationTest {
         assertThat(settings.statuspageApiKey().reveal()).isEqualTo("sp-secret-key-3f9a");
         assertThat(settings.accountNames()).containsExactly("acme", "globex");
         assertThat(settings.account("acme").orElseThrow().apiKey().reveal()).isEqualTo("acme-pd-key-77c1");
-        assertThat(settings.template().componentStatus()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(settings.policy().base().defaultSeverity()).isEqualTo(Severity.MAJOR_OUTAGE);
         assertThat(settings.pagerDutyApiUrl().toString()).isEqualTo("https://api.pagerduty.com");
     }
 

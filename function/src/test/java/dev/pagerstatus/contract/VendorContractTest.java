@@ -142,6 +142,7 @@ class VendorContractTest {
         assertThat(operations)
                 .containsExactly(
                         "GET /incidents",
+                        "GET /incidents/{id}/notes",
                         "GET /pages/{page}/components",
                         "GET /pages/{page}/incidents/unresolved",
                         "PATCH /pages/{page}/incidents/{id}",
@@ -277,7 +278,7 @@ class VendorContractTest {
         return request.method() + " "
                 + request.path()
                         .replaceAll("/pages/[^/]+", "/pages/{page}")
-                        .replaceAll("/incidents/(?!unresolved)[^/]+$", "/incidents/{id}");
+                        .replaceAll("/incidents/(?!unresolved)[^/]+(/notes)?$", "/incidents/{id}$1");
     }
 
     /**

@@ -157,7 +157,7 @@ class DemoTest {
                     Files.readAllBytes(SAMPLES.resolve("events/" + step[0] + ".json")));
             assertThat(get("/demo/state?settle").body()).as(step[0]).contains(step[1]);
         }
-        assertThat(get("/demo/state").body()).contains("API: partial_outage").doesNotContain("errors in Payments");
+        assertThat(get("/demo/state").body()).contains("API: partial_outage", "Payments: operational");
     }
 
     @Test
@@ -192,8 +192,7 @@ class DemoTest {
                 Files.readAllBytes(SAMPLES.resolve("events/resolve.json")));
         settle();
         assertThat(get("/demo/state").body())
-                .contains("Payments: operational")
-                .doesNotContain("Investigating errors in Payments");
+                .contains("Payments: operational", "\"Investigating errors in Payments\" (monitoring)");
     }
 
     @Test
@@ -258,13 +257,18 @@ class DemoTest {
         ProcessBuilder builder = new ProcessBuilder(
                         "bash", SAMPLES.resolve("play-incident.sh").toString(), url("").toString())
                 .redirectErrorStream(true);
-        builder.environment().put("PAUSE", "0.2"); // only that it runs is checked here; the steps are checked above
+        // Only that it runs is checked here; the steps are checked above, and monitoring's end by the timer specs.
+        builder.environment().put("MONITORING_WAIT", "0");
         Process script = builder.start();
         script.getOutputStream().close();
         String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(script.waitFor()).as(output).isZero();
         assertThat(output)
-                .contains("1. Alertmanager triggers", "2. The on-call engineer acknowledges", "3. The fix works");
+                .contains(
+                        "1. Alertmanager triggers",
+                        "2. The on-call engineer acknowledges",
+                        "3. The fix works",
+                        "4. Nothing" + " reopened");
     }
 }

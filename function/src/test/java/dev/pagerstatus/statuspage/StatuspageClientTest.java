@@ -114,7 +114,11 @@ class StatuspageClientTest {
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
                         .withBody(Fixtures.text("statuspage/incident-created.json"))));
-        ObjectNode metadata = Ownership.metadata(null, "r3n8d5w2c6hj", "acme/Q1F7K0ZP3XW9LM");
+        ObjectNode metadata = Json.MAPPER.createObjectNode();
+        metadata.putObject("pagerstatus")
+                .put("managed", "true")
+                .put("component", "r3n8d5w2c6hj")
+                .put("pagerduty", "acme/Q1F7K0ZP3XW9LM");
 
         StatuspageIncident created = client().createIncident(new IncidentWrite(
                 "Investigating errors in API",

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class CoalescingSyncQueueTest {
@@ -114,7 +117,7 @@ class CoalescingSyncQueueTest {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-18T09:00:00Z"));
         AtomicInteger passes = new AtomicInteger();
         try (CoalescingSyncQueue queue =
-                new CoalescingSyncQueue(passes::incrementAndGet, () -> Duration.ofMillis(2_700), clock)) {
+                new CoalescingSyncQueue(counting(passes), () -> Duration.ofMillis(2_700), clock)) {
             queue.request(WEBHOOK);
             assertThat(queue.awaitIdle(WAIT)).isTrue();
 
@@ -133,7 +136,7 @@ class CoalescingSyncQueueTest {
             release.await();
         };
         try (CoalescingSyncQueue queue =
-                new CoalescingSyncQueue(passes::incrementAndGet, () -> Duration.ofSeconds(3), heldUntilReleased)) {
+                new CoalescingSyncQueue(counting(passes), () -> Duration.ofSeconds(3), heldUntilReleased)) {
             queue.request(WEBHOOK);
             assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 20; i++) {
@@ -144,5 +147,34 @@ class CoalescingSyncQueueTest {
             assertThat(queue.awaitIdle(WAIT)).isTrue();
             assertThat(passes).hasValue(1);
         }
+    }
+
+    @Test
+    void handsEachPassThePublicNotesItsRequestsNamedAndKeepsThemWhenThePassFails() throws Exception {
+        List<Set<String>> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(
+                notes -> {
+                    seen.add(notes);
+                    return calls.incrementAndGet() > 1;
+                },
+                () -> Duration.ZERO,
+                Sleeper.SYSTEM)) {
+            queue.request(new SyncRequest("acme", "d1", "incident.annotated", "Q1"));
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+            queue.request(WEBHOOK);
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+            queue.request(WEBHOOK);
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+
+            assertThat(seen).containsExactly(Set.of("acme/Q1"), Set.of("acme/Q1"), Set.of());
+        }
+    }
+
+    private static Predicate<Set<String>> counting(AtomicInteger passes) {
+        return notes -> {
+            passes.incrementAndGet();
+            return true;
+        };
     }
 }

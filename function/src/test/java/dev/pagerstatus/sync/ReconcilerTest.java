@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.pagerduty.IncidentStatus;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.IncidentUpdate;
@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The reconcile rules as a table: what was read on the left, what a pass does on the right. */
 class ReconcilerTest {
+    static final Instant NOW = Instant.parse("2026-03-18T09:50:00Z");
+
     private static final List<Component> PAGE = List.of(
             new Component("api000000001", "API", ComponentStatus.OPERATIONAL, false),
             new Component("web000000002", "Website", ComponentStatus.OPERATIONAL, false),
@@ -93,7 +95,7 @@ class ReconcilerTest {
                 List.of(managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1")));
 
         assertThat(summary(plan)).containsExactly("resolve api000000001 sp1");
-        assertThat(plan.changes().getFirst().restoreComponent()).isTrue();
+        assertThat(restores(plan.changes().getFirst())).isTrue();
     }
 
     @Test
@@ -162,7 +164,7 @@ class ReconcilerTest {
                         human("man1", "api000000001")));
 
         assertThat(summary(plan)).containsExactly("resolve api000000001 sp1");
-        assertThat(plan.changes().getFirst().restoreComponent()).isFalse();
+        assertThat(restores(plan.changes().getFirst())).isFalse();
     }
 
     @Test
@@ -204,7 +206,17 @@ class ReconcilerTest {
     @Test
     void reportsTagProblemsSoOperatorsCanFixTheirMonitors() {
         PagerDutyIncident incident = new PagerDutyIncident(
-                "acme", "Q1", 1, ACKNOWLEDGED, "t", "u", Set.of(), List.of("tag 'component:' names no component id"));
+                "acme",
+                "Q1",
+                1,
+                ACKNOWLEDGED,
+                "t",
+                "u",
+                NOW.minusSeconds(600),
+                null,
+                "high",
+                Set.of(),
+                List.of("tag 'component:' names no component id"));
 
         Plan plan = plan(List.of(incident), List.of());
 
@@ -234,7 +246,7 @@ class ReconcilerTest {
         Plan plan = plan(List.of(), List.of(managed("sp1", "gone00000000", "2026-03-18T09:00:00Z", "acme/Q1")));
 
         assertThat(summary(plan)).containsExactly("resolve gone00000000 sp1");
-        assertThat(plan.changes().getFirst().restoreComponent()).isFalse();
+        assertThat(restores(plan.changes().getFirst())).isFalse();
     }
 
     @Test
@@ -315,7 +327,14 @@ class ReconcilerTest {
     // --- builders ---
 
     private static Plan plan(List<PagerDutyIncident> pagerDuty, List<StatuspageIncident> statuspage) {
-        return Reconciler.plan(new Observation(pagerDuty, PAGE, statuspage), IncidentTemplate.defaults());
+        return Reconciler.plan(new Observation(pagerDuty, PAGE, statuspage, NOW), Policy.defaults());
+    }
+
+    /** Whether the change sets its component back to operational. */
+    private static boolean restores(PlannedChange change) {
+        return change.write() instanceof StatuspageWrite.Update update
+                && update.change().components() != null
+                && "operational".equals(update.change().components().get(change.componentId()));
     }
 
     private static List<String> summary(Plan plan) {
@@ -334,6 +353,9 @@ class ReconcilerTest {
                 status,
                 "internal title on host-1.internal",
                 "https://" + account + ".pagerduty.com/incidents/" + id,
+                NOW.minusSeconds(600),
+                null,
+                "high",
                 Set.of(components),
                 List.of());
     }

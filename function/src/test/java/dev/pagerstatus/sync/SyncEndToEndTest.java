@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
+import dev.pagerstatus.testing.Traffic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -267,12 +269,27 @@ class SyncEndToEndTest {
     void aQuietPassReadsOnePagePerSourceAndWritesNothing() {
         world.incident("acme", "datadog.json", "acknowledged");
         SyncService sync = world.syncService();
-        sync.sync();
+        sync.pass(Set.of());
 
-        SyncReport quiet = sync.sync();
+        SyncReport quiet = sync.pass(Set.of());
 
         assertThat(quiet.apiCalls())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("PagerDuty reads", 2L, "Statuspage reads", 2L));
+    }
+
+    @Test
+    void theCommandLinesSyncAlsoReadsTheNotesOfIncidentsBehindOpenNotices() {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService();
+        sync.sync();
+        world.traffic.clear();
+
+        SyncReport quiet = sync.sync();
+
+        assertThat(quiet.writes()).isEmpty();
+        assertThat(world.traffic.pagerDuty())
+                .extracting(Traffic.RecordedRequest::path)
+                .contains("/incidents/" + incident.path("id").asText() + "/notes");
     }
 
     @Test

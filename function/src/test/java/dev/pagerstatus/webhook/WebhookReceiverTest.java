@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.policy.IncidentTemplate;
+import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
@@ -53,7 +53,7 @@ class WebhookReceiverTest {
                         new PagerDutyAccount("legacy", API_KEY, List.of())),
                 URI.create("https://api.pagerduty.com"),
                 URI.create("https://api.statuspage.io/v1"),
-                IncidentTemplate.defaults());
+                Policy.defaults());
         return new WebhookReceiver(
                 WebhookAccounts.of(settings), request -> trigger.request(request), new DeliveryIds(100));
     }
@@ -122,7 +122,7 @@ class WebhookReceiverTest {
                         List.of(Secret.of("lDQHScfUeXUKaQRNF+8XIiDKZ7XX3itBAYzwU0TARw8lJqRnkKl2iB1anSb0Z+IK")))),
                 URI.create("https://api.pagerduty.com"),
                 URI.create("https://api.statuspage.io/v1"),
-                IncidentTemplate.defaults());
+                Policy.defaults());
         WebhookReceiver receiver =
                 new WebhookReceiver(WebhookAccounts.of(settings), requested::add, new DeliveryIds(10));
 
@@ -237,7 +237,7 @@ class WebhookReceiverTest {
                         new PagerDutyAccount("old", API_KEY, List.of())),
                 URI.create("https://api.pagerduty.com"),
                 URI.create("https://api.statuspage.io/v1"),
-                IncidentTemplate.defaults());
+                Policy.defaults());
 
         WebhookReceiver.warnAboutUnsignedAccounts(WebhookAccounts.of(settings));
 

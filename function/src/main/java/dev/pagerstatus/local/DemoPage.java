@@ -35,7 +35,10 @@ final class DemoPage implements HttpHandler {
             "partial_outage", "Partial outage",
             "major_outage", "Major outage",
             "under_maintenance", "Under maintenance");
-    private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
+    private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve", "priority", "note");
+    /** The responder the console's notes are from; account keys need one in the From header. */
+    static final String RESPONDER = "jordan.reyes@acme.example";
+
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d, HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -133,7 +136,23 @@ final class DemoPage implements HttpHandler {
                         .noneMatch(item -> item.path("id").asText().equals(incident))) {
             return "unknown incident";
         }
-        pagerDuty.setStatus(account, incident, action.equals("resolve") ? "resolved" : "acknowledged");
+        switch (action) {
+            case "priority" -> {
+                String priority = HttpExchanges.first(form, "priority", "");
+                if (!priority.isEmpty() && !PagerDutyStandIn.PRIORITIES.contains(priority)) {
+                    return "unknown priority";
+                }
+                pagerDuty.setPriority(account, incident, priority.isEmpty() ? null : priority);
+            }
+            case "note" -> {
+                String content = HttpExchanges.first(form, "content", "").strip();
+                if (content.isEmpty() || content.length() > 2_000) {
+                    return "a note is 1 to 2,000 characters";
+                }
+                pagerDuty.addNote(account, incident, content, RESPONDER);
+            }
+            default -> pagerDuty.setStatus(account, incident, action.equals("resolve") ? "resolved" : "acknowledged");
+        }
         return null;
     }
 
@@ -155,6 +174,12 @@ final class DemoPage implements HttpHandler {
                     .append("\" (")
                     .append(incident.path("status").asText())
                     .append(")\n");
+            JsonNode latest = incident.path("incident_updates").path(0);
+            if (!latest.isMissingNode()) {
+                text.append("    latest update: ")
+                        .append(latest.path("body").asText())
+                        .append('\n');
+            }
         }
         text.append("PagerDuty incidents:\n");
         Map<String, String> names = componentNames();
@@ -166,6 +191,13 @@ final class DemoPage implements HttpHandler {
                         .append(incident.path("incident_number").asInt())
                         .append(' ')
                         .append(incident.path("status").asText())
+                        .append(
+                                incident.path("priority").isObject()
+                                        ? " "
+                                                + incident.path("priority")
+                                                        .path("summary")
+                                                        .asText()
+                                        : "")
                         .append(" [")
                         .append(components(incident, names))
                         .append("]\n");
@@ -261,8 +293,8 @@ final class DemoPage implements HttpHandler {
         StringBuilder console =
                 new StringBuilder("<div class=\"console\"><h2>Behind the scenes: the stand-in PagerDuty</h2>\n");
         console.append("<p class=\"muted\">Each change here makes the stand-in PagerDuty send a webhook to pagerstatus")
-                .append(
-                        " (signed for acme), which syncs the page above. Notices open on acknowledgement.</p><table>\n");
+                .append(" (signed for acme), which syncs the page above. Notices open on acknowledgement; a P1 is a"
+                        + " major outage; a note that starts with #public is published.</p><table>\n");
         Map<String, String> names = componentNames();
         for (String account : pagerDuty.accountNames()) {
             for (JsonNode incident : pagerDuty.incidents(account)) {
@@ -294,6 +326,7 @@ final class DemoPage implements HttpHandler {
                                 .append(action)
                                 .append("</button></form>");
                     }
+                    console.append(incidentForms(account, incident));
                 }
                 console.append("</td></tr>\n");
             }
@@ -326,6 +359,36 @@ final class DemoPage implements HttpHandler {
             console.append("</table>\n");
         }
         return console.append("</div>\n").toString();
+    }
+
+    /** The priority picker and the note box of an open incident. */
+    private static String incidentForms(String account, JsonNode incident) {
+        String current = incident.path("priority").path("summary").asText("");
+        StringBuilder forms = new StringBuilder(
+                        "<br><form method=\"post\" action=\"/demo/actions\" style=\"display:inline\">")
+                .append(hidden("action", "priority"))
+                .append(hidden("account", account))
+                .append(hidden("incident", incident.path("id").asText()))
+                .append("<select name=\"priority\"><option value=\"\">no priority</option>");
+        for (String priority : PagerDutyStandIn.PRIORITIES) {
+            forms.append("<option")
+                    .append(priority.equals(current) ? " selected" : "")
+                    .append(">")
+                    .append(priority)
+                    .append("</option>");
+        }
+        forms.append("</select><button>set priority</button></form>")
+                .append("<form method=\"post\" action=\"/demo/actions\" style=\"display:inline\">")
+                .append(hidden("action", "note"))
+                .append(hidden("account", account))
+                .append(hidden("incident", incident.path("id").asText()))
+                .append("<input name=\"content\" size=\"34\" placeholder=\"#public words for customers\">")
+                .append("<button>add note</button></form>");
+        return forms.toString();
+    }
+
+    private static String hidden(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
     }
 
     private Map<String, String> componentNames() {

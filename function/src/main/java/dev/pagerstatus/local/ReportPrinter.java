@@ -66,6 +66,18 @@ final class ReportPrinter {
         List<String> parts = new ArrayList<>();
         String verbPrefix = report.applied() ? "" : "to ";
         addCount(parts, report.count(Action.OPEN), verbPrefix + (report.applied() ? "opened" : "open"));
+        addCount(parts, report.count(Action.ESCALATE), verbPrefix + (report.applied() ? "escalated" : "escalate"));
+        addCount(parts, report.count(Action.IMPROVE), verbPrefix + (report.applied() ? "improved" : "improve"));
+        addCount(
+                parts,
+                report.count(Action.MONITOR),
+                verbPrefix + (report.applied() ? "moved to monitoring" : "move to monitoring"));
+        addCount(parts, report.count(Action.RELAPSE), verbPrefix + (report.applied() ? "reopened" : "reopen"));
+        addCount(
+                parts,
+                report.count(Action.POST_NOTE),
+                "public note" + (report.count(Action.POST_NOTE) == 1 ? "" : "s")
+                        + (report.applied() ? " posted" : " to post"));
         addCount(parts, report.count(Action.RESOLVE), verbPrefix + (report.applied() ? "resolved" : "resolve"));
         addCount(
                 parts,
@@ -74,7 +86,7 @@ final class ReportPrinter {
                         + (report.applied() ? "closed" : "to close"));
         addCount(parts, report.count(Action.UPDATE), verbPrefix + (report.applied() ? "updated" : "update"));
         addCount(parts, report.count(Action.KEEP), "unchanged");
-        addCount(parts, report.count(Action.WAIT), "awaiting acknowledgement");
+        addCount(parts, report.count(Action.WAIT), "waiting");
         return parts.isEmpty() ? "nothing to do, no PagerDuty incident names a component" : String.join(", ", parts);
     }
 
@@ -86,19 +98,21 @@ final class ReportPrinter {
 
     private static void printChanges(List<PlannedChange> changes, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"COMPONENT", "ACTION", "WHY", "PAGERDUTY"});
+        rows.add(new String[] {"COMPONENT", "ACTION", "STATUS", "WHY", "PAGERDUTY"});
         for (PlannedChange change : changes) {
             rows.add(new String[] {
                 change.componentId() + "  " + clip(change.componentName()),
                 change.action().label(),
-                change.reason(),
+                change.severity() == null ? "-" : change.severity().label(),
+                change.reason() == null ? "" : change.reason(),
                 change.pagerDutyIncidents().stream()
                         .map(incident ->
-                                incident.label() + " " + incident.status().wireValue())
+                                incident.label() + " " + incident.status().wireValue()
+                                        + (incident.priority() == null ? "" : " " + incident.priority()))
                         .collect(Collectors.joining(", "))
             });
         }
-        int[] widths = new int[3];
+        int[] widths = new int[4];
         for (String[] row : rows) {
             for (int column = 0; column < widths.length; column++) {
                 widths[column] = Math.max(widths[column], row[column].length());
@@ -106,8 +120,33 @@ final class ReportPrinter {
         }
         for (String[] row : rows) {
             out.println(String.format(
-                            "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s", (Object[]) row)
+                            "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3]
+                                    + "s  %s",
+                            (Object[]) row)
                     .stripTrailing());
+        }
+        List<PlannedChange> explained = changes.stream()
+                .filter(change -> change.severityReason() != null
+                        && !change.severityReason().isEmpty())
+                .filter(change -> change.action() != Action.RESOLVE_DUPLICATE && change.action() != Action.POST_NOTE)
+                .toList();
+        if (!explained.isEmpty()) {
+            out.println();
+            out.println("Status:");
+            for (PlannedChange change : explained) {
+                out.println("  " + clip(change.componentName()) + ": "
+                        + change.severity().label() + ", " + change.severityReason());
+            }
+        }
+        List<PlannedChange> due =
+                changes.stream().filter(change -> change.due() != null).toList();
+        if (!due.isEmpty()) {
+            out.println();
+            out.println("Due:");
+            for (PlannedChange change : due) {
+                out.println("  " + clip(change.componentName()) + ": " + change.dueReason() + " ("
+                        + change.due().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+            }
         }
     }
 

@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,15 +47,42 @@ final class Serve implements AutoCloseable {
             Duration interval,
             boolean passAtStart,
             Map<String, HttpHandler> extra) {
-        SyncService sync = clients.syncService(settings);
-        PassPacing pacing = PassPacing.statuspage(InstantSource.system());
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pagerstatus-schedule");
             thread.setDaemon(true);
             return thread;
         });
+        return start(
+                server,
+                settings,
+                clients,
+                interval,
+                passAtStart,
+                extra,
+                schedule,
+                InstantSource.system(),
+                (task, delay) -> schedule.schedule(Fatal.guard(task), delay.toMillis(), TimeUnit.MILLISECONDS),
+                PassPacing.statuspage(InstantSource.system()));
+    }
+
+    /**
+     * As above, with the clock the timer reads (the one the passes decide by), what runs a task after a
+     * delay, and the passes' pacing; specs control them so that no test sleeps until something falls due.
+     */
+    static Serve start(
+            LocalServer server,
+            Settings settings,
+            ApiClients clients,
+            Duration interval,
+            boolean passAtStart,
+            Map<String, HttpHandler> extra,
+            ScheduledExecutorService schedule,
+            InstantSource clock,
+            Scheduler timers,
+            PassPacing pacing) {
+        SyncService sync = clients.syncService(settings);
         AtomicReference<CoalescingSyncQueue> queued = new AtomicReference<>();
-        Timer timer = new Timer(schedule, () -> request(queued.get(), "timer"));
+        Timer timer = new Timer(timers, clock, () -> request(queued.get(), "timer"));
         CoalescingSyncQueue queue = new CoalescingSyncQueue(
                 annotated -> {
                     SyncReport report = sync.pass(annotated);
@@ -96,13 +123,15 @@ final class Serve implements AutoCloseable {
      * moves it. Passes are stateless, so a lost timer only waits for the next scheduled pass.
      */
     static final class Timer {
-        private final ScheduledExecutorService schedule;
+        private final Scheduler scheduler;
+        private final InstantSource clock;
         private final Runnable pass;
-        private ScheduledFuture<?> next;
+        private Future<?> next;
         private Instant at;
 
-        Timer(ScheduledExecutorService schedule, Runnable pass) {
-            this.schedule = schedule;
+        Timer(Scheduler scheduler, InstantSource clock, Runnable pass) {
+            this.scheduler = scheduler;
+            this.clock = clock;
             this.pass = pass;
         }
 
@@ -115,9 +144,16 @@ final class Serve implements AutoCloseable {
             }
             at = due;
             // A few milliseconds late rather than early: a pass before the due time would find nothing due yet.
-            long delay = Math.max(0, Duration.between(Instant.now(), due).toMillis()) + 50;
-            next = schedule.schedule(Fatal.guard(pass), delay, TimeUnit.MILLISECONDS);
+            Duration delay = Duration.ofMillis(
+                    Math.max(0, Duration.between(clock.instant(), due).toMillis()) + 50);
+            next = scheduler.schedule(pass, delay);
         }
+    }
+
+    /** Runs {@code task} once after {@code delay}; what {@code serve} schedules its timer with. */
+    @FunctionalInterface
+    interface Scheduler {
+        Future<?> schedule(Runnable task, Duration delay);
     }
 
     private static void request(CoalescingSyncQueue queue, String why) {

@@ -221,6 +221,42 @@ class DemoTest {
     }
 
     @Test
+    void theConsoleEscalatesWithAPriorityAndPublishesAPublicNote() throws Exception {
+        String apiIncident = "Q1F7K0ZP3XW9LM";
+        form("action=acknowledge&account=acme&incident=" + apiIncident);
+        assertThat(get("/demo/state?settle").body()).contains("API: partial_outage");
+
+        form("action=priority&account=acme&incident=" + apiIncident + "&priority=P1");
+        String escalated = get("/demo/state?settle").body();
+        form("action=note&account=acme&incident=" + apiIncident
+                + "&content=%23public+We+have+found+the+cause+and+are+rolling+back.");
+        String noted = get("/demo/state?settle").body();
+        form("action=note&account=acme&incident=" + apiIncident + "&content=restarted+api-7.prod.internal");
+        String afterPrivateNote = get("/demo/state?settle").body();
+
+        assertThat(escalated)
+                .contains(
+                        "API: major_outage",
+                        "acme#4821 acknowledged P1",
+                        "latest update: API is now experiencing a major outage.");
+        assertThat(noted).contains("latest update: We have found the cause and are rolling back.");
+        assertThat(afterPrivateNote).isEqualTo(noted).doesNotContain("api-7");
+        assertThat(demo.pagerDuty().deliveries())
+                .extracting(PagerDutyStandIn.Delivery::eventType)
+                .containsExactly(
+                        "incident.acknowledged",
+                        "incident.priority_updated",
+                        "incident.annotated",
+                        "incident.annotated");
+    }
+
+    private void form(String body) throws Exception {
+        HttpResponse<String> response =
+                post("/demo/actions", "application/x-www-form-urlencoded", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+    }
+
+    @Test
     void theConsoleRefusesWhatItDoesNotKnow() throws Exception {
         assertThat(post(
                                 "/demo/actions",

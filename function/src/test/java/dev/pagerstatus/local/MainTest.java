@@ -3,12 +3,16 @@ package dev.pagerstatus.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.testing.FakeWorld;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +20,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,13 +68,35 @@ class MainTest {
 
         assertThat(status).isZero();
         assertThat(out())
-                .contains(
-                        "Status page kctbh9vrtdwd: 1 to open, 1 awaiting acknowledgement (plan only; nothing written)")
+                .contains("Status page kctbh9vrtdwd: 1 to open, 1 waiting (plan only; nothing written)")
                 .contains("COMPONENT", "ACTION", "WHY", "PAGERDUTY")
-                .containsPattern(
-                        "r3n8d5w2c6hj  API +open +acknowledged in PagerDuty \\(acme#1000\\) +acme#1000 acknowledged")
-                .containsPattern("w8d3n6t2p9kf  Website +wait +triggered in PagerDuty");
+                .containsPattern("r3n8d5w2c6hj  API +open +partial_outage +acknowledged in PagerDuty \\(acme#1000\\)"
+                        + " +acme#1000 acknowledged")
+                .containsPattern("w8d3n6t2p9kf  Website +wait +- +triggered in PagerDuty");
         assertThat(world.writesToStatuspage()).isZero();
+    }
+
+    @Test
+    void planSaysWhyEachComponentHasItsStatusAndWhatFallsDueWhen(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(
+                policy,
+                "severity:\n  rules:\n    - priority: P1\n      status: major_outage\n" + "publish:\n  after: 10m\n");
+        ObjectNode api = world.incident("acme", "datadog.json", "acknowledged");
+        world.pagerDuty.setPriority("acme", api.path("id").asText(), "P1");
+        world.incident("acme", "datadog.json", "acknowledged");
+        world.incident("globex", "pingdom.json", "triggered", Instant.now().minusSeconds(60));
+        Map<String, String> env = world.environment();
+        env.put("PAGERSTATUS_POLICY", policy.toString());
+
+        assertThat(run(env, "plan")).isZero();
+
+        assertThat(out())
+                .containsPattern("r3n8d5w2c6hj  API +open +major_outage")
+                .contains(
+                        "Status:\n  API: major_outage, worst of acme#1000 P1 → major_outage, acme#1001 → partial_outage")
+                .containsPattern("Due:\n  Website: publishes unless resolved first \\(20\\d\\d-")
+                .containsPattern("acme#1000 acknowledged P1");
     }
 
     @Test

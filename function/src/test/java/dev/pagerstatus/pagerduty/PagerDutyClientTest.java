@@ -77,6 +77,37 @@ class PagerDutyClientTest {
     }
 
     @Test
+    void readsEachIncidentsPriorityUrgencyAndStartForThePolicy() throws Exception {
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .willReturn(okJson(page(List.of("datadog-p1.json", "pingdom.json"), false))));
+
+        List<PagerDutyIncident> incidents = client().listOpenIncidents();
+
+        assertThat(incidents.get(0).priority()).isEqualTo("P1");
+        assertThat(incidents.get(0).urgency()).isEqualTo("high");
+        assertThat(incidents.get(0).createdAt()).isEqualTo(Instant.parse("2026-03-18T09:41:07Z"));
+        assertThat(incidents.get(1).priority())
+                .as("no priority, or an account without priorities")
+                .isNull();
+    }
+
+    @Test
+    void listsAnIncidentsNotesAndKnowsAPublicOne() throws Exception {
+        api.stubFor(get(urlPathEqualTo("/incidents/Q1F7K0ZP3XW9LM/notes"))
+                .willReturn(okJson(Fixtures.text("pagerduty/notes.json"))));
+
+        List<PagerDutyNote> notes = client().listNotes("Q1F7K0ZP3XW9LM");
+
+        assertThat(notes).extracting(PagerDutyNote::id).containsExactly("P4Y2GPB", "P9R3NOTE");
+        assertThat(notes).extracting(PagerDutyNote::isPublic).containsExactly(false, true);
+        assertThat(notes.get(1).publicText())
+                .isEqualTo("We have rolled back the change that caused the errors and are watching the recovery.");
+        assertThat(notes.get(1).createdAt()).isEqualTo(Instant.parse("2026-03-18T09:52:13Z"));
+        api.verify(getRequestedFor(urlPathEqualTo("/incidents/Q1F7K0ZP3XW9LM/notes"))
+                .withHeader("Authorization", equalTo("Token token=" + KEY)));
+    }
+
+    @Test
     void readsPageAfterPageWhileMoreIsTrueWithOverlappingOffsets() throws Exception {
         stubPage(0, 1, 100, true);
         stubPage(90, 91, 100, true);

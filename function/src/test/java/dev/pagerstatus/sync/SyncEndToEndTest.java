@@ -159,6 +159,57 @@ class SyncEndToEndTest {
     }
 
     @Test
+    void aPriorityRaisedInPagerDutyEscalatesTheNoticeInOneUpdate() {
+        String policy = "severity:\n  rules:\n    - priority: P1\n      status: major_outage\n";
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService(policy);
+        sync.pass(Set.of());
+        assertThat(world.statuspage.componentStatus(API)).isEqualTo("partial_outage");
+
+        world.pagerDuty.setPriority("acme", incident.path("id").asText(), "P1");
+        world.traffic.clear();
+        SyncReport escalating = sync.pass(Set.of());
+
+        assertThat(escalating.writes()).extracting(WriteOutcome::action).containsExactly(Action.ESCALATE);
+        assertThat(world.writesToStatuspage())
+                .as("status and words in one request")
+                .isEqualTo(1);
+        assertThat(world.statuspage.componentStatus(API)).isEqualTo("major_outage");
+        JsonNode update = world.statuspage
+                .unresolvedIncidents()
+                .getFirst()
+                .path("incident_updates")
+                .get(0);
+        assertThat(update.path("body").asText())
+                .isEqualTo("API is now experiencing a major outage. We are continuing to investigate.");
+        assertThat(update.path("deliver_notifications").asBoolean()).isTrue();
+        assertThat(sync.pass(Set.of()).writes())
+                .as("a second pass writes nothing")
+                .isEmpty();
+    }
+
+    @Test
+    void aResponderPublicNoteIsPublishedOnceByThePassItsWebhookAskedFor() {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        String id = incident.path("id").asText();
+        SyncService sync = world.syncService();
+        sync.pass(Set.of());
+        world.pagerDuty.addNote("acme", id, "Rolled back api to v2.31.4 on api-7.prod.internal", "jordan@acme.example");
+        world.pagerDuty.addNote(
+                "acme", id, "#public We have rolled back the change and are watching recovery.", "jordan@acme.example");
+
+        SyncReport posting = sync.pass(Set.of("acme/" + id));
+        SyncReport again = sync.pass(Set.of("acme/" + id));
+
+        assertThat(posting.writes()).extracting(WriteOutcome::action).containsExactly(Action.POST_NOTE);
+        JsonNode notice = world.statuspage.unresolvedIncidents().getFirst();
+        assertThat(notice.path("incident_updates").get(0).path("body").asText())
+                .isEqualTo("We have rolled back the change and are watching recovery.");
+        assertThat(notice.toString()).doesNotContain("api-7.prod.internal");
+        assertThat(again.writes()).isEmpty();
+    }
+
+    @Test
     void anEmptyComponentListWhileNoticesAreOpenIsAFailedReadAndWritesNothing() {
         ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
         SyncService sync = world.syncService();

@@ -3,6 +3,7 @@ package dev.pagerstatus.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.config.EnvironmentSettings;
+import dev.pagerstatus.config.PolicyParser;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.http.RetryPolicy;
@@ -84,6 +85,22 @@ public final class FakeWorld implements AutoCloseable {
 
     public SyncService syncService() {
         return clients().syncService(settings());
+    }
+
+    /** A pass under the policy document {@code yaml}. */
+    public SyncService syncService(String yaml) {
+        return clients().syncService(settings(yaml));
+    }
+
+    public Settings settings(String yaml) {
+        Settings settings = settings();
+        return new Settings(
+                settings.statuspagePageId(),
+                settings.statuspageApiKey(),
+                settings.accounts(),
+                settings.pagerDutyApiUrl(),
+                settings.statuspageApiUrl(),
+                PolicyParser.parse(yaml, "test policy"));
     }
 
     public ApiClients clients() {

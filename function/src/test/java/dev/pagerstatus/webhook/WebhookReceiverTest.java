@@ -93,6 +93,7 @@ class WebhookReceiverTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
+                "v3-incident-priority-updated.json",
                 "v3-incident-triggered.json",
                 "v3-incident-acknowledged.json",
                 "v3-incident-unacknowledged.json",
@@ -144,6 +145,35 @@ class WebhookReceiverTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(reason(response)).isEqualTo("ignored");
+        assertThat(requested).isEmpty();
+    }
+
+    @Test
+    void aResponderPublicNoteAsksForAPassThatReadsThatIncidentsNotes() throws Exception {
+        WebhookResponse response =
+                receiver().handle(signed("/acme", fixture("v3-incident-annotated-public.json"), "n1"));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(requested).singleElement().satisfies(request -> {
+            assertThat(request.eventType()).isEqualTo("incident.annotated");
+            assertThat(request.annotatedIncident()).isEqualTo("acme/Q1F7K0ZP3XW9LM");
+        });
+    }
+
+    @Test
+    void aNoteForColleaguesCausesNoWorkAndNeitherDoPagerstatussOwnNotes() throws Exception {
+        byte[] own = Fixtures.text("webhooks/v3-incident-annotated.json")
+                .replace(
+                        "Rolled back api to v2.31.4 on api-7.prod.internal",
+                        "Published on the status page: https://stspg.io/p31zjtct2jer (API, partial outage)")
+                .getBytes(StandardCharsets.UTF_8);
+
+        WebhookResponse colleagues = receiver().handle(signed("/acme", fixture("v3-incident-annotated.json"), "n2"));
+        WebhookResponse ours = receiver().handle(signed("/acme", own, "n3"));
+
+        assertThat(colleagues.status()).isEqualTo(200);
+        assertThat(reason(colleagues)).isEqualTo("ignored");
+        assertThat(ours.status()).isEqualTo(200);
         assertThat(requested).isEmpty();
     }
 

@@ -19,6 +19,7 @@ import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.Action;
 import dev.pagerstatus.sync.ApiClients;
+import dev.pagerstatus.sync.Finding;
 import dev.pagerstatus.sync.SyncReport;
 import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
@@ -110,6 +111,13 @@ public final class SyncHandler implements RequestStreamHandler {
         metrics.emit(batch.count("FailedPasses", report.succeeded() ? 0 : 1)
                 .count("ReadFailures", report.readFailures().size())
                 .count("IncidentsOpened", written(report, Action.OPEN))
+                .count("IncidentsEscalated", written(report, Action.ESCALATE))
+                .count("PublicNotesPosted", written(report, Action.POST_NOTE))
+                .count(
+                        "HeldPublicNotes",
+                        report.findings().stream()
+                                .filter(finding -> finding.kind() == Finding.Kind.HELD_PUBLIC_NOTE)
+                                .count())
                 .count("IncidentsResolved", written(report, Action.RESOLVE))
                 .milliseconds("PassDuration", report.durationMillis()));
         return report.succeeded() ? new SQSBatchResponse(List.of()) : failed(messages);

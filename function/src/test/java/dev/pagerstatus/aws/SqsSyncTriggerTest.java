@@ -40,6 +40,15 @@ class SqsSyncTriggerTest {
     }
 
     @Test
+    void namesTheIncidentOfAPublicNoteSoThePassReadsItsNotes() throws Exception {
+        trigger.request(new SyncRequest("acme", "5c1e7a90", "incident.annotated", "Q1F7K0ZP3XW9LM"));
+
+        JsonNode body = Json.MAPPER.readTree(
+                aws.messages().getFirst().path("MessageBody").asText());
+        assertThat(body.path("public_note_on").asText()).isEqualTo("acme/Q1F7K0ZP3XW9LM");
+    }
+
+    @Test
     void pagerDutysRetriesOfOneDeliveryCollapseIntoOneMessage() throws Exception {
         SyncRequest request = new SyncRequest("acme", "b3b5a2f2-4c1d-4e7a-9f0e-2a6c8d1e7f30", "incident.acknowledged");
 

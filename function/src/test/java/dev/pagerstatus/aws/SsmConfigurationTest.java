@@ -126,6 +126,23 @@ class SsmConfigurationTest {
     }
 
     @Test
+    void readsThePolicyDocumentFromItsParameter() {
+        aws.removeParameter("/pagerstatus/settings/component-status");
+        aws.parameter("/pagerstatus/settings/policy", "publish:\n  resolve_after: 5m\n");
+
+        assertThat(settings().get().policy().base().resolveAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aBadPolicyNamesItsParameterAndLine() {
+        aws.parameter("/pagerstatus/settings/policy", "publish:\n  after: never\n");
+
+        assertThatThrownBy(() -> settings().get())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("SSM parameter /pagerstatus/settings/policy, line 2: publish.after must be");
+    }
+
+    @Test
     void refusesASettingItDoesNotKnowRatherThanIgnoreATypo() {
         aws.parameter("/pagerstatus/settings/incident-title", "Oh no");
 

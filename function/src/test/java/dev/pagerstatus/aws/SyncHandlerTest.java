@@ -3,7 +3,9 @@ package dev.pagerstatus.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.sync.ApiClients;
@@ -15,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -169,5 +172,47 @@ class SyncHandlerTest {
                 .asString()
                 .contains("environment variable PAGERSTATUS_CONFIG_TTL_SECONDS must be a whole number");
         assertThat(world.traffic.all()).isEmpty();
+    }
+
+    @Test
+    void readsTheNotesOfTheIncidentsTheBatchsWebhooksNamedAndNoOthers() throws Exception {
+        List<SQSEvent.SQSMessage> messages = LambdaJson.MAPPER
+                .readValue(Fixtures.bytes("events/sqs-fifo-batch-public-note.json"), SQSEvent.class)
+                .getRecords();
+
+        assertThat(SyncHandler.annotated(messages)).containsExactly("acme/Q1F7K0ZP3XW9LM");
+        assertThat(SyncHandler.annotated(LambdaJson.MAPPER
+                        .readValue(Fixtures.bytes("events/sqs-fifo-batch.json"), SQSEvent.class)
+                        .getRecords()))
+                .isEmpty();
+    }
+
+    @Test
+    void postsAPublicNoteFromTheBatchAndCountsAHeldOne() throws Exception {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        String id = incident.path("id").asText();
+        handle();
+        world.pagerDuty.addNote("acme", id, "#public We are rolling back.", "jordan@acme.example");
+        world.pagerDuty.addNote("acme", id, "#public Restarting db1.prod.acme.com", "jordan@acme.example");
+        String body = new String(Fixtures.bytes("events/sqs-fifo-batch-public-note.json"), StandardCharsets.UTF_8)
+                .replace("Q1F7K0ZP3XW9LM", id);
+        metrics.clear();
+
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), output, null);
+
+        assertThat(world.statuspage
+                        .unresolvedIncidents()
+                        .getFirst()
+                        .path("incident_updates")
+                        .get(0)
+                        .path("body")
+                        .asText())
+                .isEqualTo("We are rolling back.");
+        assertThat(metrics).singleElement().satisfies(line -> {
+            JsonNode metric = Json.MAPPER.readTree(line);
+            assertThat(metric.path("PublicNotesPosted").asInt()).isEqualTo(1);
+            assertThat(metric.path("HeldPublicNotes").asInt()).isEqualTo(1);
+        });
     }
 }

@@ -124,7 +124,7 @@ public final class SyncPassBenchmark {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpu = OS.getProcessCpuTime();
         long wall = System.nanoTime();
-        SyncReport report = sync.sync();
+        SyncReport report = sync.pass(java.util.Set.of());
         Map<String, Long> calls = report.apiCalls();
         boolean succeeded = report.succeeded();
         int writes = report.writes().size();

@@ -1,5 +1,7 @@
 package dev.pagerstatus.infra;
 
+import dev.pagerstatus.config.ConfigException;
+import dev.pagerstatus.config.PolicyParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.function.Function;
  * @param apiBurstLimit    burst the webhook API accepts
  * @param logRetentionDays how long function and access logs are kept
  * @param configTtlSeconds how long a function keeps what it read from Parameter Store
+ * @param policy           the policy document from {@code -c policyFile=<path>}, already checked as pagerstatus
+ *                         checks it; null when none is given (then {@code settings/policy} is the operator's)
  */
 public record PagerstatusConfig(
         String ssmPrefix,
@@ -28,9 +32,13 @@ public record PagerstatusConfig(
         int apiRateLimit,
         int apiBurstLimit,
         int logRetentionDays,
-        int configTtlSeconds) {
+        int configTtlSeconds,
+        String policy) {
 
     public static final String DEFAULT_PREFIX = "/pagerstatus";
+    /** SSM's limit for an advanced String parameter. */
+    static final int MAX_POLICY_BYTES = 8 * 1024;
+
     private static final List<Path> JAR_LOCATIONS = List.of(
             Path.of("function", "target", "pagerstatus.jar"), Path.of("..", "function", "target", "pagerstatus.jar"));
 
@@ -57,14 +65,42 @@ public record PagerstatusConfig(
     public static PagerstatusConfig fromContext(Function<String, Object> context) {
         return new PagerstatusConfig(
                 text(context, "ssmPrefix", DEFAULT_PREFIX),
-                number(context, "scheduleMinutes", 5),
+                number(context, "scheduleMinutes", 1),
                 text(context, "alarmEmail", null),
                 text(context, "kmsKeyArn", null),
                 jar(text(context, "functionJar", null)),
                 number(context, "apiRateLimit", 20),
                 number(context, "apiBurstLimit", 50),
                 number(context, "logRetentionDays", 30),
-                number(context, "configTtlSeconds", 300));
+                number(context, "configTtlSeconds", 300),
+                policy(text(context, "policyFile", null)));
+    }
+
+    /**
+     * The policy file, read and checked exactly as {@code plan} checks {@code PAGERSTATUS_POLICY}, so that a
+     * deploy never puts a policy on SSM that the sync function would refuse.
+     */
+    static String policy(String path) {
+        if (path == null) {
+            return null;
+        }
+        Path file = Path.of(path);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("context policyFile names " + path + ", which cannot be read");
+        }
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+            throw new IllegalArgumentException(
+                    "context policyFile " + path + " is larger than an SSM parameter can hold (8 KB)");
+        }
+        try {
+            PolicyParser.parse(text, "policy file " + path);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("pagerstatus: configuration error: " + e.getMessage());
+        }
+        return text;
     }
 
     private static Path jar(String configured) {

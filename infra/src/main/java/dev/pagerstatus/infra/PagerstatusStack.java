@@ -53,6 +53,8 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.ssm.ParameterTier;
+import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
@@ -72,6 +74,8 @@ public final class PagerstatusStack extends Stack {
     static final String ALIAS = "live";
     static final Duration SYNC_TIMEOUT = Duration.minutes(3);
     static final int MAX_RECEIVES = 5;
+    /** A SnapStart version goes inactive after 14 days without an invocation; every 5 minutes is ample. */
+    static final int KEEP_WARM_MINUTES = 5;
 
     private final PagerstatusConfig config;
     private final Code code;
@@ -88,6 +92,7 @@ public final class PagerstatusStack extends Stack {
         Alias sync = createSync(syncRequests);
         HttpApi api = createWebhookApi(receiver);
         createSchedules(syncRequests, receiver);
+        createPolicyParameter();
         createAlarms(receiver, sync, syncRequests, deadLetters);
         createAlarmTopic();
         suppressFindingsThatAreByDesign();
@@ -217,13 +222,15 @@ public final class PagerstatusStack extends Stack {
 
     /**
      * Two schedules. The reconcile pass goes through the queue, never straight to the function, so it too
-     * waits its turn behind webhook passes; it heals drift and makes a lost webhook temporary, and its
+     * waits its turn behind webhook passes; it heals drift, makes a lost webhook temporary, and runs what the
+     * policy makes due by time (a delayed publish, the end of monitoring) within a minute by default; its
      * invocations keep the sync function's SnapStart version active. A second schedule sends the receiver
      * a health request, because a SnapStart version not invoked for 14 days goes inactive, and a quiet
      * receiver must still answer PagerDuty's next webhook in time.
      */
     private void createSchedules(Queue syncRequests, Alias receiver) {
         ScheduleExpression every = ScheduleExpression.rate(Duration.minutes(config.scheduleMinutes()));
+        ScheduleExpression warm = ScheduleExpression.rate(Duration.minutes(KEEP_WARM_MINUTES));
         Schedule.Builder.create(this, "ReconcileSchedule")
                 .description(
                         "A pagerstatus pass every " + config.scheduleMinutes() + " minutes, through the sync queue")
@@ -237,7 +244,7 @@ public final class PagerstatusStack extends Stack {
                 .build();
         Schedule.Builder.create(this, "KeepReceiverWarm")
                 .description("Keeps the receiver's SnapStart version active with a health request")
-                .schedule(every)
+                .schedule(warm)
                 .target(LambdaInvoke.Builder.create(receiver)
                         .input(ScheduleTargetInput.fromObject(keepWarmEvent()))
                         .retryAttempts(0)
@@ -270,6 +277,22 @@ public final class PagerstatusStack extends Stack {
                                 "routeKey", "GET /",
                                 "stage", "$default"),
                 "isBase64Encoded", false);
+    }
+
+    /** {@code -c policyFile=...}: the policy document, where the sync function reads it. */
+    private void createPolicyParameter() {
+        if (config.policy() == null) {
+            return;
+        }
+        StringParameter.Builder.create(this, "Policy")
+                .parameterName(config.ssmPrefix() + "/settings/policy")
+                .description("pagerstatus policy: severity, publishing, recovery, words and notifications (YAML)")
+                .stringValue(config.policy())
+                .tier(
+                        config.policy().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4096
+                                ? ParameterTier.ADVANCED
+                                : ParameterTier.STANDARD)
+                .build();
     }
 
     private void createAlarms(Alias receiver, Alias sync, Queue syncRequests, Queue deadLetters) {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -151,7 +153,7 @@ class PagerstatusStackTest {
                 "AWS::Scheduler::Schedule",
                 Match.objectLike(Map.of(
                         "ScheduleExpression",
-                        "rate(5 minutes)",
+                        "rate(1 minute)",
                         "Target",
                         Match.objectLike(Map.of(
                                 "Arn", Map.of("Fn::GetAtt", List.of(queue, "Arn")),
@@ -317,7 +319,7 @@ class PagerstatusStackTest {
                                         "/ops/status",
                                         "PAGERSTATUS_CONFIG_TTL_SECONDS",
                                         "60")))))));
-        custom.allResourcesProperties(
+        custom.hasResourceProperties(
                 "AWS::Scheduler::Schedule", Match.objectLike(Map.of("ScheduleExpression", "rate(15 minutes)")));
         assertThat(JSON.valueToTree(custom.toJSON()).toString())
                 .contains("parameter/ops/status/accounts/*/webhook-secret")
@@ -420,5 +422,33 @@ class PagerstatusStackTest {
             return joined.toString();
         }
         return value.toString();
+    }
+
+    @Test
+    void aPolicyFileIsPutWhereTheSyncFunctionReadsIt(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "publish:\n  resolve_after: 5m\n");
+
+        Template withPolicy = Stacks.template(Map.of("policyFile", policy.toString()));
+
+        withPolicy.hasResourceProperties(
+                "AWS::SSM::Parameter",
+                Match.objectLike(Map.of(
+                        "Name", "/pagerstatus/settings/policy",
+                        "Type", "String",
+                        "Tier", "Standard",
+                        "Value", "publish:\n  resolve_after: 5m\n")));
+        template.resourceCountIs("AWS::SSM::Parameter", 0);
+    }
+
+    @Test
+    void synthRefusesAnInvalidPolicyWithTheMessagePlanGives(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "publish:\n  after: never\n");
+
+        assertThatThrownBy(() -> Stacks.stack(Map.of("policyFile", policy.toString())))
+                .hasMessage(
+                        "pagerstatus: configuration error: policy file " + policy + ", line 2: publish.after must be"
+                                + " acknowledged, triggered or a duration such as 10m, not 'never'");
     }
 }

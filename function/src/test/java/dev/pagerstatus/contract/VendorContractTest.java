@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.sync.SyncService;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
+import dev.pagerstatus.testing.ManualClock;
 import dev.pagerstatus.testing.Traffic;
 import dev.pagerstatus.testing.Traffic.RecordedRequest;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -25,6 +27,8 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +128,7 @@ class VendorContractTest {
         List<RecordedRequest> statuspageRequests;
         try (FakeWorld world = new FakeWorld()) {
             playEveryKindOfWrite(world);
+            playTheLifecycle(world);
             pagerDutyRequests = world.traffic.pagerDuty().stream()
                     // the test seeding PagerDuty through its Events API, not a request pagerstatus sends
                     .filter(request -> !request.path().equals("/v2/enqueue"))
@@ -147,10 +152,17 @@ class VendorContractTest {
                         "GET /pages/{page}/incidents/unresolved",
                         "PATCH /pages/{page}/incidents/{id}",
                         "POST /pages/{page}/incidents");
-        // open, adopt, close a duplicate, record incidents behind a notice, resolve
+        // open, adopt, close a duplicate, record incidents behind a notice, resolve; escalate, post a public note,
+        // monitor, relapse, resolve after monitoring
         assertThat(statuspageRequests)
                 .filteredOn(request -> request.method().equals("PATCH"))
-                .hasSizeGreaterThanOrEqualTo(4);
+                .hasSizeGreaterThanOrEqualTo(9)
+                .extracting(request -> Json.MAPPER
+                        .readTree(request.body())
+                        .path("incident")
+                        .path("status")
+                        .asText(""))
+                .contains("monitoring", "investigating", "resolved");
     }
 
     @Test
@@ -205,6 +217,29 @@ class VendorContractTest {
                 .forEach(incident ->
                         world.pagerDuty.setStatus("globex", incident.path("id").asText(), "resolved"));
         world.syncService().sync();
+    }
+
+    /** Every lifecycle write, under a policy, on a clock the test moves: escalation, note, monitoring, relapse. */
+    private static void playTheLifecycle(FakeWorld world) {
+        ManualClock clock = new ManualClock(Instant.now());
+        String policy = "severity:\n  rules:\n    - priority: P1\n      status: major_outage\n"
+                + "publish:\n  resolve_after: 5m\n";
+        SyncService sync = world.clients().withClock(clock).syncService(world.settings(policy));
+        ObjectNode database = world.incident("acme", "events-v2-custom.json", "acknowledged");
+        String id = database.path("id").asText();
+        sync.pass(Set.of());
+        world.pagerDuty.setPriority("acme", id, "P1");
+        sync.pass(Set.of());
+        world.pagerDuty.addNote("acme", id, "#public We are failing over to the standby.", "jordan@acme.example");
+        sync.pass(Set.of("acme/" + id));
+        world.pagerDuty.setStatus("acme", id, "resolved");
+        sync.pass(Set.of());
+        ObjectNode again = world.incident("acme", "events-v2-custom.json", "acknowledged");
+        sync.pass(Set.of());
+        world.pagerDuty.setStatus("acme", again.path("id").asText(), "resolved");
+        sync.pass(Set.of());
+        clock.advance(Duration.ofMinutes(6));
+        sync.pass(Set.of());
     }
 
     private static List<String> check(Contract contract, RecordedRequest recorded) {

@@ -63,7 +63,10 @@ class ReadmeWebhookTablesTest {
         String v3 = accepted.substring(accepted.indexOf("V3:"), accepted.indexOf("V2:"));
         String v2 = accepted.substring(accepted.indexOf("V2:"));
 
-        assertThat(expand(codes(v3))).isEqualTo(new TreeSet<>(WebhookEvents.V3_SYNC));
+        Set<String> v3Events = new TreeSet<>(WebhookEvents.V3_SYNC);
+        v3Events.add(WebhookEvents.ANNOTATED);
+        assertThat(expand(codes(v3))).isEqualTo(v3Events);
+        assertThat(v3).contains("`.annotated` when its note starts with `" + WebhookEvents.PUBLIC_MARKER + "`");
         assertThat(expand(codes(v2))).isEqualTo(new TreeSet<>(WebhookEvents.V2_SYNC));
     }
 
@@ -71,7 +74,9 @@ class ReadmeWebhookTablesTest {
     private static Set<String> expand(List<String> names) {
         Set<String> events = new TreeSet<>();
         for (String name : names) {
-            events.add(name.startsWith(".") ? "incident" + name : name);
+            if (!name.startsWith("#")) {
+                events.add(name.startsWith(".") ? "incident" + name : name);
+            }
         }
         return events;
     }

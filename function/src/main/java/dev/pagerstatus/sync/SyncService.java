@@ -94,6 +94,10 @@ public final class SyncService {
             });
         }
         Plan plan = failures.isEmpty() ? Reconciler.plan(observation, policy) : new Plan(List.of(), List.of());
+        plan.findings().stream()
+                .filter(finding -> finding.kind() == Finding.Kind.HELD_PUBLIC_NOTE)
+                .forEach(finding ->
+                        Log.warn("sync.public_note_held", "page", statuspage.pageId(), "reason", finding.message()));
         List<WriteOutcome> writes = apply && failures.isEmpty() ? apply(plan) : List.of();
         SyncReport report = new SyncReport(
                 statuspage.pageId(),

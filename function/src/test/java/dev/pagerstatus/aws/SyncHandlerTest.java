@@ -214,5 +214,10 @@ class SyncHandlerTest {
             assertThat(metric.path("PublicNotesPosted").asInt()).isEqualTo(1);
             assertThat(metric.path("HeldPublicNotes").asInt()).isEqualTo(1);
         });
+        assertThat(logs)
+                .filteredOn(line -> line.contains("\"sync.public_note_held\""))
+                .singleElement()
+                .asString()
+                .contains("\"level\":\"WARN\"", "a host name (db1.prod.acme.com)");
     }
 }

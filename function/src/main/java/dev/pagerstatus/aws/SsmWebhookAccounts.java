@@ -50,7 +50,7 @@ public final class SsmWebhookAccounts implements WebhookAccounts {
                 String account = SettingRules.accountName(parameter.account(), SsmSettings.origin(name));
                 if (parameter.apiKey()) {
                     accounts.add(account);
-                } else {
+                } else if (parameter.webhookSecret()) {
                     secretParameters.put(account, name);
                 }
             });

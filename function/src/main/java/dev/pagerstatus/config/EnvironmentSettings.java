@@ -23,6 +23,9 @@ public final class EnvironmentSettings {
     public static final String STATUSPAGE_KEY = "STATUSPAGE_KEY";
     public static final String ACCOUNT_PREFIX = "PD_ACCOUNT_";
     public static final String WEBHOOK_SECRET_PREFIX = "PD_WEBHOOK_SECRET_";
+    public static final String NOTE_KEY_PREFIX = "PD_NOTE_KEY_";
+    public static final String NOTE_FROM_PREFIX = "PD_NOTE_FROM_";
+    public static final String PAGE_KEY_PREFIX = "STATUSPAGE_KEY_";
     public static final String PAGERDUTY_API_URL = "PAGERDUTY_API_URL";
     public static final String STATUSPAGE_API_URL = "STATUSPAGE_API_URL";
     public static final String COMPONENT_STATUS = "PAGERSTATUS_COMPONENT_STATUS";
@@ -51,14 +54,40 @@ public final class EnvironmentSettings {
 
     public static Settings load(Map<String, String> env) {
         rejectUnknownSettings(env);
-        String pageId = SettingRules.pageId(setting(env, STATUSPAGE_PAGE));
-        Secret statuspageKey = SettingRules.apiKey(setting(env, STATUSPAGE_KEY));
+        List<StatuspagePage> pages = pages(env);
         List<PagerDutyAccount> accounts = accounts(env);
         return SettingRules.settings(
-                pageId,
-                statuspageKey,
-                accounts,
-                name -> name.equals("policy") ? policyFile(env) : setting(env, OPTIONAL.get(name)));
+                pages, accounts, name -> name.equals("policy") ? policyFile(env) : setting(env, OPTIONAL.get(name)));
+    }
+
+    /**
+     * {@code STATUSPAGE_PAGE} (one id, or several separated by commas), each with {@code STATUSPAGE_KEY_<PAGEID>}
+     * if set, else {@code STATUSPAGE_KEY}: Statuspage keys belong to the organisation, so one usually serves all.
+     */
+    private static List<StatuspagePage> pages(Map<String, String> env) {
+        List<String> ids = SettingRules.pageIds(setting(env, STATUSPAGE_PAGE));
+        Map<String, String> overrides = new TreeMap<>();
+        for (String variable : env.keySet()) {
+            if (variable.startsWith(PAGE_KEY_PREFIX)) {
+                String page = variable.substring(PAGE_KEY_PREFIX.length());
+                String match = ids.stream()
+                        .filter(id -> id.equalsIgnoreCase(page))
+                        .findFirst()
+                        .orElseThrow(() -> new ConfigException("environment variable " + variable + " names no page of "
+                                + STATUSPAGE_PAGE + " (" + String.join(", ", ids) + ")"));
+                overrides.put(match, variable);
+            }
+        }
+        List<StatuspagePage> pages = new ArrayList<>();
+        for (String id : ids) {
+            String variable = overrides.getOrDefault(id, STATUSPAGE_KEY);
+            if (!overrides.containsKey(id) && env.get(STATUSPAGE_KEY) == null && ids.size() > 1) {
+                throw new ConfigException("environment variable " + STATUSPAGE_KEY + " is not set, and page " + id
+                        + " has no " + PAGE_KEY_PREFIX + id.toUpperCase(java.util.Locale.ROOT) + " either");
+            }
+            pages.add(new StatuspagePage(id, SettingRules.apiKey(setting(env, variable))));
+        }
+        return List.copyOf(pages);
     }
 
     /** The policy document that {@code PAGERSTATUS_POLICY} names, its errors naming the file. */
@@ -108,7 +137,17 @@ public final class EnvironmentSettings {
     private static List<PagerDutyAccount> accounts(Map<String, String> env) {
         Map<String, String> keyVariables = new TreeMap<>();
         Map<String, String> secretVariables = new TreeMap<>();
+        Map<String, String> noteKeyVariables = new TreeMap<>();
+        Map<String, String> noteFromVariables = new TreeMap<>();
         for (String variable : env.keySet()) {
+            if (variable.startsWith(NOTE_KEY_PREFIX) || variable.startsWith(NOTE_FROM_PREFIX)) {
+                boolean key = variable.startsWith(NOTE_KEY_PREFIX);
+                String name = SettingRules.accountName(
+                        variable.substring((key ? NOTE_KEY_PREFIX : NOTE_FROM_PREFIX).length()),
+                        "environment variable " + variable);
+                (key ? noteKeyVariables : noteFromVariables).put(name, variable);
+                continue;
+            }
             if (variable.startsWith(ACCOUNT_PREFIX)) {
                 String name = SettingRules.accountName(
                         variable.substring(ACCOUNT_PREFIX.length()), "environment variable " + variable);
@@ -127,10 +166,12 @@ public final class EnvironmentSettings {
             throw new ConfigException("no PagerDuty account is configured: set " + ACCOUNT_PREFIX
                     + "<NAME> to a PagerDuty REST API key (read-only is enough)");
         }
-        for (var secret : secretVariables.entrySet()) {
-            if (!keyVariables.containsKey(secret.getKey())) {
-                throw new ConfigException("environment variable " + secret.getValue() + " has no matching "
-                        + ACCOUNT_PREFIX + secret.getKey().toUpperCase(java.util.Locale.ROOT));
+        for (Map<String, String> variables : List.of(secretVariables, noteKeyVariables, noteFromVariables)) {
+            for (var variable : variables.entrySet()) {
+                if (!keyVariables.containsKey(variable.getKey())) {
+                    throw new ConfigException("environment variable " + variable.getValue() + " has no matching "
+                            + ACCOUNT_PREFIX + variable.getKey().toUpperCase(java.util.Locale.ROOT));
+                }
             }
         }
         List<PagerDutyAccount> accounts = new ArrayList<>();
@@ -139,7 +180,21 @@ public final class EnvironmentSettings {
             String secretVariable = secretVariables.get(account.getKey());
             List<Secret> webhookSecrets =
                     secretVariable == null ? List.of() : SettingRules.webhookSecrets(setting(env, secretVariable));
-            accounts.add(new PagerDutyAccount(account.getKey(), apiKey, webhookSecrets));
+            accounts.add(new PagerDutyAccount(
+                    account.getKey(),
+                    apiKey,
+                    webhookSecrets,
+                    SettingRules.noteWriter(
+                            setting(
+                                    env,
+                                    noteKeyVariables.getOrDefault(
+                                            account.getKey(),
+                                            NOTE_KEY_PREFIX + account.getKey().toUpperCase(java.util.Locale.ROOT))),
+                            setting(
+                                    env,
+                                    noteFromVariables.getOrDefault(
+                                            account.getKey(),
+                                            NOTE_FROM_PREFIX + account.getKey().toUpperCase(java.util.Locale.ROOT))))));
         }
         return accounts;
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,6 +32,7 @@ public final class SettingRules {
     /** Keys and secrets go into headers and HMAC keys: printable ASCII without spaces, nothing else. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,512}");
 
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     /**
@@ -49,15 +51,13 @@ public final class SettingRules {
 
     private SettingRules() {}
 
-    /** Everything but the page and the accounts, from whichever source {@code optional} reads. */
+    /** Everything but the pages and the accounts, from whichever source {@code optional} reads. */
     public static Settings settings(
-            String pageId,
-            Secret statuspageKey,
+            List<StatuspagePage> pages,
             List<PagerDutyAccount> accounts,
             java.util.function.Function<String, Setting> optional) {
         return new Settings(
-                pageId,
-                statuspageKey,
+                pages,
                 accounts,
                 apiUrl(optional.apply("pagerduty-api-url"), Settings.DEFAULT_PAGERDUTY_API_URL),
                 apiUrl(optional.apply("statuspage-api-url"), Settings.DEFAULT_STATUSPAGE_API_URL),
@@ -132,6 +132,28 @@ public final class SettingRules {
         return setting.value().strip();
     }
 
+    /** One page id, or several separated by commas; each once. */
+    public static List<String> pageIds(Setting setting) {
+        String value = required(setting);
+        List<String> ids = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String id = part.strip();
+            if (id.isEmpty()) {
+                throw new ConfigException(
+                        setting.origin() + " has an empty entry; separate page ids with single commas");
+            }
+            if (!PAGE_ID.matcher(id).matches()) {
+                throw new ConfigException(setting.origin()
+                        + " is not a Statuspage page id (letters and digits, as shown under API info)");
+            }
+            if (ids.contains(id)) {
+                throw new ConfigException(setting.origin() + " names page " + id + " twice");
+            }
+            ids.add(id);
+        }
+        return List.copyOf(ids);
+    }
+
     public static String pageId(Setting setting) {
         String value = required(setting);
         if (!PAGE_ID.matcher(value).matches()) {
@@ -158,6 +180,29 @@ public final class SettingRules {
                     + " (it becomes the webhook path /<account>)");
         }
         return name;
+    }
+
+    /**
+     * The note writer of an account: its key and {@code From} e-mail, both or neither. The two settings are
+     * named in errors, never their values.
+     */
+    public static Optional<PagerDutyAccount.NoteWriter> noteWriter(Setting key, Setting from) {
+        boolean hasKey = key.value() != null && !key.value().isBlank();
+        boolean hasFrom = from.value() != null && !from.value().isBlank();
+        if (!hasKey && !hasFrom) {
+            return Optional.empty();
+        }
+        if (!hasKey || !hasFrom) {
+            throw new ConfigException((hasKey ? from : key).origin() + " is not set; notes need both "
+                    + key.origin().replaceFirst(".* ", "") + " and "
+                    + from.origin().replaceFirst(".* ", ""));
+        }
+        String email = from.value().strip();
+        if (!EMAIL.matcher(email).matches()) {
+            throw new ConfigException(from.origin()
+                    + " must be the e-mail address of a PagerDuty user, which account keys need in the From header");
+        }
+        return Optional.of(new PagerDutyAccount.NoteWriter(apiKey(key), email));
     }
 
     /** One secret, or several separated by commas (one per webhook subscription, or old and new in a rotation). */

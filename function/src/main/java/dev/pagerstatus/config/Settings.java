@@ -6,10 +6,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything one pagerstatus deployment needs: one status page, the PagerDuty accounts that feed it. */
+/**
+ * Everything one pagerstatus deployment needs: the status pages it keeps (each with its key; pages that share
+ * a key share its request budget), the PagerDuty accounts that feed them, and the policy.
+ */
 public record Settings(
-        String statuspagePageId,
-        Secret statuspageApiKey,
+        List<StatuspagePage> pages,
         List<PagerDutyAccount> accounts,
         URI pagerDutyApiUrl,
         URI statuspageApiUrl,
@@ -19,7 +21,23 @@ public record Settings(
     public static final URI DEFAULT_STATUSPAGE_API_URL = URI.create("https://api.statuspage.io/v1");
 
     public Settings {
+        pages = List.copyOf(pages);
         accounts = List.copyOf(accounts);
+    }
+
+    /** One page, one key: the common case. */
+    public Settings(
+            String pageId,
+            Secret statuspageKey,
+            List<PagerDutyAccount> accounts,
+            URI pagerDutyApiUrl,
+            URI statuspageApiUrl,
+            Policy policy) {
+        this(List.of(new StatuspagePage(pageId, statuspageKey)), accounts, pagerDutyApiUrl, statuspageApiUrl, policy);
+    }
+
+    public List<String> pageIds() {
+        return pages.stream().map(StatuspagePage::id).toList();
     }
 
     /** The account a webhook path names; names are case-insensitive like the Python tool's. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.sync.Action;
 import dev.pagerstatus.sync.Finding;
+import dev.pagerstatus.sync.NoteOutcome;
 import dev.pagerstatus.sync.PlannedChange;
 import dev.pagerstatus.sync.ReadFailure;
 import dev.pagerstatus.sync.SyncReport;
@@ -29,26 +30,49 @@ final class ReportPrinter {
     }
 
     static void table(SyncReport report, PrintStream out) {
+        boolean several = report.pages().size() > 1;
+        String pages = (several ? "Status pages " : "Status page ") + String.join(", ", report.pages());
         if (!report.readFailures().isEmpty()) {
-            out.println("Status page " + report.page() + ": a read failed, so nothing "
-                    + (report.applied() ? "was" : "would be") + " written.");
+            out.println(pages + ": a read failed, so nothing " + (report.applied() ? "was" : "would be") + " written"
+                    + (several ? " on any of them." : "."));
             out.println();
             for (ReadFailure failure : report.readFailures()) {
                 out.println("  ✗ " + failure.source() + ": " + failure.message());
             }
             return;
         }
-        out.println("Status page " + report.page() + ": " + summary(report)
-                + (report.applied() ? "" : " (plan only; nothing written)"));
+        out.println(pages + ": " + summary(report) + (report.applied() ? "" : " (plan only; nothing written)"));
         if (!report.changes().isEmpty()) {
-            out.println();
-            printChanges(report.changes(), out);
+            if (several) {
+                for (String page : report.pages()) {
+                    List<PlannedChange> onPage = report.changes().stream()
+                            .filter(change -> change.page().equals(page))
+                            .toList();
+                    if (!onPage.isEmpty()) {
+                        out.println();
+                        out.println("Page " + page + ":");
+                        printChanges(onPage, out);
+                    }
+                }
+            } else {
+                out.println();
+                printChanges(report.changes(), out);
+            }
         }
         if (!report.findings().isEmpty()) {
             out.println();
             out.println("Findings:");
             for (Finding finding : report.findings()) {
-                out.println("  ! " + finding.message());
+                out.println("  ! " + (several && finding.page() != null ? "page " + finding.page() + ": " : "")
+                        + finding.message());
+            }
+        }
+        if (!report.notes().isEmpty()) {
+            out.println();
+            out.println("Notes to PagerDuty:");
+            for (NoteOutcome note : report.notes()) {
+                out.println("  " + (note.ok() ? "✓ " : "✗ ") + note.kind() + " note on " + note.incident() + ": "
+                        + note.result().label() + (note.error() == null ? "" : " (" + note.error() + ")"));
             }
         }
         List<WriteOutcome> failed =
@@ -57,7 +81,8 @@ final class ReportPrinter {
             out.println();
             out.println("Failed writes:");
             for (WriteOutcome write : failed) {
-                out.println("  ✗ " + write.action().label() + " " + write.component() + ": " + write.error());
+                out.println("  ✗ " + write.action().label() + " " + (several ? write.page() + "/" : "")
+                        + write.component() + ": " + write.error());
             }
         }
     }

@@ -20,15 +20,18 @@ import java.util.regex.Pattern;
  *       PagerDuty stores as {@code details} and {@code cef_details.details}; Alertmanager 0.30+ also nests its
  *       alerts' labels under {@code details.firing}.</li>
  * </ul>
- * The word "component" is matched in any case and one incident may name several components.
+ * The word "component" is matched in any case and one incident may name several components. An id may name its
+ * page too, {@code <page id>/<component id>}, for deployments that keep several pages.
  */
 public final class ComponentTags {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9]+");
+    /** A component id, or {@code <page id>/<component id>} to name the page as well. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9]+(?:/[A-Za-z0-9]+)?");
+
     private static final Pattern TAG = Pattern.compile("(?i)component([:_])\\s*(.*)");
-    private static final Pattern EMAIL = Pattern.compile("(?i)\\bcomponent\\s*:\\s*([A-Za-z0-9]+)");
+    private static final Pattern EMAIL = Pattern.compile("(?i)\\bcomponent\\s*:\\s*([A-Za-z0-9]+(?:/[A-Za-z0-9]+)?)");
     /** Alertmanager before 0.30 renders firing alerts as text: {@code " - component = abc"}. */
     private static final Pattern ALERTMANAGER_TEXT =
-            Pattern.compile("(?im)^\\s*-\\s*component\\s*=\\s*([A-Za-z0-9]+)\\s*$");
+            Pattern.compile("(?im)^\\s*-\\s*component\\s*=\\s*([A-Za-z0-9]+(?:/[A-Za-z0-9]+)?)\\s*$");
 
     private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
 
@@ -117,7 +120,8 @@ public final class ComponentTags {
         } else if (ID.matcher(value).matches()) {
             ids.add(value);
         } else {
-            problems.add("tag '" + tag + "' is not a Statuspage component id (letters and digits only)");
+            problems.add("tag '" + tag
+                    + "' is not a Statuspage component id (letters and digits, or <page id>/<component id>)");
         }
     }
 
@@ -139,8 +143,8 @@ public final class ComponentTags {
             if (ID.matcher(candidate).matches()) {
                 ids.add(candidate);
             } else {
-                problems.add(
-                        "component '" + candidate + "' is not a Statuspage component id (letters and digits only)");
+                problems.add("component '" + candidate + "' is not a Statuspage component id (letters and digits, or"
+                        + " <page id>/<component id>)");
             }
         }
     }

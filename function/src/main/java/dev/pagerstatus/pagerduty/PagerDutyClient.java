@@ -1,9 +1,11 @@
 package dev.pagerstatus.pagerduty;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.http.ApiTransport;
+import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Version;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one PagerDuty account's open incidents over REST API v2.
+ * Reads one PagerDuty account's open incidents over REST API v2, and writes notes on them when the account has
+ * a note writer.
  *
  * <p>Two traps of {@code GET /incidents} are handled here. Without {@code date_range=all} the listing silently
  * keeps only incidents created in the last month, so a long-running acknowledged incident would vanish and
@@ -105,14 +108,7 @@ public final class PagerDutyClient {
                 + "&sort_by=incident_number%3Aasc"
                 + "&limit=" + PAGE_SIZE
                 + "&offset=" + offset;
-        return transport
-                .newRequest(URI.create(baseUrl + "/incidents?" + query))
-                .header("Authorization", "Token token=" + account.apiKey().reveal())
-                .header("Accept", ACCEPT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", Version.userAgent())
-                .GET()
-                .build();
+        return reading(URI.create(baseUrl + "/incidents?" + query)).GET().build();
     }
 
     private PagerDutyIncident parse(IncidentPage.Raw incident) throws ApiException {
@@ -151,14 +147,7 @@ public final class PagerDutyClient {
     /** The notes on one incident ({@code GET /incidents/{id}/notes}), oldest first as PagerDuty lists them. */
     public List<PagerDutyNote> listNotes(String incidentId) throws ApiException {
         URI uri = URI.create(baseUrl + "/incidents/" + incidentId + "/notes");
-        HttpRequest request = transport
-                .newRequest(uri)
-                .header("Authorization", "Token token=" + account.apiKey().reveal())
-                .header("Accept", ACCEPT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", Version.userAgent())
-                .GET()
-                .build();
+        HttpRequest request = reading(uri).GET().build();
         JsonNode body = transport.send(request, ApiTransport.Repeat.SAFE);
         if (!body.path("notes").isArray()) {
             throw new ApiException(
@@ -175,6 +164,61 @@ public final class PagerDutyClient {
             }
         }
         return notes;
+    }
+
+    /**
+     * When PagerDuty resolved an incident ({@code GET /incidents/{id}}); empty while it is open, or when PagerDuty
+     * does not say.
+     */
+    public java.util.Optional<Instant> resolvedAt(String incidentId) throws ApiException {
+        URI uri = URI.create(baseUrl + "/incidents/" + incidentId);
+        JsonNode body = transport.send(reading(uri).GET().build(), ApiTransport.Repeat.SAFE);
+        JsonNode incident = body.path("incident");
+        if (!incident.isObject()) {
+            throw new ApiException(
+                    transport.vendorName(), "GET", ApiException.where(uri), 0, "the response has no 'incident'");
+        }
+        if (!incident.path("status").asText("").equals("resolved")) {
+            return java.util.Optional.empty();
+        }
+        Instant at = instant(incident.path("resolved_at").asText(""));
+        return java.util.Optional.ofNullable(
+                at != null ? at : instant(incident.path("last_status_change_at").asText("")));
+    }
+
+    /** Whether pagerstatus may write notes on this account's incidents (it has a note key and a From user). */
+    public boolean writesNotes() {
+        return account.noteWriter().isPresent();
+    }
+
+    /**
+     * Adds a note ({@code POST /incidents/{id}/notes}) with the account's note key, from its note user. Never
+     * repeated on a timeout: the note may have been added, and a second would be a duplicate.
+     */
+    public void addNote(String incidentId, String content) throws ApiException {
+        PagerDutyAccount.NoteWriter writer = account.noteWriter()
+                .orElseThrow(() -> new IllegalStateException("account " + account.name() + " writes no notes"));
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putObject("note").put("content", content);
+        HttpRequest request = transport
+                .newRequest(URI.create(baseUrl + "/incidents/" + incidentId + "/notes"))
+                .header("Authorization", "Token token=" + writer.key().reveal())
+                .header("Accept", ACCEPT)
+                .header("Content-Type", "application/json")
+                .header("From", writer.from())
+                .header("User-Agent", Version.userAgent())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        transport.send(request, ApiTransport.Repeat.ONLY_IF_NOT_ACTED_ON);
+    }
+
+    private HttpRequest.Builder reading(URI uri) {
+        return transport
+                .newRequest(uri)
+                .header("Authorization", "Token token=" + account.apiKey().reveal())
+                .header("Accept", ACCEPT)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", Version.userAgent());
     }
 
     private ApiException malformed(String detail) {

@@ -28,6 +28,17 @@ public record PagerDutyIncident(
         tagProblems = List.copyOf(tagProblems);
     }
 
+    /** How notice records and hints name it: {@code acme/Q1F7K0ZP3XW9LM}. */
+    public String ref() {
+        return account + "/" + id;
+    }
+
+    /** The same incident, naming only {@code ids}: the components it names on one page. */
+    public PagerDutyIncident withComponentIds(Set<String> ids) {
+        return new PagerDutyIncident(
+                account, id, number, status, title, htmlUrl, createdAt, priority, urgency, ids, tagProblems);
+    }
+
     /** How operators name it: {@code acme#4821}. */
     public String label() {
         return account + "#" + number;

@@ -81,6 +81,11 @@ public final class PagerDutyStandIn implements HttpHandler {
         final Map<String, ObjectNode> services = new LinkedHashMap<>();
         final List<Subscription> subscriptions = new ArrayList<>();
         final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
+        /** Keys that may only GET, as a key ticked "Read-only API Key" is. */
+        final Set<String> readOnlyKeys = new java.util.HashSet<>();
+        /** The users' e-mails a From header may name; empty: any e-mail is taken for a user's. */
+        final Set<String> users = new java.util.HashSet<>();
+
         int nextNumber = 1000;
 
         Account(String name, String apiKey) {
@@ -128,6 +133,26 @@ public final class PagerDutyStandIn implements HttpHandler {
         accountsByKey.put(apiKey, account);
         accountsByName.put(name, account);
         addService(name, "PSVC" + (accountsByName.size() * 100 + 1), "Default Service", null);
+    }
+
+    /** Another key for the account; a read-only one is refused every request but a GET, with 403. */
+    public synchronized void addKey(String accountName, String apiKey, boolean readOnly) {
+        Account account = account(accountName);
+        accountsByKey.put(apiKey, account);
+        if (readOnly) {
+            account.readOnlyKeys.add(apiKey);
+        }
+    }
+
+    /** Makes the account's first key read-only, as the README recommends for the key pagerstatus reads with. */
+    public synchronized void readOnly(String accountName) {
+        Account account = account(accountName);
+        account.readOnlyKeys.add(account.apiKey);
+    }
+
+    /** A user of the account: once any is added, a From header must name one of them. */
+    public synchronized void addUser(String accountName, String email) {
+        account(accountName).users.add(email);
     }
 
     /** A service, and optionally the Events API v2 routing key of its integration. */
@@ -281,11 +306,15 @@ public final class PagerDutyStandIn implements HttpHandler {
             return enqueue(body, sends);
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        Account account = authorization != null && authorization.startsWith("Token token=")
-                ? accountsByKey.get(authorization.substring("Token token=".length()))
+        String key = authorization != null && authorization.startsWith("Token token=")
+                ? authorization.substring("Token token=".length())
                 : null;
+        Account account = key == null ? null : accountsByKey.get(key);
         if (account == null) {
             return new Answer(401, error("Unauthorized", 2006));
+        }
+        if (!method.equals("GET") && account.readOnlyKeys.contains(key)) {
+            return new Answer(403, error("Access Denied", 2010, "This API key is read-only"));
         }
         Map<String, List<String>> params = HttpExchanges.query(query);
         if (method.equals("GET") && path.equals("/incidents")) {
@@ -303,9 +332,12 @@ public final class PagerDutyStandIn implements HttpHandler {
                     return new Answer(
                             400,
                             error(
-                                    "Invalid Input Provided",
-                                    2001,
-                                    "You must specify a user's email address in the \"From\" header"));
+                                    "You must specify a user's email address in the \"From\" header to perform"
+                                            + " this action",
+                                    2016));
+                }
+                if (!account.users.isEmpty() && !account.users.contains(from)) {
+                    return new Answer(400, error("Requester User Not Found", 1008));
                 }
                 JsonNode request = parse(body);
                 String content = request == null

@@ -1,6 +1,7 @@
 package dev.pagerstatus.standin;
 
 import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.pagerstatus.support.HttpServerLimits;
 import java.io.IOException;
@@ -32,18 +33,38 @@ public final class StandInApis implements AutoCloseable {
 
     /** With filters in front of both APIs: added latency for benchmarks, a barrier for concurrency tests. */
     public static StandInApis start(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage, List<Filter> filters) {
+        return start(pagerDuty, List.of(statuspage), filters);
+    }
+
+    /** Several status pages behind one Statuspage API, each answering under {@code /pages/<its id>}. */
+    public static StandInApis start(
+            PagerDutyStandIn pagerDuty, List<StatuspageStandIn> statuspages, List<Filter> filters) {
         HttpServerLimits.apply();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
             server.createContext("/pagerduty", pagerDuty).getFilters().addAll(filters);
-            server.createContext("/statuspage/v1", statuspage).getFilters().addAll(filters);
+            server.createContext("/statuspage/v1", byPage(statuspages))
+                    .getFilters()
+                    .addAll(filters);
             server.start();
             return new StandInApis(server, executor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Hands each request to the page its path names; one that names no page gets the first page's 404. */
+    private static HttpHandler byPage(List<StatuspageStandIn> pages) {
+        return exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            StatuspageStandIn page = pages.stream()
+                    .filter(candidate -> path.contains("/pages/" + candidate.pageId() + "/"))
+                    .findFirst()
+                    .orElse(pages.getFirst());
+            page.handle(exchange);
+        };
     }
 
     public URI pagerDutyUrl() {

@@ -38,23 +38,38 @@ public final class StatuspageStandIn implements HttpHandler {
             Set.of("investigating", "identified", "monitoring", "resolved");
     private static final int MAX_PER_PAGE = 100;
 
+    private static final Set<String> ACTIVE_MAINTENANCE = Set.of("in_progress", "verifying");
+
     private final String pageId;
     private final String apiKey;
     private final InstantSource clock;
-    private final Random random = new Random(42);
+    private final Random random;
     private final Map<String, ObjectNode> components = new LinkedHashMap<>();
     private final Map<String, ObjectNode> incidents = new LinkedHashMap<>();
-    private final Deque<Instant> window = new ArrayDeque<>();
-    private int requestsPerMinute = 60;
+    private final RateWindow window;
 
     public StatuspageStandIn(String pageId, String apiKey, InstantSource clock) {
-        this.pageId = pageId;
-        this.apiKey = apiKey;
-        this.clock = clock;
+        this(pageId, apiKey, clock, new RateWindow());
     }
 
     public StatuspageStandIn(String pageId, String apiKey) {
         this(pageId, apiKey, InstantSource.system());
+    }
+
+    private StatuspageStandIn(String pageId, String apiKey, InstantSource clock, RateWindow window) {
+        this.pageId = pageId;
+        this.apiKey = apiKey;
+        this.clock = clock;
+        this.window = window;
+        this.random = new Random(pageId.hashCode());
+    }
+
+    /**
+     * Another page of the same organisation, reached with the same key: Statuspage's budget is the key's, so the
+     * two pages share one rolling window.
+     */
+    public StatuspageStandIn sibling(String otherPageId) {
+        return new StatuspageStandIn(otherPageId, apiKey, clock, window);
     }
 
     public String pageId() {
@@ -62,8 +77,36 @@ public final class StatuspageStandIn implements HttpHandler {
     }
 
     /** 0 turns the rate limit off (benchmarks measure the client, not the limit). */
-    public synchronized void requestsPerMinute(int limit) {
-        this.requestsPerMinute = limit;
+    public void requestsPerMinute(int limit) {
+        window.limit(limit);
+    }
+
+    /** The requests a key may make in a rolling minute, shared by every page that key reaches. */
+    private static final class RateWindow {
+        private final Deque<Instant> requests = new ArrayDeque<>();
+        private int limit = 60;
+
+        synchronized void limit(int perMinute) {
+            this.limit = perMinute;
+        }
+
+        /** Counts a request at {@code now}; the seconds to wait when it is one too many. */
+        synchronized long admit(Instant now) {
+            if (limit <= 0) {
+                return 0;
+            }
+            while (!requests.isEmpty() && !requests.peekFirst().isAfter(now.minusSeconds(60))) {
+                requests.removeFirst();
+            }
+            if (requests.size() >= limit) {
+                return Math.max(
+                        1,
+                        Duration.between(now, requests.peekFirst().plusSeconds(60))
+                                .toSeconds());
+            }
+            requests.addLast(now);
+            return 0;
+        }
     }
 
     public synchronized void addComponent(String id, String name) {
@@ -100,6 +143,103 @@ public final class StatuspageStandIn implements HttpHandler {
     /** Seeds an incident as Statuspage would return it (a human's, or one the Python tool opened). */
     public synchronized void addIncident(ObjectNode incident) {
         incidents.put(incident.path("id").asText(), incident.deepCopy());
+    }
+
+    public synchronized ObjectNode incident(String incidentId) {
+        return incidents.get(incidentId).deepCopy();
+    }
+
+    /**
+     * A scheduled maintenance, in progress unless {@code status} says otherwise, on {@code componentIds}; with
+     * {@code underMaintenance} it sets them to {@code under_maintenance}, as Statuspage's automatic transition
+     * does. Returns its id.
+     */
+    public synchronized String addMaintenance(
+            String name, List<String> componentIds, Instant from, Instant until, boolean underMaintenance) {
+        ObjectNode maintenance = Json.MAPPER.createObjectNode();
+        String id = newId();
+        Instant now = now();
+        maintenance.put("id", id);
+        maintenance.putArray("components");
+        maintenance.put("created_at", now.minus(Duration.ofDays(1)).toString());
+        maintenance.put("impact", "maintenance");
+        maintenance.putArray("incident_updates");
+        maintenance.set("metadata", Json.MAPPER.createObjectNode());
+        maintenance.put("name", name);
+        maintenance.put("page_id", pageId);
+        maintenance.putNull("resolved_at");
+        maintenance.put("scheduled_for", from.toString());
+        maintenance.put("scheduled_until", until.toString());
+        maintenance.put("scheduled_auto_in_progress", true);
+        maintenance.put("scheduled_auto_completed", true);
+        maintenance.put("auto_transition_to_maintenance_state", underMaintenance);
+        maintenance.put("auto_transition_to_operational_state", underMaintenance);
+        maintenance.put("shortlink", "https://stspg.io/" + id.substring(0, 9));
+        maintenance.put("status", "in_progress");
+        maintenance.put("updated_at", now.toString());
+        attach(maintenance, Json.MAPPER.valueToTree(componentIds));
+        if (underMaintenance) {
+            ObjectNode statuses = Json.MAPPER.createObjectNode();
+            componentIds.forEach(componentId -> statuses.put(componentId, "under_maintenance"));
+            applyComponentStatuses(maintenance, statuses);
+        }
+        addUpdate(
+                maintenance,
+                "in_progress",
+                "Scheduled maintenance is currently in progress.",
+                Json.MAPPER.createArrayNode(),
+                true);
+        incidents.put(id, maintenance);
+        return id;
+    }
+
+    /** Completes a maintenance, and sets its components back to operational if it set them under maintenance. */
+    public synchronized void completeMaintenance(String id) {
+        ObjectNode maintenance = incidents.get(id);
+        maintenance.put("status", "completed");
+        maintenance.put("resolved_at", now().toString());
+        maintenance.put("updated_at", now().toString());
+        if (maintenance.path("auto_transition_to_operational_state").asBoolean()) {
+            ObjectNode statuses = Json.MAPPER.createObjectNode();
+            maintenance
+                    .path("components")
+                    .forEach(component -> statuses.put(component.path("id").asText(), "operational"));
+            applyComponentStatuses(maintenance, statuses);
+        }
+        addUpdate(
+                maintenance,
+                "completed",
+                "The scheduled maintenance has been completed.",
+                Json.MAPPER.createArrayNode(),
+                true);
+    }
+
+    /**
+     * A person's update in the Statuspage UI: the status (unchanged when null), and words of their own.
+     */
+    public synchronized void personUpdate(String incidentId, String status, String body) {
+        ObjectNode incident = incidents.get(incidentId);
+        String newStatus = status == null ? incident.path("status").asText() : status;
+        incident.put("status", newStatus);
+        Instant now = now();
+        if (newStatus.equals("resolved")) {
+            incident.put("resolved_at", now.toString());
+        }
+        incident.put("updated_at", now.toString());
+        addUpdate(incident, newStatus, body, Json.MAPPER.createArrayNode(), true);
+    }
+
+    /** A person sets a component's status by hand, as in the Statuspage UI's component list. */
+    public synchronized void setComponentStatus(String componentId, String status) {
+        components.get(componentId).put("status", status);
+        components.get(componentId).put("updated_at", now().toString());
+    }
+
+    /** A person renames an incident in the Statuspage UI. */
+    public synchronized void personRename(String incidentId, String name) {
+        ObjectNode incident = incidents.get(incidentId);
+        incident.put("name", name);
+        incident.put("updated_at", now().toString());
     }
 
     public synchronized List<ObjectNode> components() {
@@ -150,20 +290,9 @@ public final class StatuspageStandIn implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = HttpExchanges.relativePath(exchange);
         String query = exchange.getRequestURI().getRawQuery();
-        if (requestsPerMinute > 0) {
-            Instant now = now();
-            while (!window.isEmpty() && !window.peekFirst().isAfter(now.minusSeconds(60))) {
-                window.removeFirst();
-            }
-            if (window.size() >= requestsPerMinute) {
-                long wait = Math.max(
-                        1,
-                        Duration.between(now, window.peekFirst().plusSeconds(60))
-                                .toSeconds());
-                return new Answer(
-                        420, Map.of("error", "Rate limit exceeded"), Map.of("Retry-After", String.valueOf(wait)));
-            }
-            window.addLast(now);
+        long wait = window.admit(now());
+        if (wait > 0) {
+            return new Answer(420, Map.of("error", "Rate limit exceeded"), Map.of("Retry-After", String.valueOf(wait)));
         }
         if (!("OAuth " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return new Answer(401, Map.of("error", "Could not authenticate"));
@@ -181,7 +310,15 @@ public final class StatuspageStandIn implements HttpHandler {
                 new Answer(
                         200,
                         page(newestFirst(incidents.values().stream().filter(StatuspageStandIn::unresolved)), params));
-            case "GET /incidents" -> new Answer(200, page(newestFirst(incidents.values().stream()), params));
+            case "GET /incidents/active_maintenance" ->
+                new Answer(
+                        200,
+                        page(
+                                newestFirst(incidents.values().stream()
+                                        .filter(candidate -> ACTIVE_MAINTENANCE.contains(
+                                                candidate.path("status").asText()))),
+                                params));
+            case "GET /incidents" -> new Answer(200, limited(newestFirst(incidents.values().stream()), params));
             case "POST /incidents" -> create(body);
             default -> {
                 if (incident.matches() && incidents.containsKey(incident.group(1))) {
@@ -433,6 +570,15 @@ public final class StatuspageStandIn implements HttpHandler {
                 Math.min(MAX_PER_PAGE, Math.max(1, Integer.parseInt(HttpExchanges.first(params, "per_page", "100"))));
         ArrayNode list = Json.MAPPER.createArrayNode();
         all.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(list::add);
+        return list;
+    }
+
+    /** {@code GET /incidents} pages with {@code limit} (at most 100) and {@code page}, unlike the other lists. */
+    private static ArrayNode limited(List<ObjectNode> all, Map<String, List<String>> params) {
+        int page = Math.max(1, Integer.parseInt(HttpExchanges.first(params, "page", "1")));
+        int limit = Math.min(MAX_PER_PAGE, Math.max(1, Integer.parseInt(HttpExchanges.first(params, "limit", "100"))));
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        all.stream().skip((long) (page - 1) * limit).limit(limit).forEach(list::add);
         return list;
     }
 

@@ -52,6 +52,27 @@ public final class StatuspageClient {
         return listAll("/incidents/unresolved", StatuspageClient::incident, StatuspageIncident::id);
     }
 
+    /** Scheduled maintenances in progress or verifying: the page's people own those components meanwhile. */
+    public List<StatuspageIncident> listActiveMaintenances() throws ApiException {
+        return listAll("/incidents/active_maintenance", StatuspageClient::incident, StatuspageIncident::id);
+    }
+
+    /**
+     * The {@value #PER_PAGE} most recent incidents, resolved ones included (one request, no more): enough to
+     * see the notices a person resolved lately while PagerDuty stayed open.
+     */
+    public List<StatuspageIncident> listRecentIncidents() throws ApiException {
+        URI uri = URI.create(pagePath("/incidents") + "?page=1&limit=" + PER_PAGE);
+        List<StatuspageIncident> incidents = new ArrayList<>();
+        for (JsonNode item : list(uri, "incidents")) {
+            StatuspageIncident incident = incident(item);
+            if (incident != null) {
+                incidents.add(incident);
+            }
+        }
+        return incidents;
+    }
+
     public StatuspageIncident createIncident(IncidentWrite incident) throws ApiException {
         HttpRequest request = request(pagePath("/incidents"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body(incident)))
@@ -84,15 +105,7 @@ public final class StatuspageClient {
         Map<String, T> items = new LinkedHashMap<>();
         for (int page = 1; page <= MAX_PAGES; page++) {
             URI uri = URI.create(pagePath(suffix) + "?page=" + page + "&per_page=" + PER_PAGE);
-            JsonNode list = transport.send(request(uri).GET().build(), ApiTransport.Repeat.SAFE);
-            if (!list.isArray()) {
-                throw new ApiException(
-                        transport.vendorName(),
-                        "GET",
-                        ApiException.where(uri),
-                        0,
-                        "expected a JSON list of " + suffix.substring(suffix.lastIndexOf('/') + 1));
-            }
+            JsonNode list = list(uri, suffix.substring(suffix.lastIndexOf('/') + 1));
             for (JsonNode item : list) {
                 T parsed = parse.apply(item);
                 if (parsed == null) {
@@ -111,6 +124,15 @@ public final class StatuspageClient {
                 ApiException.where(pagePath(suffix)),
                 0,
                 "more than " + (MAX_PAGES * PER_PAGE) + " entries; refusing to work from a partial list");
+    }
+
+    private JsonNode list(URI uri, String what) throws ApiException {
+        JsonNode list = transport.send(request(uri).GET().build(), ApiTransport.Repeat.SAFE);
+        if (!list.isArray()) {
+            throw new ApiException(
+                    transport.vendorName(), "GET", ApiException.where(uri), 0, "expected a JSON list of " + what);
+        }
+        return list;
     }
 
     private HttpRequest.Builder request(URI uri) {
@@ -182,6 +204,9 @@ public final class StatuspageClient {
                 node.path("name").asText(""),
                 node.path("status").asText(""),
                 instant(node.path("created_at")),
+                instant(node.path("updated_at")),
+                instant(node.path("resolved_at")),
+                instant(node.path("scheduled_until")),
                 node.path("shortlink").asText(""),
                 componentIds,
                 metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : Json.MAPPER.createObjectNode(),

@@ -2,6 +2,7 @@ package dev.pagerstatus.sync;
 
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.config.StatuspagePage;
 import dev.pagerstatus.http.ApiCallCounter;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.http.RequestGate;
@@ -9,36 +10,48 @@ import dev.pagerstatus.http.RetryPolicy;
 import dev.pagerstatus.http.RollingWindowLimiter;
 import dev.pagerstatus.pagerduty.PagerDutyClient;
 import dev.pagerstatus.statuspage.StatuspageClient;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.support.Sleeper;
 import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Builds the API clients for a deployment's settings. One instance per process: it owns the shared HTTP
- * client (connection pools), the call counter, and the Statuspage rate limiter, which must be shared by every
- * request made with the page's key to mean anything.
+ * client (connection pools), the call counter, what passes remember ({@link PassMemory}), and the Statuspage
+ * rate limiters. Statuspage's budget belongs to a key, so there is one limiter per key, shared by every page
+ * that uses it and by every request made with it.
  */
 public final class ApiClients {
     private final HttpClient http;
     private final RetryPolicy policy;
-    private final RequestGate statuspageGate;
+    private final Supplier<RequestGate> newStatuspageGate;
+    private final Map<Secret, RequestGate> statuspageGates = new ConcurrentHashMap<>();
     private final Sleeper sleeper;
     private final ApiCallCounter counter = new ApiCallCounter();
+    private final PassMemory memory = new PassMemory();
     private InstantSource clock = InstantSource.system();
 
-    public ApiClients(HttpClient http, RetryPolicy policy, RequestGate statuspageGate, Sleeper sleeper) {
+    public ApiClients(HttpClient http, RetryPolicy policy, Supplier<RequestGate> newStatuspageGate, Sleeper sleeper) {
         this.http = http;
         this.policy = policy;
-        this.statuspageGate = statuspageGate;
+        this.newStatuspageGate = newStatuspageGate;
         this.sleeper = sleeper;
+    }
+
+    /** Every key through one gate: for tests that count a single budget. */
+    public ApiClients(HttpClient http, RetryPolicy policy, RequestGate statuspageGate, Sleeper sleeper) {
+        this(http, policy, () -> statuspageGate, sleeper);
     }
 
     public static ApiClients create() {
         RetryPolicy policy = RetryPolicy.defaults();
         return new ApiClients(
-                ApiTransport.newHttpClient(policy), policy, RollingWindowLimiter.statuspage(), Sleeper.SYSTEM);
+                ApiTransport.newHttpClient(policy), policy, RollingWindowLimiter::statuspage, Sleeper.SYSTEM);
     }
 
     /** The clock passes decide by (timers, publish delays); tests give a manual one. */
@@ -51,17 +64,16 @@ public final class ApiClients {
         return counter;
     }
 
-    public StatuspageClient statuspage(Settings settings) {
+    public StatuspageClient statuspage(Settings settings, StatuspagePage page) {
         ApiTransport transport = new ApiTransport(
                 ApiTransport.Vendor.statuspage(),
                 http,
                 policy,
-                statuspageGate,
+                statuspageGates.computeIfAbsent(page.apiKey(), key -> newStatuspageGate.get()),
                 sleeper,
                 RandomGenerator.getDefault(),
                 counter);
-        return new StatuspageClient(
-                settings.statuspagePageId(), settings.statuspageApiKey(), settings.statuspageApiUrl(), transport);
+        return new StatuspageClient(page.id(), page.apiKey(), settings.statuspageApiUrl(), transport);
     }
 
     public PagerDutyClient pagerDuty(Settings settings, PagerDutyAccount account) {
@@ -80,6 +92,9 @@ public final class ApiClients {
         List<PagerDutyClient> accounts = settings.accounts().stream()
                 .map(account -> pagerDuty(settings, account))
                 .toList();
-        return new SyncService(statuspage(settings), accounts, settings.policy(), counter, clock);
+        List<StatuspageClient> pages = settings.pages().stream()
+                .map(page -> statuspage(settings, page))
+                .toList();
+        return new SyncService(pages, accounts, settings.policy(), counter, clock, memory);
     }
 }

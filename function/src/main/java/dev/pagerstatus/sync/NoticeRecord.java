@@ -3,11 +3,17 @@ package dev.pagerstatus.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.statuspage.ComponentStatus;
+import dev.pagerstatus.statuspage.IncidentUpdate;
+import dev.pagerstatus.statuspage.StatuspageIncident;
 import dev.pagerstatus.support.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -20,6 +26,12 @@ import java.util.List;
  * @param status          the component status pagerstatus last set; null on older notices
  * @param monitoringSince when pagerstatus put the notice into monitoring; null when it is not
  * @param notes           the PagerDuty notes already published on it, newest last
+ * @param written         digests of the update texts pagerstatus wrote, newest last: an update with another text is
+ *                        a person's. Empty on notices from before pagerstatus kept it (nothing is known of them)
+ * @param noticeStatus    the notice's status after pagerstatus's last write; another one is a person's doing
+ * @param name            the digest of the name pagerstatus gave it
+ * @param noted           the PagerDuty incidents told that the notice opened (a note with its link)
+ * @param resolveNoted    the PagerDuty incidents told that it resolved
  */
 public record NoticeRecord(
         String component,
@@ -27,18 +39,32 @@ public record NoticeRecord(
         Instant since,
         ComponentStatus status,
         Instant monitoringSince,
-        List<String> notes) {
+        List<String> notes,
+        List<String> written,
+        String noticeStatus,
+        String name,
+        List<String> noted,
+        List<String> resolveNoted) {
 
     public static final String KEY = "pagerstatus";
     /** Enough to recognise a note again however many a long incident gathers; older ones are long past. */
     static final int MAX_NOTES = 50;
+    /**
+     * Every text of a notice's own updates: public notes stop at {@value #MAX_NOTES} and a notice changes status
+     * a few times, so a hundred is never reached in practice (past it, the oldest would read as a person's).
+     */
+    static final int MAX_WRITTEN = 100;
 
     public NoticeRecord {
         notes = List.copyOf(notes);
+        written = List.copyOf(written);
+        noted = List.copyOf(noted);
+        resolveNoted = List.copyOf(resolveNoted);
     }
 
     static NoticeRecord fresh(String component, String pagerDuty, Instant since, ComponentStatus status) {
-        return new NoticeRecord(component, pagerDuty, since, status, null, List.of());
+        return new NoticeRecord(
+                component, pagerDuty, since, status, null, List.of(), List.of(), null, null, List.of(), List.of());
     }
 
     /** The record in an incident's metadata; null fields where it says nothing. */
@@ -49,9 +75,12 @@ public record NoticeRecord(
                 instant(marker.path("since")),
                 ComponentStatus.fromWire(marker.path("status").asText("")).orElse(null),
                 instant(marker.path("monitoring_since")),
-                marker.path("notes").asText("").isEmpty()
-                        ? List.of()
-                        : Arrays.asList(marker.path("notes").asText().split(",")));
+                list(marker.path("notes")),
+                list(marker.path("written")),
+                text(marker.path("notice_status")),
+                text(marker.path("name")),
+                list(marker.path("noted")),
+                list(marker.path("resolve_noted")));
     }
 
     /** {@code existing} metadata with this record in it; other tools' keys are kept. */
@@ -70,42 +99,230 @@ public record NoticeRecord(
         if (monitoringSince != null) {
             marker.put("monitoring_since", monitoringSince.toString());
         }
-        if (!notes.isEmpty()) {
-            marker.put("notes", String.join(",", notes));
+        putList(marker, "notes", notes);
+        putList(marker, "written", written);
+        if (noticeStatus != null) {
+            marker.put("notice_status", noticeStatus);
         }
+        if (name != null) {
+            marker.put("name", name);
+        }
+        putList(marker, "noted", noted);
+        putList(marker, "resolve_noted", resolveNoted);
         return metadata;
     }
 
+    /** Whether this record knows which updates pagerstatus wrote; notices from before it did are not judged. */
+    boolean tracked() {
+        return !written.isEmpty();
+    }
+
+    /** Whether pagerstatus wrote this text on the notice. */
+    boolean wrote(String text) {
+        return written.contains(digest(text));
+    }
+
     NoticeRecord withPagerDuty(String record) {
-        return new NoticeRecord(component, record, since, status, monitoringSince, notes);
+        return new NoticeRecord(
+                component,
+                record,
+                since,
+                status,
+                monitoringSince,
+                notes,
+                written,
+                noticeStatus,
+                name,
+                noted,
+                resolveNoted);
     }
 
     NoticeRecord withStatus(ComponentStatus newStatus) {
-        return new NoticeRecord(component, pagerDuty, since, newStatus, monitoringSince, notes);
+        return new NoticeRecord(
+                component,
+                pagerDuty,
+                since,
+                newStatus,
+                monitoringSince,
+                notes,
+                written,
+                noticeStatus,
+                name,
+                noted,
+                resolveNoted);
     }
 
     NoticeRecord monitoring(Instant at) {
-        return new NoticeRecord(component, pagerDuty, since, status, at, notes);
+        return new NoticeRecord(
+                component, pagerDuty, since, status, at, notes, written, noticeStatus, name, noted, resolveNoted);
     }
 
     NoticeRecord notMonitoring() {
-        return new NoticeRecord(component, pagerDuty, since, status, null, notes);
+        return monitoring(null);
     }
 
     NoticeRecord withSince(Instant at) {
-        return new NoticeRecord(component, pagerDuty, at, status, monitoringSince, notes);
+        return new NoticeRecord(
+                component,
+                pagerDuty,
+                at,
+                status,
+                monitoringSince,
+                notes,
+                written,
+                noticeStatus,
+                name,
+                noted,
+                resolveNoted);
     }
 
     NoticeRecord withNote(String noteId) {
-        List<String> all = new ArrayList<>(notes);
-        all.add(noteId);
         return new NoticeRecord(
                 component,
                 pagerDuty,
                 since,
                 status,
                 monitoringSince,
-                all.subList(Math.max(0, all.size() - MAX_NOTES), all.size()));
+                appended(notes, List.of(noteId), MAX_NOTES),
+                written,
+                noticeStatus,
+                name,
+                noted,
+                resolveNoted);
+    }
+
+    /** After pagerstatus writes {@code text} (null: none) and leaves the notice in {@code newNoticeStatus}. */
+    NoticeRecord wrote(String text, String newNoticeStatus) {
+        return new NoticeRecord(
+                component,
+                pagerDuty,
+                since,
+                status,
+                monitoringSince,
+                notes,
+                text == null || text.isBlank() ? written : appended(written, List.of(digest(text)), MAX_WRITTEN),
+                newNoticeStatus == null ? noticeStatus : newNoticeStatus,
+                name,
+                noted,
+                resolveNoted);
+    }
+
+    NoticeRecord named(String noticeName) {
+        return new NoticeRecord(
+                component,
+                pagerDuty,
+                since,
+                status,
+                monitoringSince,
+                notes,
+                written,
+                noticeStatus,
+                digest(noticeName),
+                noted,
+                resolveNoted);
+    }
+
+    /**
+     * A notice from before pagerstatus kept track of its own updates: what is on it now is taken as its own, so
+     * that its next write starts the record and later changes by a person stand out.
+     */
+    NoticeRecord adopting(StatuspageIncident notice) {
+        if (tracked()) {
+            return this;
+        }
+        List<String> texts = notice.updates().stream()
+                .map(IncidentUpdate::body)
+                .filter(body -> body != null && !body.isBlank())
+                .map(NoticeRecord::digest)
+                .distinct()
+                .toList();
+        NoticeRecord adopted = new NoticeRecord(
+                component,
+                pagerDuty,
+                since,
+                status,
+                monitoringSince,
+                notes,
+                appended(List.of(), texts, MAX_WRITTEN),
+                notice.status(),
+                digest(notice.name()),
+                noted,
+                resolveNoted);
+        return adopted;
+    }
+
+    NoticeRecord withNoted(List<String> refs) {
+        return new NoticeRecord(
+                component,
+                pagerDuty,
+                since,
+                status,
+                monitoringSince,
+                notes,
+                written,
+                noticeStatus,
+                name,
+                appended(noted, refs, Reconciler.MAX_RECORDED * 2),
+                resolveNoted);
+    }
+
+    NoticeRecord withResolveNoted(List<String> refs) {
+        return new NoticeRecord(
+                component,
+                pagerDuty,
+                since,
+                status,
+                monitoringSince,
+                notes,
+                written,
+                noticeStatus,
+                name,
+                noted,
+                appended(resolveNoted, refs, Reconciler.MAX_RECORDED * 2));
+    }
+
+    /** The PagerDuty incidents the record names ({@code +N more} left out). */
+    List<String> pagerDutyRefs() {
+        return pagerDuty.isEmpty()
+                ? List.of()
+                : Arrays.stream(pagerDuty.split(","))
+                        .filter(ref -> ref.contains("/"))
+                        .toList();
+    }
+
+    /**
+     * A short digest of a text, blind to the whitespace Statuspage may change (line endings, trailing space);
+     * twelve hex digits tell a notice's few dozen updates apart.
+     */
+    static String digest(String text) {
+        String normal = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static List<String> appended(List<String> list, List<String> more, int max) {
+        List<String> all = new ArrayList<>(list);
+        more.stream().filter(item -> !all.contains(item)).forEach(all::add);
+        return all.subList(Math.max(0, all.size() - max), all.size());
+    }
+
+    private static void putList(ObjectNode marker, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            marker.put(key, String.join(",", values));
+        }
+    }
+
+    private static List<String> list(JsonNode value) {
+        String text = value.asText("");
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+    }
+
+    private static String text(JsonNode value) {
+        return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
     }
 
     private static Instant instant(JsonNode value) {

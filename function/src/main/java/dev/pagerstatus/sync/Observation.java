@@ -9,22 +9,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a pass read, complete: the open PagerDuty incidents of every account, the page's state, and the
- * notes read for incidents a responder annotated ({@code notes}, by {@code <account>/<incident id>}), at
- * {@code now}.
+ * Everything a pass read, complete: the open PagerDuty incidents of every account, every page's state, the notes
+ * read for incidents a responder annotated ({@code notes}, by {@code <account>/<incident id>}), and when PagerDuty
+ * resolved the incidents behind notices a person took over ({@code resolvedAt}, by the same key; only those the
+ * plan asked for), at {@code now}.
  */
 public record Observation(
         List<PagerDutyIncident> pagerDutyIncidents,
-        List<Component> components,
-        List<StatuspageIncident> statuspageIncidents,
+        List<PageState> pages,
         Map<String, List<PagerDutyNote>> notes,
+        Map<String, Instant> resolvedAt,
         Instant now) {
+
+    /** The page of the one-page constructors, for specs of the rules that hold on each page alike. */
+    static final String ONLY_PAGE = "page";
 
     public Observation {
         pagerDutyIncidents = List.copyOf(pagerDutyIncidents);
-        components = List.copyOf(components);
-        statuspageIncidents = List.copyOf(statuspageIncidents);
+        pages = List.copyOf(pages);
         notes = Map.copyOf(notes);
+        resolvedAt = Map.copyOf(resolvedAt);
+    }
+
+    public Observation(
+            List<PagerDutyIncident> pagerDutyIncidents,
+            List<Component> components,
+            List<StatuspageIncident> statuspageIncidents,
+            Map<String, List<PagerDutyNote>> notes,
+            Instant now) {
+        this(
+                pagerDutyIncidents,
+                List.of(new PageState(ONLY_PAGE, components, statuspageIncidents)),
+                notes,
+                Map.of(),
+                now);
     }
 
     public Observation(
@@ -33,5 +51,17 @@ public record Observation(
             List<StatuspageIncident> statuspageIncidents,
             Instant now) {
         this(pagerDutyIncidents, components, statuspageIncidents, Map.of(), now);
+    }
+
+    Observation withNotes(Map<String, List<PagerDutyNote>> more) {
+        Map<String, List<PagerDutyNote>> all = new java.util.TreeMap<>(notes);
+        all.putAll(more);
+        return new Observation(pagerDutyIncidents, pages, all, resolvedAt, now);
+    }
+
+    Observation withResolvedAt(Map<String, Instant> more) {
+        Map<String, Instant> all = new java.util.TreeMap<>(resolvedAt);
+        all.putAll(more);
+        return new Observation(pagerDutyIncidents, pages, notes, all, now);
     }
 }

@@ -14,8 +14,9 @@ import java.time.InstantSource;
  * that keeps any rolling window's reads, burst included, at the budget less {@code reservedForWrites}. A pass
  * may start once the bucket holds what the previous pass read; what it really read is taken out afterwards. A
  * few webhooks in a row are served at once; a storm settles to about one pass per refill of a pass's reads
- * (2.7 s for a page of two reads), which keeps the reserved share for writes and bounds how long a real
- * change waits after the storm.
+ * (6.3 s for a page read in four requests), which keeps the reserved share for writes and bounds how long a
+ * real change waits after the storm. Pages that share a key share its budget, so a pass is counted by all the
+ * Statuspage reads it made.
  */
 public final class PassPacing {
     private final double refillPerSecond;
@@ -38,7 +39,7 @@ public final class PassPacing {
 
     /** Statuspage's budget (60 a rolling minute), 10 of it kept for writes, room for three passes in a row. */
     public static PassPacing statuspage(InstantSource clock) {
-        return new PassPacing(60, Duration.ofSeconds(60), 10, 6, clock);
+        return new PassPacing(60, Duration.ofSeconds(60), 10, 12, clock);
     }
 
     /** How long the next pass should wait before it starts; zero when the budget allows it now. */

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One line of a plan: what happens to a component and why, with the PagerDuty incidents behind it.
+ * One line of a plan: what happens to a component of a page and why, with the PagerDuty incidents behind it.
  *
  * @param severity           the component's status as the policy computes it from its published incidents, and
  *                           {@code severityReason} how ({@code worst of acme#4821 P1 → major_outage}); null when
@@ -21,9 +21,10 @@ import java.util.List;
  * @param statuspageIncident the managed incident the action applies to (null for open and wait)
  * @param write              the request that carries the action out (null for keep and wait)
  */
-@JsonPropertyOrder({"action", "component", "status", "reason", "due", "statuspage_incident", "pagerduty"})
+@JsonPropertyOrder({"page", "action", "component", "status", "reason", "due", "statuspage_incident", "pagerduty"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlannedChange(
+        String page,
         Action action,
         @JsonIgnore String componentId,
         @JsonIgnore String componentName,

@@ -4,11 +4,13 @@ import dev.pagerstatus.pagerduty.IncidentStatus;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
 import dev.pagerstatus.pagerduty.PagerDutyNote;
 import dev.pagerstatus.policy.ComponentPolicy;
+import dev.pagerstatus.policy.Durations;
 import dev.pagerstatus.policy.LeakGuard;
 import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.policy.PublishAfter;
 import dev.pagerstatus.policy.Severity;
 import dev.pagerstatus.statuspage.Component;
+import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,90 +69,567 @@ public final class Reconciler {
     private Reconciler() {}
 
     public static Plan plan(Observation observation, Policy policy) {
-        List<Finding> findings = new ArrayList<>();
-        Map<String, Component> components = new HashMap<>();
-        observation.components().forEach(component -> components.put(component.id(), component));
-
-        Map<String, List<PagerDutyIncident>> openByComponent = new TreeMap<>();
-        for (PagerDutyIncident incident : observation.pagerDutyIncidents()) {
-            if (!incident.status().isOpen()) {
-                continue;
-            }
-            for (String problem : incident.tagProblems()) {
-                findings.add(new Finding(Finding.Kind.MALFORMED_TAG, describe(incident) + ": " + problem));
-            }
-            for (String componentId : incident.componentIds()) {
-                openByComponent
-                        .computeIfAbsent(componentId, id -> new ArrayList<>())
-                        .add(incident);
-            }
-        }
-        openByComponent.values().forEach(list -> list.sort(BY_ACCOUNT_AND_NUMBER));
-
-        Map<String, List<Ownership.Managed>> managedByComponent = new TreeMap<>();
-        Map<String, String> heldByOthers = new TreeMap<>();
-        for (StatuspageIncident incident : observation.statuspageIncidents()) {
-            switch (Ownership.of(incident)) {
-                case Ownership.Managed managed ->
-                    managedByComponent
-                            .computeIfAbsent(managed.componentId(), id -> new ArrayList<>())
-                            .add(managed);
-                case Ownership.Unusable unusable ->
-                    findings.add(new Finding(
-                            Finding.Kind.UNUSABLE_INCIDENT,
-                            "Statuspage incident " + incident.id() + " is marked as pagerstatus's but "
-                                    + unusable.reason() + "; it is left alone"));
-                case Ownership.NotOurs notOurs ->
-                    incident.componentIds().forEach(id -> heldByOthers.putIfAbsent(id, incident.id()));
-            }
-        }
-        managedByComponent.values().forEach(list -> list.sort(OLDEST_FIRST));
-
-        Set<String> componentIds = new TreeSet<>(openByComponent.keySet());
-        componentIds.addAll(managedByComponent.keySet());
+        PageRouting.Routed routed = PageRouting.route(observation.pagerDutyIncidents(), observation.pages());
+        List<Finding> findings = new ArrayList<>(routed.findings());
         List<PlannedChange> changes = new ArrayList<>();
-        for (String componentId : componentIds) {
-            Component component = components.get(componentId);
-            List<PagerDutyIncident> open = openByComponent.getOrDefault(componentId, List.of());
-            List<Ownership.Managed> managed = managedByComponent.getOrDefault(componentId, List.of());
-            if (component == null) {
-                for (PagerDutyIncident incident : open) {
-                    findings.add(new Finding(
-                            Finding.Kind.UNKNOWN_COMPONENT,
-                            describe(incident) + " names component " + componentId
-                                    + ", which is not on the status page; skipped"));
-                }
-            } else if (component.group() && managed.isEmpty()) {
-                for (PagerDutyIncident incident : open) {
-                    findings.add(new Finding(
-                            Finding.Kind.COMPONENT_GROUP,
-                            describe(incident) + " names " + componentId + " (" + component.name()
-                                    + "), a component group; tag the components inside it instead"));
-                }
-                continue;
-            }
-            if (managed.isEmpty()) {
-                if (component != null) {
-                    ComponentPolicy rules = policy.forComponent(component.id(), component.groupId());
-                    Situation situation = Situation.of(open, rules, observation.now());
-                    changes.add(openOrWait(component, situation, heldByOthers.get(componentId)));
-                }
-                continue;
-            }
-            Target target = new Target(
-                    componentId,
-                    component == null ? componentId : component.name(),
-                    component,
-                    component != null && !heldByOthers.containsKey(componentId));
-            ComponentPolicy rules =
-                    component == null ? policy.base() : policy.forComponent(component.id(), component.groupId());
-            Situation situation = Situation.of(open, rules, observation.now());
-            changes.addAll(existing(target, situation, managed, observation, findings));
+        Set<String> resolutionsWanted = new TreeSet<>();
+        for (PageState page : observation.pages()) {
+            new PagePlan(page, routed.byPage().get(page.id()), observation, policy, resolutionsWanted)
+                    .plan(changes, findings);
         }
-        changes.sort(Comparator.comparing(PlannedChange::componentName, String.CASE_INSENSITIVE_ORDER)
+        List<String> pageOrder = observation.pages().stream().map(PageState::id).toList();
+        changes.sort(Comparator.comparingInt((PlannedChange change) -> pageOrder.indexOf(change.page()))
+                .thenComparing(PlannedChange::componentName, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(PlannedChange::componentId)
                 .thenComparing(change -> change.action().ordinal()));
-        return new Plan(changes, findings);
+        return new Plan(changes, findings, List.copyOf(resolutionsWanted));
+    }
+
+    /** A component under maintenance: the maintenance's name and planned end, null when only its status says so. */
+    record Maintenance(String name, Instant until) {
+        String describe() {
+            if (name == null) {
+                return "under maintenance (its status is under_maintenance)";
+            }
+            return "under maintenance ('" + name + "'" + (until == null ? "" : ", until " + time(until)) + ")";
+        }
+    }
+
+    /** The rules on one page, for the incidents routed to it. */
+    private static final class PagePlan {
+        private final PageState page;
+        private final List<PagerDutyIncident> incidents;
+        private final Observation observation;
+        private final Policy policy;
+        private final Set<String> resolutionsWanted;
+
+        PagePlan(
+                PageState page,
+                List<PagerDutyIncident> incidents,
+                Observation observation,
+                Policy policy,
+                Set<String> resolutionsWanted) {
+            this.page = page;
+            this.incidents = incidents;
+            this.observation = observation;
+            this.policy = policy;
+            this.resolutionsWanted = resolutionsWanted;
+        }
+
+        void plan(List<PlannedChange> allChanges, List<Finding> allFindings) {
+            List<Finding> findings = new ArrayList<>();
+            List<PlannedChange> changes = new ArrayList<>();
+            Map<String, Component> components = new HashMap<>();
+            page.components().forEach(component -> components.put(component.id(), component));
+
+            Map<String, List<PagerDutyIncident>> openByComponent = new TreeMap<>();
+            for (PagerDutyIncident incident : incidents) {
+                for (String componentId : incident.componentIds()) {
+                    openByComponent
+                            .computeIfAbsent(componentId, id -> new ArrayList<>())
+                            .add(incident);
+                }
+            }
+            openByComponent.values().forEach(list -> list.sort(BY_ACCOUNT_AND_NUMBER));
+
+            Map<String, List<Ownership.Managed>> managedByComponent = new TreeMap<>();
+            Map<String, String> heldByOthers = new TreeMap<>();
+            for (StatuspageIncident incident : page.unresolved()) {
+                switch (Ownership.of(incident)) {
+                    case Ownership.Managed managed ->
+                        managedByComponent
+                                .computeIfAbsent(managed.componentId(), id -> new ArrayList<>())
+                                .add(managed);
+                    case Ownership.Unusable unusable ->
+                        findings.add(new Finding(
+                                Finding.Kind.UNUSABLE_INCIDENT,
+                                "Statuspage incident " + incident.id() + " is marked as pagerstatus's but "
+                                        + unusable.reason() + "; it is left alone"));
+                    case Ownership.NotOurs notOurs ->
+                        incident.componentIds().forEach(id -> heldByOthers.putIfAbsent(id, incident.id()));
+                }
+            }
+            managedByComponent.values().forEach(list -> list.sort(OLDEST_FIRST));
+            Map<String, Maintenance> maintenance = maintenance(components);
+            Map<String, List<ResolvedByPerson>> resolvedByPeople = resolvedByPeople();
+
+            Set<String> componentIds = new TreeSet<>(openByComponent.keySet());
+            componentIds.addAll(managedByComponent.keySet());
+            for (String componentId : componentIds) {
+                Component component = components.get(componentId);
+                List<PagerDutyIncident> open = openByComponent.getOrDefault(componentId, List.of());
+                List<Ownership.Managed> managed = managedByComponent.getOrDefault(componentId, List.of());
+                if (component != null && component.group() && managed.isEmpty()) {
+                    for (PagerDutyIncident incident : open) {
+                        findings.add(new Finding(
+                                Finding.Kind.COMPONENT_GROUP,
+                                describe(incident) + " names " + componentId + " (" + component.name()
+                                        + "), a component group; tag the components inside it instead",
+                                null,
+                                incident.ref()));
+                    }
+                    continue;
+                }
+                if (managed.isEmpty()) {
+                    if (component != null) {
+                        changes.add(opening(
+                                component,
+                                open,
+                                maintenance.get(componentId),
+                                resolvedByPeople.getOrDefault(componentId, List.of()),
+                                heldByOthers.get(componentId)));
+                    }
+                    continue;
+                }
+                Target target = new Target(
+                        page.id(),
+                        componentId,
+                        component == null ? componentId : component.name(),
+                        component,
+                        component != null
+                                && !heldByOthers.containsKey(componentId)
+                                && component.status() != ComponentStatus.UNDER_MAINTENANCE);
+                ComponentPolicy rules =
+                        component == null ? policy.base() : policy.forComponent(component.id(), component.groupId());
+                Situation situation = Situation.of(open, rules, observation.now());
+                changes.addAll(existing(target, situation, managed, maintenance.get(componentId), findings));
+            }
+            findings.forEach(finding -> allFindings.add(finding.onPage(page.id())));
+            allChanges.addAll(changes);
+        }
+
+        /** The components a maintenance in progress is attached to, and those whose status says maintenance. */
+        private Map<String, Maintenance> maintenance(Map<String, Component> components) {
+            Map<String, Maintenance> maintenance = new TreeMap<>();
+            for (StatuspageIncident window : page.maintenances()) {
+                for (String componentId : window.componentIds()) {
+                    maintenance.putIfAbsent(componentId, new Maintenance(window.name(), window.scheduledUntil()));
+                }
+            }
+            components.values().stream()
+                    .filter(component -> component.status() == ComponentStatus.UNDER_MAINTENANCE)
+                    .forEach(component -> maintenance.putIfAbsent(component.id(), new Maintenance(null, null)));
+            return maintenance;
+        }
+
+        /** A pagerstatus notice a person resolved, and the PagerDuty incidents it was about. */
+        private record ResolvedByPerson(StatuspageIncident notice, Instant at, Set<String> pagerDuty) {}
+
+        private Map<String, List<ResolvedByPerson>> resolvedByPeople() {
+            Map<String, List<ResolvedByPerson>> resolved = new TreeMap<>();
+            for (StatuspageIncident incident : page.recent()) {
+                if (Ownership.of(incident) instanceof Ownership.Managed managed) {
+                    Handover.resolvedByPerson(incident, managed.record())
+                            .ifPresent(at -> resolved.computeIfAbsent(managed.componentId(), id -> new ArrayList<>())
+                                    .add(new ResolvedByPerson(
+                                            incident,
+                                            at,
+                                            Set.copyOf(managed.record().pagerDutyRefs()))));
+                }
+            }
+            return resolved;
+        }
+
+        private PlannedChange opening(
+                Component component,
+                List<PagerDutyIncident> open,
+                Maintenance maintenance,
+                List<ResolvedByPerson> resolvedByPeople,
+                String othersIncident) {
+            ComponentPolicy rules = policy.forComponent(component.id(), component.groupId());
+            Instant now = observation.now();
+            Situation situation = Situation.of(open, rules, now);
+            if (situation.relevant().isEmpty()) {
+                return openOrWait(page.id(), component, situation, othersIncident);
+            }
+            if (maintenance != null) {
+                boolean ends =
+                        maintenance.until() != null && maintenance.until().isAfter(now);
+                return new PlannedChange(
+                        page.id(),
+                        Action.WAIT,
+                        component.id(),
+                        component.name(),
+                        null,
+                        null,
+                        maintenance.describe() + "; no notice and no status change while it lasts; opens after it"
+                                + " if PagerDuty is still open (" + labels(situation.relevant()) + ")",
+                        ends ? maintenance.until() : null,
+                        ends ? "the maintenance ends" : null,
+                        situation.open(),
+                        null,
+                        null);
+            }
+            Set<String> covered = new TreeSet<>();
+            resolvedByPeople.forEach(resolved -> covered.addAll(resolved.pagerDuty()));
+            List<PagerDutyIncident> fresh = open.stream()
+                    .filter(incident -> !covered.contains(incident.ref()))
+                    .toList();
+            Situation freshSituation = Situation.of(fresh, rules, now);
+            if (fresh.size() < open.size() && freshSituation.relevant().isEmpty()) {
+                ResolvedByPerson latest = resolvedByPeople.stream()
+                        .max(Comparator.comparing(
+                                ResolvedByPerson::at, Comparator.nullsFirst(Comparator.naturalOrder())))
+                        .orElseThrow();
+                List<PagerDutyIncident> behind = open.stream()
+                        .filter(incident -> covered.contains(incident.ref()))
+                        .toList();
+                return new PlannedChange(
+                        page.id(),
+                        Action.WAIT,
+                        component.id(),
+                        component.name(),
+                        null,
+                        null,
+                        "a person resolved its notice " + latest.notice().id()
+                                + (latest.at() == null ? "" : " at " + time(latest.at())) + " while " + labels(behind)
+                                + " stayed open; it stays resolved, and only a PagerDuty incident not behind it"
+                                + " opens a new one",
+                        null,
+                        null,
+                        situation.open(),
+                        null,
+                        null);
+            }
+            return openOrWait(page.id(), component, freshSituation, othersIncident);
+        }
+
+        private List<PlannedChange> existing(
+                Target target,
+                Situation situation,
+                List<Ownership.Managed> managed,
+                Maintenance maintenance,
+                List<Finding> findings) {
+            List<PlannedChange> changes = new ArrayList<>();
+            Ownership.Managed kept = managed.getFirst();
+            for (Ownership.Managed duplicate : managed.subList(1, managed.size())) {
+                if (Handover.of(duplicate.incident(), duplicate.record()).isPresent()) {
+                    findings.add(new Finding(
+                            Finding.Kind.DUPLICATE_INCIDENT,
+                            "component " + target.id() + " (" + target.name() + ") has " + managed.size()
+                                    + " open pagerstatus incidents; "
+                                    + duplicate.incident().id()
+                                    + " is not closed as a duplicate of "
+                                    + kept.incident().id()
+                                    + " because a person has changed it"));
+                    continue;
+                }
+                findings.add(new Finding(
+                        Finding.Kind.DUPLICATE_INCIDENT,
+                        "component " + target.id() + " (" + target.name() + ") has " + managed.size()
+                                + " open pagerstatus incidents; keeping the oldest, "
+                                + kept.incident().id()
+                                + ", and closing " + duplicate.incident().id()));
+                changes.add(change(
+                        Action.RESOLVE_DUPLICATE,
+                        target,
+                        situation,
+                        "duplicate of the older " + kept.incident().id(),
+                        duplicate.incident(),
+                        Writes.closeDuplicate(
+                                duplicate.incident(),
+                                duplicate.record(),
+                                kept.incident().id(),
+                                target,
+                                situation)));
+            }
+            StatuspageIncident notice = kept.incident();
+            Optional<Handover> handover = Handover.of(notice, kept.record());
+            if (handover.isPresent()) {
+                changes.addAll(handedOver(target, situation, kept, handover.get(), findings));
+                return changes;
+            }
+            // Once none is open, the record keeps the incidents that were behind it: they are told it resolved.
+            NoticeRecord record = situation.open().isEmpty()
+                    ? kept.record().adopting(notice)
+                    : kept.record().adopting(notice).withPagerDuty(record(situation.open()));
+            ComponentPolicy rules = situation.policy();
+            Instant now = observation.now();
+            boolean monitoring =
+                    notice.status().equals("monitoring") && kept.record().monitoringSince() != null;
+
+            if (maintenance != null) {
+                boolean ends =
+                        maintenance.until() != null && maintenance.until().isAfter(now);
+                PlannedChange main = changeDue(
+                        Action.KEEP,
+                        target,
+                        situation,
+                        maintenance.describe() + "; kept as it is, with no status writes, until the maintenance"
+                                + " ends",
+                        notice,
+                        null,
+                        ends ? maintenance.until() : null,
+                        ends ? "the maintenance ends" : null);
+                changes.add(main);
+                changes.addAll(publicNotes(target, situation, notice, main, kept.record(), findings, false));
+                return changes;
+            }
+
+            if (situation.relevant().isEmpty()) {
+                String reason = "no open PagerDuty incident names it"
+                        + (situation.ignoredReason() == null ? "" : " but " + situation.ignoredReason());
+                if (target.component() == null) {
+                    reason += "; the component is no longer on the page";
+                } else if (!target.restore()) {
+                    reason += "; another open incident keeps the component's status";
+                }
+                if (monitoring) {
+                    Instant end = kept.record().monitoringSince().plus(rules.resolveAfter());
+                    if (!now.isBefore(end)) {
+                        changes.add(change(
+                                Action.RESOLVE,
+                                target,
+                                situation,
+                                "monitored since " + time(kept.record().monitoringSince()) + " with nothing reopened",
+                                notice,
+                                Writes.resolve(notice, target, situation, record)));
+                    } else {
+                        changes.add(changeDue(
+                                Action.KEEP,
+                                target,
+                                situation,
+                                "monitoring; " + reason,
+                                notice,
+                                null,
+                                end,
+                                "resolves at " + time(end) + " unless it relapses"));
+                    }
+                } else if (rules.resolveAfter().isPositive()) {
+                    Instant end = now.plus(rules.resolveAfter());
+                    changes.add(changeDue(
+                            Action.MONITOR,
+                            target,
+                            situation,
+                            reason + "; monitoring first",
+                            notice,
+                            Writes.monitor(notice, target, situation, record.monitoring(now)),
+                            end,
+                            "resolves at " + time(end) + " unless it relapses"));
+                } else {
+                    changes.add(change(
+                            Action.RESOLVE,
+                            target,
+                            situation,
+                            reason,
+                            notice,
+                            Writes.resolve(notice, target, situation, record)));
+                }
+                return changes;
+            }
+
+            Severity current = Optional.ofNullable(kept.record().status())
+                    .flatMap(Severity::of)
+                    .or(() -> Optional.ofNullable(target.component())
+                            .map(Component::status)
+                            .flatMap(Severity::of)
+                            .filter(severity -> severity != Severity.NONE))
+                    .orElse(null);
+            Severity worst = situation.worst();
+            PlannedChange main;
+            if (worst == null) {
+                String reason = monitoring
+                        ? "monitoring; not resolved while " + labels(situation.relevant()) + " is open"
+                        : "still open in PagerDuty (" + labels(situation.relevant()) + ")";
+                main = changeDue(
+                        Action.KEEP,
+                        target,
+                        situation,
+                        reason + "; " + situation.waitingReason(),
+                        notice,
+                        null,
+                        situation.publishDue(),
+                        situation.publishDue() == null ? null : "publishes unless resolved first");
+            } else if (monitoring) {
+                main = change(
+                        Action.RELAPSE,
+                        target,
+                        situation,
+                        "opened again while monitoring (" + labels(situation.published()) + ")",
+                        notice,
+                        Writes.relapse(
+                                notice,
+                                target,
+                                situation,
+                                record.notMonitoring().withStatus(worst.componentStatus())));
+            } else if (current != null && worst.isWorseThan(current)) {
+                main = change(
+                        Action.ESCALATE,
+                        target,
+                        situation,
+                        "worse: " + current.label() + " → " + worst.label(),
+                        notice,
+                        Writes.escalate(notice, target, situation, record.withStatus(worst.componentStatus())));
+            } else if (current != null && current.isWorseThan(worst)) {
+                main = change(
+                        Action.IMPROVE,
+                        target,
+                        situation,
+                        "better: " + current.label() + " → " + worst.label(),
+                        notice,
+                        Writes.improve(notice, target, situation, record.withStatus(worst.componentStatus())));
+            } else if (kept.legacy()) {
+                main = change(
+                        Action.UPDATE,
+                        target,
+                        situation,
+                        "opened by the Python pagerstatus; adopting it (" + labels(situation.open()) + " still open)",
+                        notice,
+                        Writes.record(notice, record.withStatus(worst.componentStatus())));
+            } else if (!record.pagerDuty().equals(kept.record().pagerDuty())) {
+                main = change(
+                        Action.UPDATE,
+                        target,
+                        situation,
+                        "still open; recording the PagerDuty incidents behind it (" + labels(situation.open()) + ")",
+                        notice,
+                        Writes.record(notice, record));
+            } else {
+                main = changeDue(
+                        Action.KEEP,
+                        target,
+                        situation,
+                        "still open in PagerDuty (" + labels(situation.open()) + ")",
+                        notice,
+                        null,
+                        situation.publishDue(),
+                        situation.publishDue() == null ? null : "publishes unless resolved first");
+            }
+            changes.add(main);
+            changes.addAll(publicNotes(target, situation, notice, main, record, findings, false));
+            return changes;
+        }
+
+        /**
+         * A notice a person took over: pagerstatus writes nothing more to it. Once PagerDuty has resolved every
+         * incident behind it, it is reported (and resolved after {@code people.resolve_after}, if the policy says
+         * so); when PagerDuty resolved is read from the incidents themselves, which the plan asks for.
+         */
+        private List<PlannedChange> handedOver(
+                Target target, Situation situation, Ownership.Managed kept, Handover handover, List<Finding> findings) {
+            StatuspageIncident notice = kept.incident();
+            String who = "handed over to a person" + (handover.at() == null ? "" : " at " + time(handover.at())) + " ("
+                    + handover.what() + ")";
+            if (!situation.open().isEmpty()) {
+                PlannedChange keep = change(
+                        Action.KEEP,
+                        target,
+                        situation,
+                        who + "; pagerstatus writes nothing more to it (" + labels(situation.open()) + " open)",
+                        notice,
+                        null);
+                List<PlannedChange> changes = new ArrayList<>(List.of(keep));
+                changes.addAll(publicNotes(target, situation, notice, keep, kept.record(), findings, true));
+                return changes;
+            }
+            List<String> refs = kept.record().pagerDutyRefs();
+            List<String> unknown = refs.stream()
+                    .filter(ref -> !observation.resolvedAt().containsKey(ref))
+                    .toList();
+            resolutionsWanted.addAll(unknown);
+            Instant resolved = refs.isEmpty() || !unknown.isEmpty()
+                    ? null
+                    : refs.stream()
+                            .map(observation.resolvedAt()::get)
+                            .max(Instant::compareTo)
+                            .orElseThrow();
+            String pagerDuty = resolved == null ? "PagerDuty resolved" : "PagerDuty resolved at " + time(resolved);
+            Optional<java.time.Duration> after = policy.peopleResolveAfter();
+            if (after.isPresent() && resolved != null) {
+                Instant end = resolved.plus(after.get());
+                if (!observation.now().isBefore(end)) {
+                    return List.of(change(
+                            Action.RESOLVE,
+                            target,
+                            situation,
+                            who + "; " + pagerDuty + "; people.resolve_after (" + Durations.format(after.get())
+                                    + ") has passed and the person has not resolved it",
+                            notice,
+                            Writes.resolve(notice, target, situation, kept.record())));
+                }
+                findings.add(handoverFinding(target, notice, who, pagerDuty, "still open; resolves at " + time(end)));
+                return List.of(changeDue(
+                        Action.KEEP,
+                        target,
+                        situation,
+                        who + "; " + pagerDuty,
+                        notice,
+                        null,
+                        end,
+                        "resolves at " + time(end) + " unless the person does (people.resolve_after)"));
+            }
+            findings.add(handoverFinding(target, notice, who, pagerDuty, "still open"));
+            return List.of(change(
+                    Action.KEEP, target, situation, who + "; " + pagerDuty + "; left to the person", notice, null));
+        }
+
+        private static Finding handoverFinding(
+                Target target, StatuspageIncident notice, String who, String pagerDuty, String state) {
+            return new Finding(
+                    Finding.Kind.HANDED_OVER,
+                    "notice " + notice.id() + " for " + target.name() + " (" + target.id() + ") was " + who + "; "
+                            + pagerDuty + "; " + state);
+        }
+
+        /**
+         * Responders' public notes on the incidents behind the notice, each posted once. The record they are
+         * remembered in travels from write to write, so a pass that also escalates leaves both on the notice. On a
+         * notice a person took over ({@code held}), they are reported instead.
+         */
+        private List<PlannedChange> publicNotes(
+                Target target,
+                Situation situation,
+                StatuspageIncident notice,
+                PlannedChange main,
+                NoticeRecord before,
+                List<Finding> findings,
+                boolean held) {
+            List<PlannedChange> posts = new ArrayList<>();
+            NoticeRecord record = main.write() == null ? before : Writes.recordAfter(main.write(), before);
+            String noticeStatus = Writes.statusAfter(main.write(), notice.status());
+            for (PagerDutyIncident incident : situation.open()) {
+                List<PagerDutyNote> notes = observation.notes().getOrDefault(incident.ref(), List.of());
+                for (PagerDutyNote note : notes) {
+                    if (!note.isPublic()
+                            || record.notes().contains(note.id())
+                            || note.publicText().isEmpty()) {
+                        continue;
+                    }
+                    if (held) {
+                        findings.add(new Finding(
+                                Finding.Kind.HELD_PUBLIC_NOTE,
+                                "public note " + note.id() + " on " + incident.label() + " is not published: a"
+                                        + " person has taken notice " + notice.id() + " over",
+                                null,
+                                incident.ref()));
+                        continue;
+                    }
+                    List<String> problems = LeakGuard.problems(note.publicText());
+                    if (!problems.isEmpty()) {
+                        findings.add(new Finding(
+                                Finding.Kind.HELD_PUBLIC_NOTE,
+                                "public note " + note.id() + " on " + incident.label() + " is held, not published:"
+                                        + " it names " + String.join(" and ", problems)
+                                        + "; add a note without it to publish",
+                                null,
+                                incident.ref()));
+                        continue;
+                    }
+                    record = record.withNote(note.id());
+                    StatuspageWrite write =
+                            Writes.publicNote(notice, target, situation, noticeStatus, note.publicText(), record);
+                    record = Writes.recordAfter(write, record);
+                    posts.add(change(
+                            Action.POST_NOTE,
+                            target,
+                            situation,
+                            "public note from " + incident.label() + " (" + note.id() + ")",
+                            notice,
+                            write));
+                }
+            }
+            return posts;
+        }
     }
 
     /**
@@ -159,22 +638,28 @@ public final class Reconciler {
      * components, and no later pass could repair them, so it is treated as a failed read.
      */
     public static Optional<String> contradiction(Observation observation) {
-        if (!observation.components().isEmpty()) {
-            return Optional.empty();
-        }
-        long managed = observation.statuspageIncidents().stream()
-                .filter(incident -> Ownership.of(incident) instanceof Ownership.Managed)
-                .count();
-        return managed == 0
-                ? Optional.empty()
-                : Optional.of("the page listed no components while " + managed + " pagerstatus notice"
-                        + (managed == 1 ? " is" : "s are")
+        for (PageState page : observation.pages()) {
+            if (!page.components().isEmpty()) {
+                continue;
+            }
+            long managed = page.unresolved().stream()
+                    .filter(incident -> Ownership.of(incident) instanceof Ownership.Managed)
+                    .count();
+            if (managed > 0) {
+                return Optional.of("page " + page.id() + " listed no components while " + managed
+                        + " pagerstatus notice" + (managed == 1 ? " is" : "s are")
                         + " open on it; a page does not lose every component at"
                         + " once, so the read is treated as failed and nothing is written");
+            }
+        }
+        return Optional.empty();
     }
 
-    /** The component a notice is about; {@code restore}: resolving may set it back to operational. */
-    record Target(String id, String name, Component component, boolean restore) {}
+    /**
+     * The component a notice is about; {@code restore}: resolving may set it back to operational (not while
+     * another incident covers it, and never out of maintenance).
+     */
+    record Target(String page, String id, String name, Component component, boolean restore) {}
 
     /**
      * A component's open PagerDuty incidents as the policy sees them at {@code now}.
@@ -261,11 +746,13 @@ public final class Reconciler {
         }
     }
 
-    private static PlannedChange openOrWait(Component component, Situation situation, String othersIncident) {
+    private static PlannedChange openOrWait(
+            String page, Component component, Situation situation, String othersIncident) {
         String id = component.id();
         String name = component.name();
         if (situation.relevant().isEmpty()) {
             return new PlannedChange(
+                    page,
                     Action.WAIT,
                     id,
                     name,
@@ -281,6 +768,7 @@ public final class Reconciler {
         if (othersIncident != null) {
             // Someone already wrote about this component; a second notice beside theirs reads as a duplicate.
             return new PlannedChange(
+                    page,
                     Action.WAIT,
                     id,
                     name,
@@ -299,6 +787,7 @@ public final class Reconciler {
                     ? "acknowledged in PagerDuty (" + labels(situation.published()) + ")"
                     : "published by the policy (" + labels(situation.published()) + ")";
             return new PlannedChange(
+                    page,
                     Action.OPEN,
                     id,
                     name,
@@ -312,6 +801,7 @@ public final class Reconciler {
                     Writes.open(component, situation, record(situation.open())));
         }
         return new PlannedChange(
+                page,
                 Action.WAIT,
                 id,
                 name,
@@ -323,213 +813,6 @@ public final class Reconciler {
                 situation.open(),
                 null,
                 null);
-    }
-
-    private static List<PlannedChange> existing(
-            Target target,
-            Situation situation,
-            List<Ownership.Managed> managed,
-            Observation observation,
-            List<Finding> findings) {
-        List<PlannedChange> changes = new ArrayList<>();
-        Ownership.Managed kept = managed.getFirst();
-        for (Ownership.Managed duplicate : managed.subList(1, managed.size())) {
-            findings.add(new Finding(
-                    Finding.Kind.DUPLICATE_INCIDENT,
-                    "component " + target.id() + " (" + target.name() + ") has " + managed.size()
-                            + " open pagerstatus incidents; keeping the oldest, "
-                            + kept.incident().id()
-                            + ", and closing " + duplicate.incident().id()));
-            changes.add(change(
-                    Action.RESOLVE_DUPLICATE,
-                    target,
-                    situation,
-                    "duplicate of the older " + kept.incident().id(),
-                    duplicate.incident(),
-                    Writes.closeDuplicate(duplicate.incident(), target, situation)));
-        }
-        StatuspageIncident notice = kept.incident();
-        NoticeRecord record = kept.record().withPagerDuty(record(situation.open()));
-        ComponentPolicy policy = situation.policy();
-        Instant now = observation.now();
-        boolean monitoring =
-                notice.status().equals("monitoring") && kept.record().monitoringSince() != null;
-
-        if (situation.relevant().isEmpty()) {
-            String reason = "no open PagerDuty incident names it"
-                    + (situation.ignoredReason() == null ? "" : " but " + situation.ignoredReason());
-            if (target.component() == null) {
-                reason += "; the component is no longer on the page";
-            } else if (!target.restore()) {
-                reason += "; another open incident keeps the component's status";
-            }
-            if (monitoring) {
-                Instant end = kept.record().monitoringSince().plus(policy.resolveAfter());
-                if (!now.isBefore(end)) {
-                    changes.add(change(
-                            Action.RESOLVE,
-                            target,
-                            situation,
-                            "monitored since " + time(kept.record().monitoringSince()) + " with nothing reopened",
-                            notice,
-                            Writes.resolve(notice, target, situation, record)));
-                } else {
-                    changes.add(changeDue(
-                            Action.KEEP,
-                            target,
-                            situation,
-                            "monitoring; " + reason,
-                            notice,
-                            null,
-                            end,
-                            "resolves at " + time(end) + " unless it relapses"));
-                }
-            } else if (policy.resolveAfter().isPositive()) {
-                Instant end = now.plus(policy.resolveAfter());
-                changes.add(changeDue(
-                        Action.MONITOR,
-                        target,
-                        situation,
-                        reason + "; monitoring first",
-                        notice,
-                        Writes.monitor(notice, target, situation, record.monitoring(now)),
-                        end,
-                        "resolves at " + time(end) + " unless it relapses"));
-            } else {
-                changes.add(change(
-                        Action.RESOLVE,
-                        target,
-                        situation,
-                        reason,
-                        notice,
-                        Writes.resolve(notice, target, situation, record)));
-            }
-            return changes;
-        }
-
-        Severity current = Optional.ofNullable(kept.record().status())
-                .flatMap(Severity::of)
-                .or(() -> Optional.ofNullable(target.component())
-                        .map(Component::status)
-                        .flatMap(Severity::of)
-                        .filter(severity -> severity != Severity.NONE))
-                .orElse(null);
-        Severity worst = situation.worst();
-        PlannedChange main;
-        if (worst == null) {
-            String reason = monitoring
-                    ? "monitoring; not resolved while " + labels(situation.relevant()) + " is open"
-                    : "still open in PagerDuty (" + labels(situation.relevant()) + ")";
-            main = changeDue(
-                    Action.KEEP,
-                    target,
-                    situation,
-                    reason + "; " + situation.waitingReason(),
-                    notice,
-                    null,
-                    situation.publishDue(),
-                    situation.publishDue() == null ? null : "publishes unless resolved first");
-        } else if (monitoring) {
-            main = change(
-                    Action.RELAPSE,
-                    target,
-                    situation,
-                    "opened again while monitoring (" + labels(situation.published()) + ")",
-                    notice,
-                    Writes.relapse(
-                            notice, target, situation, record.notMonitoring().withStatus(worst.componentStatus())));
-        } else if (current != null && worst.isWorseThan(current)) {
-            main = change(
-                    Action.ESCALATE,
-                    target,
-                    situation,
-                    "worse: " + current.label() + " → " + worst.label(),
-                    notice,
-                    Writes.escalate(notice, target, situation, record.withStatus(worst.componentStatus())));
-        } else if (current != null && current.isWorseThan(worst)) {
-            main = change(
-                    Action.IMPROVE,
-                    target,
-                    situation,
-                    "better: " + current.label() + " → " + worst.label(),
-                    notice,
-                    Writes.improve(notice, target, situation, record.withStatus(worst.componentStatus())));
-        } else if (kept.legacy()) {
-            main = change(
-                    Action.UPDATE,
-                    target,
-                    situation,
-                    "opened by the Python pagerstatus; adopting it (" + labels(situation.open()) + " still open)",
-                    notice,
-                    Writes.record(notice, record.withStatus(worst.componentStatus())));
-        } else if (!record.pagerDuty().equals(kept.record().pagerDuty())) {
-            main = change(
-                    Action.UPDATE,
-                    target,
-                    situation,
-                    "still open; recording the PagerDuty incidents behind it (" + labels(situation.open()) + ")",
-                    notice,
-                    Writes.record(notice, record));
-        } else {
-            main = changeDue(
-                    Action.KEEP,
-                    target,
-                    situation,
-                    "still open in PagerDuty (" + labels(situation.open()) + ")",
-                    notice,
-                    null,
-                    situation.publishDue(),
-                    situation.publishDue() == null ? null : "publishes unless resolved first");
-        }
-        changes.add(main);
-        changes.addAll(publicNotes(target, situation, notice, main, kept.record(), observation, findings));
-        return changes;
-    }
-
-    /**
-     * Responders' public notes on the incidents behind the notice, each posted once. The record they are
-     * remembered in travels from write to write, so a pass that also escalates leaves both on the notice.
-     */
-    private static List<PlannedChange> publicNotes(
-            Target target,
-            Situation situation,
-            StatuspageIncident notice,
-            PlannedChange main,
-            NoticeRecord before,
-            Observation observation,
-            List<Finding> findings) {
-        List<PlannedChange> posts = new ArrayList<>();
-        NoticeRecord record = main.write() == null ? before : Writes.recordAfter(main.write(), before);
-        String noticeStatus = Writes.statusAfter(main.write(), notice.status());
-        for (PagerDutyIncident incident : situation.open()) {
-            List<PagerDutyNote> notes =
-                    observation.notes().getOrDefault(incident.account() + "/" + incident.id(), List.of());
-            for (PagerDutyNote note : notes) {
-                if (!note.isPublic()
-                        || record.notes().contains(note.id())
-                        || note.publicText().isEmpty()) {
-                    continue;
-                }
-                List<String> problems = LeakGuard.problems(note.publicText());
-                if (!problems.isEmpty()) {
-                    findings.add(new Finding(
-                            Finding.Kind.HELD_PUBLIC_NOTE,
-                            "public note " + note.id() + " on " + incident.label() + " is held, not published: it"
-                                    + " names " + String.join(" and ", problems)
-                                    + "; add a note without it to publish"));
-                    continue;
-                }
-                record = record.withNote(note.id());
-                posts.add(change(
-                        Action.POST_NOTE,
-                        target,
-                        situation,
-                        "public note from " + incident.label() + " (" + note.id() + ")",
-                        notice,
-                        Writes.publicNote(notice, target, situation, noticeStatus, note.publicText(), record)));
-            }
-        }
-        return posts;
     }
 
     private static PlannedChange change(
@@ -552,6 +835,7 @@ public final class Reconciler {
             Instant due,
             String dueReason) {
         return new PlannedChange(
+                target.page(),
                 action,
                 target.id(),
                 target.name(),

@@ -8,31 +8,46 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The result of a pass: the plan, what failed to be read (then nothing was written), what each write did,
- * how long it took and how many API calls it made.
+ * The result of a pass over every page: the plan, what failed to be read (then nothing was written), what each
+ * write did, what each note to PagerDuty did, how long it took and how many API calls it made.
  */
 @JsonPropertyOrder({
-    "page",
+    "pages",
     "applied",
     "succeeded",
     "changes",
     "findings",
     "read_failures",
     "writes",
+    "notes",
     "duration_ms",
     "api_calls",
     "next_due"
 })
 public record SyncReport(
-        String page,
+        List<String> pages,
         boolean applied,
         @JsonProperty("changes") List<PlannedChange> changes,
         List<Finding> findings,
         @JsonProperty("read_failures") List<ReadFailure> readFailures,
         List<WriteOutcome> writes,
+        List<NoteOutcome> notes,
         @JsonProperty("duration_ms") long durationMillis,
         @JsonProperty("api_calls") Map<String, Long> apiCalls) {
 
+    public SyncReport {
+        pages = List.copyOf(pages);
+        changes = List.copyOf(changes);
+        findings = List.copyOf(findings);
+        readFailures = List.copyOf(readFailures);
+        writes = List.copyOf(writes);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * Whether the page is as the plan says: every read and write went through. A note that failed does not
+     * count: it is retried on later passes, and the page is right without it.
+     */
     @JsonProperty("succeeded")
     public boolean succeeded() {
         return readFailures.isEmpty() && writes.stream().allMatch(WriteOutcome::ok);

@@ -10,12 +10,14 @@ import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.StatuspageClient;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import dev.pagerstatus.support.Log;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,13 +28,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One reconcile pass: read everything at once, decide with {@link Reconciler}, then write.
+ * One reconcile pass over every page: read everything at once, decide with {@link Reconciler}, write, then tell
+ * responders in PagerDuty what customers see.
  *
- * <p>All reads (each account's incidents, the page's components and unresolved incidents) run concurrently,
- * so a pass that changes nothing costs one round trip plus any extra pages. If any read fails, the pass
- * writes nothing at all: a listing that failed is not a listing that came back empty, and acting on part of
- * the picture could resolve a real outage. Writes go one at a time, openings first, so a new outage reaches
- * the page before housekeeping does.
+ * <p>All reads (each account's incidents; each page's components, unresolved incidents, maintenances in
+ * progress and recent incidents) run concurrently, so a pass that changes nothing costs one round trip plus
+ * any extra pages. If any read fails, the pass writes nothing at all, on any page: a listing that failed is not
+ * a listing that came back empty, and acting on part of the picture could resolve a real outage. Writes go one
+ * at a time, openings first, so a new outage reaches the page before housekeeping does. Notes to PagerDuty go
+ * last and never hold a Statuspage write back.
  */
 public final class SyncService {
     private static final Comparator<PlannedChange> WRITE_ORDER =
@@ -40,12 +44,30 @@ public final class SyncService {
 
     /** How many incidents' notes a command-line pass reads at most. */
     static final int MAX_NOTE_READS = 100;
+    /** How many notes to PagerDuty one pass posts at most; the rest are owed to the next. */
+    static final int MAX_NOTES_PER_PASS = 20;
 
-    private final StatuspageClient statuspage;
+    private final Map<String, StatuspageClient> pages = new LinkedHashMap<>();
     private final List<PagerDutyClient> pagerDuty;
     private final Policy policy;
     private final ApiCallCounter counter;
     private final InstantSource clock;
+    private final PassMemory memory;
+
+    public SyncService(
+            List<StatuspageClient> pages,
+            List<PagerDutyClient> pagerDuty,
+            Policy policy,
+            ApiCallCounter counter,
+            InstantSource clock,
+            PassMemory memory) {
+        pages.forEach(page -> this.pages.put(page.pageId(), page));
+        this.pagerDuty = List.copyOf(pagerDuty);
+        this.policy = policy;
+        this.counter = counter;
+        this.clock = clock;
+        this.memory = memory;
+    }
 
     public SyncService(
             StatuspageClient statuspage,
@@ -53,11 +75,7 @@ public final class SyncService {
             Policy policy,
             ApiCallCounter counter,
             InstantSource clock) {
-        this.statuspage = statuspage;
-        this.pagerDuty = List.copyOf(pagerDuty);
-        this.policy = policy;
-        this.counter = counter;
-        this.clock = clock;
+        this(List.of(statuspage), pagerDuty, policy, counter, clock, new PassMemory());
     }
 
     /** Reads and decides, writes nothing; the public notes of every incident behind an open notice are read. */
@@ -94,18 +112,22 @@ public final class SyncService {
             });
         }
         Plan plan = failures.isEmpty() ? Reconciler.plan(observation, policy) : new Plan(List.of(), List.of());
-        plan.findings().stream()
-                .filter(finding -> finding.kind() == Finding.Kind.HELD_PUBLIC_NOTE)
-                .forEach(finding ->
-                        Log.warn("sync.public_note_held", "page", statuspage.pageId(), "reason", finding.message()));
+        if (!plan.resolutionsWanted().isEmpty()) {
+            // Only for notices a person took over whose incidents PagerDuty has resolved: a second, rare round.
+            observation = observation.withResolvedAt(resolutions(plan.resolutionsWanted()));
+            plan = Reconciler.plan(observation, policy);
+        }
+        logFindings(plan);
         List<WriteOutcome> writes = apply && failures.isEmpty() ? apply(plan) : List.of();
+        List<NoteOutcome> notes = apply && failures.isEmpty() ? tellResponders(plan, observation, writes) : List.of();
         SyncReport report = new SyncReport(
-                statuspage.pageId(),
+                List.copyOf(pages.keySet()),
                 apply,
                 plan.changes(),
                 plan.findings(),
                 failures,
                 writes,
+                notes,
                 (System.nanoTime() - started) / 1_000_000,
                 ApiCallCounter.difference(counter.snapshot(), callsBefore));
         log(report);
@@ -114,8 +136,21 @@ public final class SyncService {
 
     private Observation observe(List<ReadFailure> failures, Set<String> annotated) {
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<Component>> components = readers.submit(statuspage::listComponents);
-            Future<List<StatuspageIncident>> incidents = readers.submit(statuspage::listUnresolvedIncidents);
+            record PageReads(
+                    StatuspageClient client,
+                    Future<List<Component>> components,
+                    Future<List<StatuspageIncident>> unresolved,
+                    Future<List<StatuspageIncident>> maintenances,
+                    Future<List<StatuspageIncident>> recent) {}
+            List<PageReads> pageReads = new ArrayList<>();
+            for (StatuspageClient page : pages.values()) {
+                pageReads.add(new PageReads(
+                        page,
+                        readers.submit(page::listComponents),
+                        readers.submit(page::listUnresolvedIncidents),
+                        readers.submit(page::listActiveMaintenances),
+                        readers.submit(page::listRecentIncidents)));
+            }
             Map<String, Future<List<PagerDutyIncident>>> accounts = new LinkedHashMap<>();
             for (PagerDutyClient client : pagerDuty) {
                 accounts.put(client.accountName(), readers.submit((Callable<List<PagerDutyIncident>>)
@@ -126,12 +161,18 @@ public final class SyncService {
             for (var account : accounts.entrySet()) {
                 open.addAll(await(account.getValue(), "PagerDuty account '" + account.getKey() + "'", failures));
             }
-            return new Observation(
-                    open,
-                    await(components, "Statuspage components", failures),
-                    await(incidents, "Statuspage unresolved incidents", failures),
-                    awaitNotes(notes, failures),
-                    clock.instant());
+            List<PageState> states = new ArrayList<>();
+            for (PageReads reads : pageReads) {
+                String of =
+                        pages.size() == 1 ? "" : " of page " + reads.client().pageId();
+                states.add(new PageState(
+                        reads.client().pageId(),
+                        await(reads.components(), "Statuspage components" + of, failures),
+                        await(reads.unresolved(), "Statuspage unresolved incidents" + of, failures),
+                        await(reads.maintenances(), "Statuspage maintenances in progress" + of, failures),
+                        await(reads.recent(), "Statuspage recent incidents" + of, failures)));
+            }
+            return new Observation(open, states, awaitNotes(notes, failures), Map.of(), clock.instant());
         }
     }
 
@@ -142,13 +183,13 @@ public final class SyncService {
     private Observation withEveryPublicNote(Observation observation, List<ReadFailure> failures) {
         Set<String> behind = new TreeSet<>();
         Set<String> open = new TreeSet<>();
-        observation.pagerDutyIncidents().forEach(incident -> open.add(incident.account() + "/" + incident.id()));
-        for (StatuspageIncident incident : observation.statuspageIncidents()) {
-            if (Ownership.of(incident) instanceof Ownership.Managed managed) {
-                for (String ref : managed.recordedPagerDuty().split(",")) {
-                    if (open.contains(ref)) {
-                        behind.add(ref);
-                    }
+        observation.pagerDutyIncidents().forEach(incident -> open.add(incident.ref()));
+        for (PageState page : observation.pages()) {
+            for (StatuspageIncident incident : page.unresolved()) {
+                if (Ownership.of(incident) instanceof Ownership.Managed managed) {
+                    managed.record().pagerDutyRefs().stream()
+                            .filter(open::contains)
+                            .forEach(behind::add);
                 }
             }
         }
@@ -162,14 +203,7 @@ public final class SyncService {
             return observation;
         }
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<String, List<PagerDutyNote>> notes = new TreeMap<>(observation.notes());
-            notes.putAll(awaitNotes(readNotes(readers, behind), failures));
-            return new Observation(
-                    observation.pagerDutyIncidents(),
-                    observation.components(),
-                    observation.statuspageIncidents(),
-                    notes,
-                    observation.now());
+            return observation.withNotes(awaitNotes(readNotes(readers, behind), failures));
         }
     }
 
@@ -177,14 +211,53 @@ public final class SyncService {
         Map<String, Future<List<PagerDutyNote>>> notes = new TreeMap<>();
         for (String ref : refs) {
             int slash = ref.indexOf('/');
-            String account = slash < 0 ? "" : ref.substring(0, slash);
-            pagerDuty.stream()
-                    .filter(client -> client.accountName().equals(account))
-                    .findFirst()
+            account(slash < 0 ? "" : ref.substring(0, slash))
                     .ifPresent(client -> notes.put(ref, readers.submit((Callable<List<PagerDutyNote>>)
                             () -> client.listNotes(ref.substring(slash + 1)))));
         }
         return notes;
+    }
+
+    /**
+     * When PagerDuty resolved each incident; those still open or unreadable are left out, so the plan says
+     * "PagerDuty resolved" without a time and resolves nothing by {@code people.resolve_after}. Resolved
+     * incidents stay resolved, so what was read once is kept.
+     */
+    private Map<String, Instant> resolutions(List<String> refs) {
+        Map<String, Instant> known = new TreeMap<>();
+        Map<String, Future<Optional<Instant>>> reads = new TreeMap<>();
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String ref : refs) {
+                Optional<Instant> cached = memory.resolvedAt(ref);
+                if (cached.isPresent()) {
+                    known.put(ref, cached.get());
+                    continue;
+                }
+                int slash = ref.indexOf('/');
+                account(ref.substring(0, slash))
+                        .ifPresent(client ->
+                                reads.put(ref, readers.submit(() -> client.resolvedAt(ref.substring(slash + 1)))));
+            }
+            reads.forEach((ref, read) -> {
+                try {
+                    read.get().ifPresent(at -> {
+                        known.put(ref, at);
+                        memory.resolved(ref, at);
+                    });
+                } catch (ExecutionException e) {
+                    Log.warn("sync.resolution_unread", "incident", ref, "error", describe(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return known;
+    }
+
+    private Optional<PagerDutyClient> account(String name) {
+        return pagerDuty.stream()
+                .filter(client -> client.accountName().equals(name))
+                .findFirst();
     }
 
     private static Map<String, List<PagerDutyNote>> awaitNotes(
@@ -198,10 +271,7 @@ public final class SyncService {
         try {
             return read.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            String message = cause instanceof ApiException api
-                    ? api.getMessage() + (api.isAuthFailure() ? " (the API key was refused)" : "")
-                    : "unexpected " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            String message = describe(e.getCause());
             failures.add(new ReadFailure(source, message));
             Log.error("sync.read_failed", "source", source, "error", message);
         } catch (InterruptedException e) {
@@ -209,6 +279,23 @@ public final class SyncService {
             failures.add(new ReadFailure(source, "interrupted"));
         }
         return List.of();
+    }
+
+    private static String describe(Throwable cause) {
+        return cause instanceof ApiException api
+                ? api.getMessage() + (api.isAuthFailure() ? " (the API key was refused)" : "")
+                : "unexpected " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static void logFindings(Plan plan) {
+        for (Finding finding : plan.findings()) {
+            switch (finding.kind()) {
+                case HELD_PUBLIC_NOTE ->
+                    Log.warn("sync.public_note_held", "page", finding.page(), "reason", finding.message());
+                case HANDED_OVER -> Log.warn("sync.handed_over", "page", finding.page(), "notice", finding.message());
+                default -> {}
+            }
+        }
     }
 
     private List<WriteOutcome> apply(Plan plan) {
@@ -220,25 +307,22 @@ public final class SyncService {
                 // Its later writes carry the earlier one's record; sent alone, they would claim what did not happen.
                 outcomes.add(new WriteOutcome(
                         change.action(),
+                        change.page(),
                         change.componentId(),
                         false,
                         notice,
-                        "not sent: an earlier write to this notice failed; the next pass tries again"));
+                        "not sent: an earlier write to this notice failed; the next pass tries again",
+                        null));
                 continue;
             }
             try {
-                StatuspageIncident written;
-                try {
-                    written = write(change);
-                } catch (ApiException e) {
-                    if (notice != null) {
-                        failedNotices.add(notice);
-                    }
-                    throw e;
-                }
-                outcomes.add(new WriteOutcome(change.action(), change.componentId(), true, written.id(), null));
+                StatuspageIncident written = write(pages.get(change.page()), change.write());
+                outcomes.add(new WriteOutcome(
+                        change.action(), change.page(), change.componentId(), true, written.id(), null, written));
                 Log.info(
                         "statuspage.write",
+                        "page",
+                        change.page(),
                         "action",
                         change.action().label(),
                         "component",
@@ -248,16 +332,21 @@ public final class SyncService {
                         "reason",
                         change.reason());
             } catch (ApiException e) {
-                String incident = change.statuspageIncidentId();
-                outcomes.add(new WriteOutcome(change.action(), change.componentId(), false, incident, e.getMessage()));
+                if (notice != null) {
+                    failedNotices.add(notice);
+                }
+                outcomes.add(new WriteOutcome(
+                        change.action(), change.page(), change.componentId(), false, notice, e.getMessage(), null));
                 Log.error(
                         "statuspage.write_failed",
+                        "page",
+                        change.page(),
                         "action",
                         change.action().label(),
                         "component",
                         change.componentId(),
                         "incident",
-                        incident,
+                        notice,
                         "error",
                         e.getMessage());
             }
@@ -265,11 +354,105 @@ public final class SyncService {
         return outcomes;
     }
 
-    private StatuspageIncident write(PlannedChange change) throws ApiException {
-        return switch (change.write()) {
-            case StatuspageWrite.Create create -> statuspage.createIncident(create.incident());
-            case StatuspageWrite.Update update -> statuspage.updateIncident(update.incidentId(), update.change());
+    private static StatuspageIncident write(StatuspageClient page, StatuspageWrite write) throws ApiException {
+        return switch (write) {
+            case StatuspageWrite.Create create -> page.createIncident(create.incident());
+            case StatuspageWrite.Update update -> page.updateIncident(update.incidentId(), update.change());
         };
+    }
+
+    /**
+     * Posts the notes responders are owed, each after a look at the incident's notes for its marker, then records
+     * on each notice whom it has told. Nothing here can undo or hold back a Statuspage write.
+     */
+    private List<NoteOutcome> tellResponders(Plan plan, Observation observation, List<WriteOutcome> writes) {
+        Set<String> accountsWithNotes = new TreeSet<>();
+        pagerDuty.stream()
+                .filter(PagerDutyClient::writesNotes)
+                .forEach(client -> accountsWithNotes.add(client.accountName()));
+        if (accountsWithNotes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, StatuspageIncident> written = new TreeMap<>();
+        for (WriteOutcome outcome : writes) {
+            if (outcome.ok()) {
+                written.put(outcome.written().id(), outcome.written());
+                if (outcome.action() == Action.OPEN) {
+                    written.put(outcome.page() + "/" + outcome.component(), outcome.written());
+                }
+            }
+        }
+        List<ResponderNotes.Owed> all = ResponderNotes.owed(plan, observation, written, accountsWithNotes);
+        // Told earlier by this process, but the notice's record of it was not written: write it again.
+        List<ResponderNotes.Owed> told = new ArrayList<>(all.stream()
+                .filter(note -> memory.wasTold(note) && note.notice() != null)
+                .toList());
+        List<ResponderNotes.Owed> owed =
+                all.stream().filter(memory::due).limit(MAX_NOTES_PER_PASS).toList();
+        List<NoteOutcome> outcomes = new ArrayList<>();
+        try (ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<ResponderNotes.Owed, Future<NoteOutcome.Result>> posts = new LinkedHashMap<>();
+            for (ResponderNotes.Owed note : owed) {
+                PagerDutyClient client = account(note.account()).orElseThrow();
+                posts.put(note, posters.submit(() -> post(client, note)));
+            }
+            posts.forEach((note, post) -> {
+                String kind = note.kind().name().toLowerCase(java.util.Locale.ROOT);
+                try {
+                    NoteOutcome.Result result = post.get();
+                    memory.told(note);
+                    told.add(note);
+                    outcomes.add(new NoteOutcome(kind, note.ref(), result, null));
+                    Log.info("pagerduty.note", "kind", kind, "incident", note.ref(), "result", result.label());
+                } catch (ExecutionException e) {
+                    String error = describe(e.getCause());
+                    boolean givenUp = memory.failed(note);
+                    outcomes.add(new NoteOutcome(kind, note.ref(), NoteOutcome.Result.FAILED, error));
+                    Log.error(
+                            "pagerduty.note_failed",
+                            "kind",
+                            kind,
+                            "incident",
+                            note.ref(),
+                            "error",
+                            error,
+                            "retried",
+                            givenUp ? "no: attempts exhausted" : "on a later pass");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        recordTold(told, written);
+        return outcomes;
+    }
+
+    private static NoteOutcome.Result post(PagerDutyClient client, ResponderNotes.Owed note) throws ApiException {
+        boolean there = client.listNotes(note.incidentId()).stream()
+                .anyMatch(existing -> existing.content().contains(note.marker()));
+        if (there) {
+            return NoteOutcome.Result.ALREADY_THERE;
+        }
+        client.addNote(note.incidentId(), note.content());
+        return NoteOutcome.Result.POSTED;
+    }
+
+    /** One metadata write per notice told, so the next pass, in any process, knows they were. */
+    private void recordTold(List<ResponderNotes.Owed> told, Map<String, StatuspageIncident> written) {
+        ResponderNotes.byNotice(told).forEach((noticeId, notes) -> {
+            StatuspageIncident notice =
+                    written.getOrDefault(noticeId, notes.getFirst().notice());
+            Optional<StatuspageWrite> write = ResponderNotes.recordWrite(notice, notes);
+            if (write.isEmpty()) {
+                return;
+            }
+            try {
+                write(pages.get(notes.getFirst().page()), write.get());
+            } catch (ApiException e) {
+                // The notes are out; the next pass finds their markers and records them then.
+                Log.warn("statuspage.record_failed", "incident", noticeId, "error", e.getMessage());
+            }
+        });
     }
 
     private static void log(SyncReport report) {
@@ -282,8 +465,8 @@ public final class SyncService {
         }
         Log.info(
                 "sync.pass",
-                "page",
-                report.page(),
+                "pages",
+                report.pages(),
                 "applied",
                 report.applied(),
                 "succeeded",
@@ -296,6 +479,8 @@ public final class SyncService {
                 report.readFailures().size(),
                 "failed_writes",
                 report.writes().stream().filter(write -> !write.ok()).count(),
+                "notes",
+                report.notes().size(),
                 "duration_ms",
                 report.durationMillis(),
                 "api_calls",

@@ -1,5 +1,6 @@
 package dev.pagerstatus.sync;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.policy.ComponentPolicy;
 import dev.pagerstatus.policy.Severity;
 import dev.pagerstatus.policy.Templates;
@@ -18,6 +19,9 @@ import java.util.Map;
  * change of status carries its words and the component's new status in one update.
  */
 final class Writes {
+    /** In a duplicate's record once it is closed: the notice it duplicated. Its responders were told of that one. */
+    static final String DUPLICATE_OF = "duplicate_of";
+
     private Writes() {}
 
     static StatuspageWrite open(Component component, Reconciler.Situation situation, String pagerDuty) {
@@ -25,11 +29,15 @@ final class Writes {
         Severity worst = situation.worst();
         Instant since = situation.firstTriggered();
         Templates.Values values = new Templates.Values(component.name(), worst, since, null);
-        NoticeRecord record = NoticeRecord.fresh(component.id(), pagerDuty, since, worst.componentStatus());
+        String name = policy.templates().renderName(values);
+        String body = policy.templates().renderBody(UpdateKind.OPEN, values);
+        NoticeRecord record = NoticeRecord.fresh(component.id(), pagerDuty, since, worst.componentStatus())
+                .wrote(body, "investigating")
+                .named(name);
         return new StatuspageWrite.Create(new IncidentWrite(
-                policy.templates().renderName(values),
+                name,
                 "investigating",
-                policy.templates().renderBody(UpdateKind.OPEN, values),
+                body,
                 List.of(component.id()),
                 Map.of(component.id(), worst.componentStatus().wireValue()),
                 policy.notifications().of(UpdateKind.OPEN),
@@ -61,30 +69,33 @@ final class Writes {
             String incidentStatus) {
         ComponentPolicy policy = situation.policy();
         String status = situation.worst().componentStatus().wireValue();
+        String body = policy.templates().renderBody(kind, values(notice, target, situation, record, null));
         return new StatuspageWrite.Update(
                 notice.id(),
                 new IncidentWrite(
                         null,
                         incidentStatus,
-                        policy.templates().renderBody(kind, values(notice, target, situation, record, null)),
+                        body,
                         target.restore() ? attached(notice, target) : null,
                         target.restore() ? Map.of(target.id(), status) : null,
                         policy.notifications().of(kind),
-                        record.write(notice.metadata())));
+                        record.wrote(body, incidentStatus).write(notice.metadata())));
     }
 
     /** Recovered: back to operational, and {@code monitoring} until the policy's time has passed. */
     static StatuspageWrite monitor(
             StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
         ComponentPolicy policy = situation.policy();
-        NoticeRecord operational = record.withStatus(target.restore() ? ComponentStatus.OPERATIONAL : record.status());
+        String body =
+                policy.templates().renderBody(UpdateKind.MONITORING, values(notice, target, situation, record, null));
+        NoticeRecord operational = record.withStatus(target.restore() ? ComponentStatus.OPERATIONAL : record.status())
+                .wrote(body, "monitoring");
         return new StatuspageWrite.Update(
                 notice.id(),
                 new IncidentWrite(
                         null,
                         "monitoring",
-                        policy.templates()
-                                .renderBody(UpdateKind.MONITORING, values(notice, target, situation, record, null)),
+                        body,
                         target.restore() ? attached(notice, target) : null,
                         target.restore() ? Map.of(target.id(), ComponentStatus.OPERATIONAL.wireValue()) : null,
                         policy.notifications().of(UpdateKind.MONITORING),
@@ -94,36 +105,37 @@ final class Writes {
     static StatuspageWrite resolve(
             StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
         ComponentPolicy policy = situation.policy();
+        String body =
+                policy.templates().renderBody(UpdateKind.RESOLVED, values(notice, target, situation, record, null));
+        // The record stays: a resolution pagerstatus wrote is told apart from one a person made.
         return new StatuspageWrite.Update(
                 notice.id(),
                 new IncidentWrite(
                         null,
                         "resolved",
-                        policy.templates()
-                                .renderBody(UpdateKind.RESOLVED, values(notice, target, situation, record, null)),
+                        body,
                         target.restore() ? attached(notice, target) : null,
                         target.restore() ? Map.of(target.id(), ComponentStatus.OPERATIONAL.wireValue()) : null,
                         policy.notifications().of(UpdateKind.RESOLVED),
-                        null));
+                        record.wrote(body, "resolved").write(notice.metadata())));
     }
 
     /** Closes a second pagerstatus notice for a component quietly: subscribers already heard of the first. */
     static StatuspageWrite closeDuplicate(
-            StatuspageIncident duplicate, Reconciler.Target target, Reconciler.Situation situation) {
+            StatuspageIncident duplicate,
+            NoticeRecord record,
+            String keptId,
+            Reconciler.Target target,
+            Reconciler.Situation situation) {
+        String body = situation
+                .policy()
+                .templates()
+                .renderDuplicateBody(
+                        new Templates.Values(target.name(), situation.worst(), duplicate.createdAt(), null));
+        ObjectNode metadata = record.adopting(duplicate).wrote(body, "resolved").write(duplicate.metadata());
+        ((ObjectNode) metadata.path(NoticeRecord.KEY)).put(DUPLICATE_OF, keptId);
         return new StatuspageWrite.Update(
-                duplicate.id(),
-                new IncidentWrite(
-                        null,
-                        "resolved",
-                        situation
-                                .policy()
-                                .templates()
-                                .renderDuplicateBody(new Templates.Values(
-                                        target.name(), situation.worst(), duplicate.createdAt(), null)),
-                        null,
-                        null,
-                        false,
-                        null));
+                duplicate.id(), new IncidentWrite(null, "resolved", body, null, null, false, metadata));
     }
 
     /** A responder's words, as the {@code public_note} template frames them, with the notice's status unchanged. */
@@ -135,17 +147,18 @@ final class Writes {
             String note,
             NoticeRecord record) {
         ComponentPolicy policy = situation.policy();
+        String body =
+                policy.templates().renderBody(UpdateKind.PUBLIC_NOTE, values(notice, target, situation, record, note));
         return new StatuspageWrite.Update(
                 notice.id(),
                 new IncidentWrite(
                         null,
                         noticeStatus,
-                        policy.templates()
-                                .renderBody(UpdateKind.PUBLIC_NOTE, values(notice, target, situation, record, note)),
+                        body,
                         null,
                         null,
                         policy.notifications().of(UpdateKind.PUBLIC_NOTE),
-                        record.write(notice.metadata())));
+                        record.wrote(body, noticeStatus).write(notice.metadata())));
     }
 
     /** Refreshes the notice's record of the PagerDuty incidents behind it; nothing public changes. */

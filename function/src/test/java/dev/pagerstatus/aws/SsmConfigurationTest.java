@@ -56,12 +56,55 @@ class SsmConfigurationTest {
     void readsTheDocumentedLayoutAndFindsAccountsByListingThePrefix() {
         Settings settings = settings().get();
 
-        assertThat(settings.statuspagePageId()).isEqualTo("kctbh9vrtdwd");
-        assertThat(settings.statuspageApiKey().reveal()).isEqualTo("sp-secret-key-3f9a");
+        assertThat(settings.pages().getFirst().id()).isEqualTo("kctbh9vrtdwd");
+        assertThat(settings.pages().getFirst().apiKey().reveal()).isEqualTo("sp-secret-key-3f9a");
         assertThat(settings.accountNames()).containsExactly("acme", "globex");
         assertThat(settings.account("acme").orElseThrow().apiKey().reveal()).isEqualTo("acme-pd-key-77c1");
         assertThat(settings.policy().base().defaultSeverity()).isEqualTo(Severity.MAJOR_OUTAGE);
         assertThat(settings.pagerDutyApiUrl().toString()).isEqualTo("https://api.pagerduty.com");
+    }
+
+    @Test
+    void readsSeveralPagesFromAStringListWithAPagesOwnKeyAndAnAccountsNoteWriter() {
+        // SSM returns a StringList as its values joined by commas.
+        aws.parameter("/pagerstatus/statuspage/page-id", "kctbh9vrtdwd,qn3v8z2r6b1c")
+                .parameter("/pagerstatus/statuspage/qn3v8z2r6b1c/api-key", "internal-page-key-7d")
+                .parameter("/pagerstatus/accounts/acme/note-key", "acme-note-key-5e")
+                .parameter("/pagerstatus/accounts/acme/note-from", "statuspage-bot@acme.example");
+
+        Settings settings = settings().get();
+
+        assertThat(settings.pageIds()).containsExactly("kctbh9vrtdwd", "qn3v8z2r6b1c");
+        assertThat(settings.pages())
+                .extracting(page -> page.apiKey().reveal())
+                .containsExactly("sp-secret-key-3f9a", "internal-page-key-7d");
+        assertThat(settings.account("acme").orElseThrow().noteWriter()).hasValueSatisfying(writer -> {
+            assertThat(writer.key().reveal()).isEqualTo("acme-note-key-5e");
+            assertThat(writer.from()).isEqualTo("statuspage-bot@acme.example");
+        });
+        assertThat(settings.account("globex").orElseThrow().noteWriter()).isEmpty();
+        assertThat(accounts().names()).containsExactly("acme", "globex");
+        assertThat(aws.namesRead()).noneMatch(name -> name.endsWith("/note-key") && !name.contains("acme"));
+    }
+
+    @Test
+    void theReceiverNeverReadsANoteKey() {
+        aws.parameter("/pagerstatus/accounts/acme/note-key", "acme-note-key-5e")
+                .parameter("/pagerstatus/accounts/acme/note-from", "statuspage-bot@acme.example");
+
+        accounts().names();
+
+        assertThat(aws.namesRead()).containsExactly("/pagerstatus/accounts/acme/webhook-secret");
+    }
+
+    @Test
+    void aPageKeyForAPageThatIsNotListedIsNamed() {
+        aws.parameter("/pagerstatus/statuspage/zz9plural9zz/api-key", "stray-key");
+
+        assertThatThrownBy(() -> settings().get())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("SSM parameter /pagerstatus/statuspage/zz9plural9zz/api-key names no page of SSM parameter"
+                        + " /pagerstatus/statuspage/page-id (kctbh9vrtdwd)");
     }
 
     @Test
@@ -201,7 +244,7 @@ class SsmConfigurationTest {
 
         Settings settings = new SsmSettings(store, new ParameterLayout("/ops/status"), TTL, clock).get();
 
-        assertThat(settings.statuspagePageId()).isEqualTo("other0page01");
+        assertThat(settings.pages().getFirst().id()).isEqualTo("other0page01");
         assertThat(settings.accountNames()).containsExactly("initech");
     }
 }

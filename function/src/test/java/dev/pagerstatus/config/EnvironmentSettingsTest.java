@@ -33,8 +33,8 @@ class EnvironmentSettingsTest {
     void readsThePythonToolsVariablesWithTheirDefaults() {
         Settings settings = EnvironmentSettings.load(env());
 
-        assertThat(settings.statuspagePageId()).isEqualTo("kctbh9vrtdwd");
-        assertThat(settings.statuspageApiKey().reveal()).isEqualTo(SP_KEY);
+        assertThat(settings.pages().getFirst().id()).isEqualTo("kctbh9vrtdwd");
+        assertThat(settings.pages().getFirst().apiKey().reveal()).isEqualTo(SP_KEY);
         assertThat(settings.accountNames()).containsExactly("hugops");
         assertThat(settings.account("HugOps")).isPresent();
         assertThat(settings.pagerDutyApiUrl()).isEqualTo(URI.create("https://api.pagerduty.com"));
@@ -60,6 +60,48 @@ class EnvironmentSettingsTest {
         assertThat(settings.pagerDutyApiUrl()).isEqualTo(URI.create("https://api.eu.pagerduty.com"));
     }
 
+    @Test
+    void readsSeveralPagesOnTheOrganisationsKeyAndAPageWithItsOwn() {
+        Map<String, String> env = env();
+        env.put("STATUSPAGE_PAGE", "kctbh9vrtdwd, qn3v8z2r6b1c");
+        env.put("STATUSPAGE_KEY_QN3V8Z2R6B1C", "internal-page-key");
+
+        Settings settings = EnvironmentSettings.load(env);
+
+        assertThat(settings.pageIds()).containsExactly("kctbh9vrtdwd", "qn3v8z2r6b1c");
+        assertThat(settings.pages())
+                .extracting(page -> page.apiKey().reveal())
+                .containsExactly(SP_KEY, "internal-page-key");
+    }
+
+    @Test
+    void readsAnAccountsNoteWriterWhenBothHalvesAreSet() {
+        Map<String, String> env = env();
+        env.put("PD_NOTE_KEY_HUGOPS", "note-key-9f2");
+        env.put("PD_NOTE_FROM_HUGOPS", "statuspage-bot@hugops.example");
+
+        PagerDutyAccount account = EnvironmentSettings.load(env).accounts().getFirst();
+
+        assertThat(account.apiKey().reveal()).isEqualTo(PD_KEY);
+        assertThat(account.noteWriter()).hasValueSatisfying(writer -> {
+            assertThat(writer.key().reveal()).isEqualTo("note-key-9f2");
+            assertThat(writer.from()).isEqualTo("statuspage-bot@hugops.example");
+        });
+        assertThat(EnvironmentSettings.load(env()).accounts().getFirst().noteWriter())
+                .isEmpty();
+    }
+
+    @Test
+    void refusesANoteUserThatIsNotAnEmailAddress() {
+        Map<String, String> env = env();
+        env.put("PD_NOTE_KEY_HUGOPS", "note-key-9f2");
+        env.put("PD_NOTE_FROM_HUGOPS", "Statuspage Bot");
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                .hasMessage("environment variable PD_NOTE_FROM_HUGOPS must be the e-mail address of a PagerDuty user,"
+                        + " which account keys need in the From header");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(
             delimiter = '|',
@@ -80,6 +122,12 @@ class EnvironmentSettingsTest {
                 "PAGERSTATUS_NOTIFY_SUBSCRIBERS|yes|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
                 "PAGERSTATUS_NOTIFY_SUBSCRIBERS|1|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
                 "PAGERSTATUS_NOTIFY_SUBSCRIBERS|TRUE|environment variable PAGERSTATUS_NOTIFY_SUBSCRIBERS must be true or false",
+                "STATUSPAGE_PAGE|kctbh9vrtdwd,,qn3v8z2r6b1c|environment variable STATUSPAGE_PAGE has an empty entry",
+                "STATUSPAGE_PAGE|kctbh9vrtdwd,kctbh9vrtdwd|environment variable STATUSPAGE_PAGE names page kctbh9vrtdwd twice",
+                "STATUSPAGE_KEY_OTHERPAGE|key|environment variable STATUSPAGE_KEY_OTHERPAGE names no page of STATUSPAGE_PAGE (kctbh9vrtdwd)",
+                "PD_NOTE_KEY_HUGOPS|note-key|environment variable PD_NOTE_FROM_HUGOPS is not set; notes need both PD_NOTE_KEY_HUGOPS and PD_NOTE_FROM_HUGOPS",
+                "PD_NOTE_FROM_HUGOPS|bot@hugops.example|environment variable PD_NOTE_KEY_HUGOPS is not set; notes need both",
+                "PD_NOTE_KEY_OTHER|note-key|environment variable PD_NOTE_KEY_OTHER has no matching PD_ACCOUNT_OTHER",
                 "PAGERSTATUS_COMPONENT_STATU|major_outage|environment variable PAGERSTATUS_COMPONENT_STATU is not a pagerstatus setting; the settings are PAGERSTATUS_COMPONENT_STATUS,",
             })
     void stopsWithOneLineNamingAMalformedSetting(String variable, String value, String message) {

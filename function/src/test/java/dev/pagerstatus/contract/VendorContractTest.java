@@ -129,6 +129,7 @@ class VendorContractTest {
         try (FakeWorld world = new FakeWorld()) {
             playEveryKindOfWrite(world);
             playTheLifecycle(world);
+            playASharedPage(world);
             pagerDutyRequests = world.traffic.pagerDuty().stream()
                     // the test seeding PagerDuty through its Events API, not a request pagerstatus sends
                     .filter(request -> !request.path().equals("/v2/enqueue"))
@@ -147,10 +148,14 @@ class VendorContractTest {
         assertThat(operations)
                 .containsExactly(
                         "GET /incidents",
+                        "GET /incidents/{id}",
                         "GET /incidents/{id}/notes",
                         "GET /pages/{page}/components",
+                        "GET /pages/{page}/incidents",
+                        "GET /pages/{page}/incidents/active_maintenance",
                         "GET /pages/{page}/incidents/unresolved",
                         "PATCH /pages/{page}/incidents/{id}",
+                        "POST /incidents/{id}/notes",
                         "POST /pages/{page}/incidents");
         // open, adopt, close a duplicate, record incidents behind a notice, resolve; escalate, post a public note,
         // monitor, relapse, resolve after monitoring
@@ -242,6 +247,32 @@ class VendorContractTest {
         sync.pass(Set.of());
     }
 
+    /**
+     * Two pages, a maintenance, a person taking a notice over and notes to PagerDuty: the reads and writes that
+     * sharing the page adds.
+     */
+    private static void playASharedPage(FakeWorld world) {
+        // The plays before used most of this minute's budget; what is checked here is what is sent.
+        world.statuspage.requestsPerMinute(0);
+        Map<String, String> env = world.environmentWithNotes();
+        env.put("STATUSPAGE_PAGE", FakeWorld.PAGE + "," + FakeWorld.INTERNAL_PAGE);
+        world.statuspage.addMaintenance(
+                "Search reindex",
+                List.of(FakeWorld.SEARCH),
+                Instant.now().minus(Duration.ofMinutes(5)),
+                Instant.now().plus(Duration.ofHours(1)),
+                true);
+        ObjectNode vpn = world.incidentTagged("acme", "acknowledged", "component:" + FakeWorld.VPN);
+        world.incidentTagged("acme", "acknowledged", "component:" + FakeWorld.SEARCH);
+        world.incidentTagged("acme", "triggered", "component:nosuch0comp01");
+        world.syncService(env).pass(Set.of());
+        String notice =
+                world.internal.unresolvedIncidents().getFirst().path("id").asText();
+        world.internal.personUpdate(notice, "identified", "We are looking at the VPN concentrators.");
+        world.pagerDuty.setStatus("acme", vpn.path("id").asText(), "resolved");
+        world.syncService(env).pass(Set.of());
+    }
+
     private static List<String> check(Contract contract, RecordedRequest recorded) {
         String where = recorded.method() + " " + recorded.path() + ": ";
         SimpleRequest.Builder request =
@@ -313,7 +344,7 @@ class VendorContractTest {
         return request.method() + " "
                 + request.path()
                         .replaceAll("/pages/[^/]+", "/pages/{page}")
-                        .replaceAll("/incidents/(?!unresolved)[^/]+(/notes)?$", "/incidents/{id}$1");
+                        .replaceAll("/incidents/(?!unresolved|active_maintenance)[^/]+(/notes)?$", "/incidents/{id}$1");
     }
 
     /**

@@ -59,7 +59,7 @@ class ComponentTagsTest {
         assertThat(scan.problems())
                 .containsExactlyInAnyOrder(
                         "tag 'component:' names no component id",
-                        "tag 'component:api-gateway' is not a Statuspage component id (letters and digits only)",
+                        "tag 'component:api-gateway' is not a Statuspage component id (letters and digits, or <page id>/<component id>)",
                         "details.component is neither a string nor a list");
     }
 

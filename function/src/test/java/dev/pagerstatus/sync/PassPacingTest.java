@@ -16,7 +16,7 @@ class PassPacingTest {
     void aFewPassesInARowRunAtOnce() {
         for (int pass = 0; pass < 3; pass++) {
             assertThat(pacing.delayBeforeNextPass()).isZero();
-            pacing.passRead(2);
+            pacing.passRead(4);
         }
     }
 
@@ -28,28 +28,29 @@ class PassPacingTest {
             Duration delay = pacing.delayBeforeNextPass();
             clock.sleep(delay);
             waited = waited.plus(delay);
-            pacing.passRead(2);
+            pacing.passRead(4);
             passes++;
         }
 
-        // 6 reads of burst and 44 a minute after that: 25 passes, and 10 of the 60 left for writes.
-        assertThat(passes).isBetween(24, 25);
-        assertThat(passes * 2).isLessThanOrEqualTo(50);
+        // A page is read in four requests. 12 reads of burst and 38 a minute after that: 12 passes inside the minute
+        // (the loop's last one starts just after it), and 10 of the 60 left for writes.
+        assertThat(passes).isBetween(12, 13);
+        assertThat((passes - 1) * 4).isLessThanOrEqualTo(50);
     }
 
     @Test
     void afterAStormTheNextPassWaitsAtMostOnePassWorthOfReads() {
         for (int pass = 0; pass < 30; pass++) {
             clock.sleep(pacing.delayBeforeNextPass());
-            pacing.passRead(2);
+            pacing.passRead(4);
         }
 
-        assertThat(pacing.delayBeforeNextPass()).isLessThanOrEqualTo(Duration.ofMillis(2_730));
+        assertThat(pacing.delayBeforeNextPass()).isLessThanOrEqualTo(Duration.ofMillis(6_320));
     }
 
     @Test
     void aQuietPageIsNeverHeldBack() {
-        pacing.passRead(2);
+        pacing.passRead(4);
         clock.advance(Duration.ofMinutes(5));
 
         assertThat(pacing.delayBeforeNextPass()).isZero();

@@ -6,6 +6,7 @@ import static dev.pagerstatus.pagerduty.IncidentStatus.TRIGGERED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.pagerduty.IncidentStatus;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
@@ -283,32 +284,44 @@ class ReconcilerTest {
                         managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1"),
                         managed("sp2", "api000000001", "2026-03-18T09:05:00Z", "acme/Q1")));
 
+        String duplicateText = "This notice duplicated another one for API and has been closed. Updates"
+                + " continue on the remaining incident.";
+        String resolvedText = "API is operating normally again. This incident has been resolved.";
         assertThat(plan.writes())
                 .extracting(PlannedChange::write)
+                .map(StatuspageWrite.Update.class::cast)
                 .satisfiesExactlyInAnyOrder(
-                        write -> assertThat(write)
-                                .isEqualTo(new StatuspageWrite.Update(
-                                        "sp2",
-                                        new IncidentWrite(
-                                                null,
-                                                "resolved",
-                                                "This notice duplicated another one for API and has been closed. Updates"
-                                                        + " continue on the remaining incident.",
-                                                null,
-                                                null,
-                                                false,
-                                                null))),
-                        write -> assertThat(write)
-                                .isEqualTo(new StatuspageWrite.Update(
-                                        "sp1",
-                                        new IncidentWrite(
-                                                null,
-                                                "resolved",
-                                                "API is operating normally again. This incident has been resolved.",
-                                                List.of("api000000001"),
-                                                Map.of("api000000001", "operational"),
-                                                true,
-                                                null))));
+                        write -> {
+                            assertThat(write)
+                                    .usingRecursiveComparison()
+                                    .ignoringFields("change.metadata")
+                                    .isEqualTo(new StatuspageWrite.Update(
+                                            "sp2",
+                                            new IncidentWrite(
+                                                    null, "resolved", duplicateText, null, null, false, null)));
+                            // Its record says it was pagerstatus that closed it, and in favour of which notice.
+                            JsonNode record = write.change().metadata().path("pagerstatus");
+                            assertThat(record.path("duplicate_of").asText()).isEqualTo("sp1");
+                            assertThat(record.path("written").asText()).contains(NoticeRecord.digest(duplicateText));
+                        },
+                        write -> {
+                            assertThat(write)
+                                    .usingRecursiveComparison()
+                                    .ignoringFields("change.metadata")
+                                    .isEqualTo(new StatuspageWrite.Update(
+                                            "sp1",
+                                            new IncidentWrite(
+                                                    null,
+                                                    "resolved",
+                                                    resolvedText,
+                                                    List.of("api000000001"),
+                                                    Map.of("api000000001", "operational"),
+                                                    true,
+                                                    null)));
+                            JsonNode record = write.change().metadata().path("pagerstatus");
+                            assertThat(record.path("written").asText()).contains(NoticeRecord.digest(resolvedText));
+                            assertThat(record.path("notice_status").asText()).isEqualTo("resolved");
+                        });
     }
 
     @Test

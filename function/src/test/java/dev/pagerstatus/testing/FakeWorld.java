@@ -36,6 +36,15 @@ public final class FakeWorld implements AutoCloseable {
     public static final String PAYMENTS = "h5c1v8j4g7ry";
     public static final String DATABASE = "t9p4f7s1k8vb";
     public static final String SEARCH = "m6v2c8x4b1nq";
+    /** The company's internal page, reached with the same organisation key: Build pipeline, VPN, Admin console. */
+    public static final String INTERNAL_PAGE = "qn3v8z2r6b1c";
+
+    public static final String BUILD_PIPELINE = "b2p7n4x9c1rd";
+    public static final String VPN = "v4n9s2k7q3le";
+    /** The note key and user of acme's write-back: its reading key stays read-only. */
+    public static final String ACME_NOTE_KEY = "acme-pd-note-key-u8Hq2LmZr4";
+
+    public static final String ACME_NOTE_FROM = "statuspage-bot@acme.example";
     /** A retry policy for end-to-end runs: real HTTP, short waits. */
     public static final RetryPolicy QUICK = new RetryPolicy(
             3,
@@ -49,6 +58,8 @@ public final class FakeWorld implements AutoCloseable {
     public final PagerDutyStandIn pagerDuty = new PagerDutyStandIn(InstantSource.system(), Runnable::run);
 
     public final StatuspageStandIn statuspage = new StatuspageStandIn(PAGE, STATUSPAGE_KEY);
+    /** A second page of the organisation, served by the same stand-in API; settings name it only when asked. */
+    public final StatuspageStandIn internal = statuspage.sibling(INTERNAL_PAGE);
     /** Every request to either stand-in, and faults to inject. */
     public final Traffic traffic = new Traffic();
 
@@ -62,9 +73,10 @@ public final class FakeWorld implements AutoCloseable {
         pagerDuty.addAccount("acme", ACME_KEY);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         statuspage.addComponents(Fixtures.json("statuspage/components.json"));
+        internal.addComponents(Fixtures.json("statuspage/components-internal.json"));
         List<com.sun.net.httpserver.Filter> all = new java.util.ArrayList<>(filters);
         all.add(traffic);
-        apis = StandInApis.start(pagerDuty, statuspage, all);
+        apis = StandInApis.start(pagerDuty, List.of(statuspage, internal), all);
     }
 
     /** The environment a user would set to point pagerstatus at these stand-ins. */
@@ -83,6 +95,31 @@ public final class FakeWorld implements AutoCloseable {
         return EnvironmentSettings.load(environment());
     }
 
+    /** Both pages, public and internal, on the organisation's one key. */
+    public Map<String, String> environmentWithBothPages() {
+        Map<String, String> env = environment();
+        env.put(EnvironmentSettings.STATUSPAGE_PAGE, PAGE + "," + INTERNAL_PAGE);
+        return env;
+    }
+
+    /**
+     * Write-back on for acme: the stand-in's reading key becomes read-only, a note key is added, and the note
+     * user is the only one a From header may name.
+     */
+    public Map<String, String> environmentWithNotes() {
+        pagerDuty.readOnly("acme");
+        pagerDuty.addKey("acme", ACME_NOTE_KEY, false);
+        pagerDuty.addUser("acme", ACME_NOTE_FROM);
+        Map<String, String> env = environment();
+        env.put("PD_NOTE_KEY_ACME", ACME_NOTE_KEY);
+        env.put("PD_NOTE_FROM_ACME", ACME_NOTE_FROM);
+        return env;
+    }
+
+    public SyncService syncService(Map<String, String> env) {
+        return clients().syncService(EnvironmentSettings.load(env));
+    }
+
     public SyncService syncService() {
         return clients().syncService(settings());
     }
@@ -95,8 +132,7 @@ public final class FakeWorld implements AutoCloseable {
     public Settings settings(String yaml) {
         Settings settings = settings();
         return new Settings(
-                settings.statuspagePageId(),
-                settings.statuspageApiKey(),
+                settings.pages(),
                 settings.accounts(),
                 settings.pagerDutyApiUrl(),
                 settings.statuspageApiUrl(),
@@ -125,6 +161,26 @@ public final class FakeWorld implements AutoCloseable {
                         status,
                         createdAt,
                         source.path("first_trigger_log_entry").path("channel"),
+                        null));
+    }
+
+    /**
+     * A Datadog incident like {@code datadog.json}, its monitor tagged with {@code tags} instead
+     * ({@code component:<id>}, {@code component:<page id>/<id>}).
+     */
+    public ObjectNode incidentTagged(String account, String status, String... tags) {
+        JsonNode source = Fixtures.json("pagerduty/incidents/datadog.json");
+        ObjectNode channel = (ObjectNode)
+                source.path("first_trigger_log_entry").path("channel").deepCopy();
+        ((ObjectNode) channel.path("details"))
+                .put("tags", "aws-prod, env:prod, monitor, service:api, " + String.join(", ", tags));
+        return pagerDuty.addIncident(
+                account,
+                new PagerDutyStandIn.IncidentSeed(
+                        source.path("title").asText(),
+                        status,
+                        Instant.now().minus(Duration.ofMinutes(5)),
+                        channel,
                         null));
     }
 

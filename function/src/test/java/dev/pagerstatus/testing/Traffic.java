@@ -74,6 +74,11 @@ public final class Traffic extends Filter {
         faults.add(new Fault(PAGERDUTY, null, Pattern.compile("^/(?!v2/enqueue)"), status, body, headers));
     }
 
+    /** The next PagerDuty request with this method whose path ends with {@code pathRegex} gets this answer. */
+    public synchronized void failNextPagerDuty(String method, String pathRegex, int status, String body) {
+        faults.add(new Fault(PAGERDUTY, method, Pattern.compile(pathRegex + "$"), status, body, Map.of()));
+    }
+
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
         String api = exchange.getHttpContext().getPath();

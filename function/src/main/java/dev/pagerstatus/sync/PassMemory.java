@@ -1,0 +1,75 @@
+package dev.pagerstatus.sync;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one process remembers from pass to pass; never needed for being right, only for saving requests, because
+ * a cold process must come to the same answers from what it reads.
+ * <ul>
+ *   <li>Which notes to PagerDuty went out, so a tag problem (which has no notice to record it on) is looked for
+ *       once per process, not once per pass; and how often each failed, so that a note PagerDuty keeps refusing
+ *       stops being tried after {@value #MAX_NOTE_ATTEMPTS} attempts. The marker check before each post is what
+ *       keeps a note from being posted twice.</li>
+ *   <li>When PagerDuty resolved the incidents behind notices a person took over: resolved incidents stay
+ *       resolved, so each is read once.</li>
+ * </ul>
+ * Both are bounded; the oldest entries are forgotten first.
+ */
+public final class PassMemory {
+    static final int MAX_NOTE_ATTEMPTS = 3;
+    private static final int CAPACITY = 10_000;
+
+    private final Map<String, Integer> failures = Collections.synchronizedMap(new Bounded<>(CAPACITY));
+    private final Map<String, Boolean> told = Collections.synchronizedMap(new Bounded<>(CAPACITY));
+    private final Map<String, Instant> resolvedAt = Collections.synchronizedMap(new Bounded<>(CAPACITY));
+
+    boolean due(ResponderNotes.Owed note) {
+        String key = key(note);
+        return !told.containsKey(key) && failures.getOrDefault(key, 0) < MAX_NOTE_ATTEMPTS;
+    }
+
+    boolean wasTold(ResponderNotes.Owed note) {
+        return told.containsKey(key(note));
+    }
+
+    void told(ResponderNotes.Owed note) {
+        told.put(key(note), true);
+        failures.remove(key(note));
+    }
+
+    /** Counts a failure; true when the note will not be tried again by this process. */
+    boolean failed(ResponderNotes.Owed note) {
+        return failures.merge(key(note), 1, Integer::sum) >= MAX_NOTE_ATTEMPTS;
+    }
+
+    Optional<Instant> resolvedAt(String ref) {
+        return Optional.ofNullable(resolvedAt.get(ref));
+    }
+
+    void resolved(String ref, Instant at) {
+        resolvedAt.put(ref, at);
+    }
+
+    private static String key(ResponderNotes.Owed note) {
+        return note.ref() + " " + note.marker();
+    }
+
+    /** A map that forgets its least recently used entries past {@code capacity}. */
+    private static final class Bounded<K, V> extends LinkedHashMap<K, V> {
+        private final int capacity;
+
+        Bounded(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+        }
+    }
+}

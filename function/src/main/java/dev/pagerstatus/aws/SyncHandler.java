@@ -20,6 +20,7 @@ import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.Action;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.Finding;
+import dev.pagerstatus.sync.NoteOutcome;
 import dev.pagerstatus.sync.SyncReport;
 import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
@@ -113,12 +114,15 @@ public final class SyncHandler implements RequestStreamHandler {
                 .count("IncidentsOpened", written(report, Action.OPEN))
                 .count("IncidentsEscalated", written(report, Action.ESCALATE))
                 .count("PublicNotesPosted", written(report, Action.POST_NOTE))
-                .count(
-                        "HeldPublicNotes",
-                        report.findings().stream()
-                                .filter(finding -> finding.kind() == Finding.Kind.HELD_PUBLIC_NOTE)
-                                .count())
+                .count("HeldPublicNotes", findings(report, Finding.Kind.HELD_PUBLIC_NOTE))
                 .count("IncidentsResolved", written(report, Action.RESOLVE))
+                .count("HandedOverNotices", findings(report, Finding.Kind.HANDED_OVER))
+                .count(
+                        "NotesToPagerDuty",
+                        report.notes().stream().filter(NoteOutcome::ok).count())
+                .count(
+                        "FailedNotesToPagerDuty",
+                        report.notes().stream().filter(note -> !note.ok()).count())
                 .milliseconds("PassDuration", report.durationMillis()));
         return report.succeeded() ? new SQSBatchResponse(List.of()) : failed(messages);
     }
@@ -145,6 +149,12 @@ public final class SyncHandler implements RequestStreamHandler {
         return new SQSBatchResponse(messages.stream()
                 .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
                 .toList());
+    }
+
+    private static long findings(SyncReport report, Finding.Kind kind) {
+        return report.findings().stream()
+                .filter(finding -> finding.kind() == kind)
+                .count();
     }
 
     private static long written(SyncReport report, Action action) {

@@ -220,4 +220,36 @@ class SyncHandlerTest {
                 .asString()
                 .contains("\"level\":\"WARN\"", "a host name (db1.prod.acme.com)");
     }
+
+    @Test
+    void writesNotesWithTheSyncFunctionsNoteKeyAndCountsThemAndANoticeAPersonTookOver() throws Exception {
+        world.environmentWithNotes();
+        aws.parameter("/pagerstatus/accounts/acme/note-key", FakeWorld.ACME_NOTE_KEY)
+                .parameter("/pagerstatus/accounts/acme/note-from", FakeWorld.ACME_NOTE_FROM);
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        handle();
+        JsonNode opened = Json.MAPPER.readTree(metrics.getFirst());
+        world.statuspage.personUpdate(
+                world.statuspage.unresolvedIncidents().getFirst().path("id").asText(),
+                "identified",
+                "We are rolling back a configuration change.");
+        world.pagerDuty.setStatus("acme", incident.path("id").asText(), "resolved");
+        metrics.clear();
+
+        handle();
+
+        assertThat(opened.path("NotesToPagerDuty").asInt()).isEqualTo(1);
+        assertThat(opened.path("FailedNotesToPagerDuty").asInt()).isZero();
+        assertThat(world.pagerDuty.notes("acme", incident.path("id").asText())).hasSize(1);
+        assertThat(Json.MAPPER
+                        .readTree(metrics.getFirst())
+                        .path("HandedOverNotices")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(logs)
+                .filteredOn(line -> line.contains("\"sync.handed_over\""))
+                .singleElement()
+                .asString()
+                .contains("\"level\":\"WARN\"", "still open");
+    }
 }

@@ -155,7 +155,13 @@ public final class PagerstatusStack extends Stack {
         Role role = functionRole(
                 "SyncRole", "pagerstatus sync: reads API keys, reconciles PagerDuty into Statuspage", logs);
         role.addToPolicy(describeParameters());
-        role.addToPolicy(readParameters("/statuspage/*", "/accounts/*/api-key", "/settings/*"));
+        // The note key and user of write-back are the sync function's alone: the receiver never writes to PagerDuty.
+        role.addToPolicy(readParameters(
+                "/statuspage/*",
+                "/accounts/*/api-key",
+                "/accounts/*/note-key",
+                "/accounts/*/note-from",
+                "/settings/*"));
         grantDecrypt(role);
         Function function = function(
                 "Sync",
@@ -313,13 +319,21 @@ public final class PagerstatusStack extends Stack {
         alarm(
                 "FailedPasses",
                 "pagerstatus passes are failing (a read, a write or the configuration)",
-                Metric.Builder.create()
-                        .namespace(METRICS_NAMESPACE)
-                        .metricName("FailedPasses")
-                        .dimensionsMap(Map.of("Function", "sync"))
-                        .statistic("Sum")
-                        .period(Duration.minutes(5))
-                        .build(),
+                syncMetric("FailedPasses"),
+                1,
+                2);
+        // A notice a person took over, still open after PagerDuty resolved, is counted on every pass: half an hour of
+        // that is someone's cue to look at the page.
+        alarm(
+                "HandedOverNoticeOpen",
+                "A notice a person took over is still open half an hour after PagerDuty resolved its incidents",
+                syncMetric("HandedOverNotices"),
+                1,
+                6);
+        alarm(
+                "NotesToPagerDutyFailing",
+                "pagerstatus cannot write its notes to PagerDuty (check the note key and note-from user)",
+                syncMetric("FailedNotesToPagerDuty"),
                 1,
                 2);
         alarm(
@@ -328,6 +342,17 @@ public final class PagerstatusStack extends Stack {
                 syncRequests.metricApproximateAgeOfOldestMessage(metric("Maximum")),
                 15 * 60,
                 1);
+    }
+
+    /** One of the sync function's own metrics, summed over five minutes. */
+    private static Metric syncMetric(String name) {
+        return Metric.Builder.create()
+                .namespace(METRICS_NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(Map.of("Function", "sync"))
+                .statistic("Sum")
+                .period(Duration.minutes(5))
+                .build();
     }
 
     private void createAlarmTopic() {
@@ -524,6 +549,8 @@ public final class PagerstatusStack extends Stack {
                                         "Resource::*",
                                         parameterArnFinding("/accounts/*/webhook-secret"),
                                         parameterArnFinding("/accounts/*/api-key"),
+                                        parameterArnFinding("/accounts/*/note-key"),
+                                        parameterArnFinding("/accounts/*/note-from"),
                                         parameterArnFinding("/statuspage/*"),
                                         parameterArnFinding("/settings/*")))
                                 .build()));

@@ -206,17 +206,22 @@ class PagerstatusStackTest {
                 .containsExactly(
                         "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/pagerstatus/accounts/*/webhook-secret");
         assertThat(actions(statements)).contains("sqs:SendMessage").doesNotContain("sqs:ReceiveMessage");
-        assertThat(statements.toString()).doesNotContain("api-key").doesNotContain("statuspage/");
+        assertThat(statements.toString())
+                .doesNotContain("api-key")
+                .doesNotContain("statuspage/")
+                .doesNotContain("note-key");
     }
 
     @Test
-    void theSyncFunctionMayReadApiKeysAndConsumeTheQueueButNoWebhookSecret() {
+    void theSyncFunctionMayReadApiKeysNoteWritersAndConsumeTheQueueButNoWebhookSecret() {
         List<JsonNode> statements = statementsOf("SyncRole");
 
         assertThat(resourcesFor(statements, "ssm:GetParameters"))
                 .containsExactlyInAnyOrder(
                         "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/pagerstatus/statuspage/*",
                         "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/pagerstatus/accounts/*/api-key",
+                        "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/pagerstatus/accounts/*/note-key",
+                        "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/pagerstatus/accounts/*/note-from",
                         "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/pagerstatus/settings/*");
         assertThat(actions(statements))
                 .contains("sqs:ReceiveMessage", "sqs:DeleteMessage")
@@ -247,8 +252,15 @@ class PagerstatusStackTest {
     }
 
     @Test
-    void alarmsWatchDeadLettersErrorsFailedPassesAndAStuckQueue() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+    void alarmsWatchDeadLettersErrorsFailedPassesAStuckQueueAndNoticesLeftOpen() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(
+                        Map.of("MetricName", "HandedOverNotices", "EvaluationPeriods", 6, "DatapointsToAlarm", 6)));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "FailedNotesToPagerDuty", "EvaluationPeriods", 2)));
         template.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(Map.of(

@@ -5,11 +5,15 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.PolicyParser;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.config.StatuspagePage;
 import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.standin.Samples;
+import dev.pagerstatus.standin.StandInApis;
 import dev.pagerstatus.standin.StatuspageStandIn;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
+import dev.pagerstatus.sync.SyncRequest;
+import dev.pagerstatus.sync.SyncTrigger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +23,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,10 +31,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * PagerDuty and Statuspage mounted on the same port under {@code /demo/pagerduty} and
  * {@code /demo/statuspage/v1}, seeded from {@code samples/demo}. The stand-in PagerDuty sends signed V3
  * webhooks to {@code /acme} (which has a secret) and unsigned ones to {@code /globex} (which has none, so the
- * start-up warning about unsigned accounts shows too). {@code /demo} shows the page as customers would see it.
+ * start-up warning about unsigned accounts shows too). {@code /demo} shows the page as customers would see it,
+ * and the company's internal page ({@value #INTERNAL_PAGE_ID}) below it; acme's incidents get pagerstatus's notes.
  */
 final class Demo implements AutoCloseable {
     static final String PAGE_ID = "demostatus01";
+    /** The company's internal page: the same organisation, its own components. */
+    static final String INTERNAL_PAGE_ID = "demointernal";
+    /** acme writes notes back to its incidents with this key, as this PagerDuty user. */
+    static final String ACME_NOTE_KEY = "demo-acme-note-key";
+    /**
+     * The internal page has a key of its own (STATUSPAGE_KEY_DEMOINTERNAL in a real deployment), so its reads do
+     * not spend the public page's budget.
+     */
+    static final String INTERNAL_STATUSPAGE_KEY = "demo-internal-statuspage-key";
+
+    static final String NOTE_FROM = "statuspage-bot@acme.example";
     static final String STATUSPAGE_KEY = "demo-statuspage-key";
     static final String WEBHOOK_SECRET = "demo-webhook-secret-not-for-production";
     static final String ACME_KEY = "demo-acme-pagerduty-key";
@@ -40,11 +57,13 @@ final class Demo implements AutoCloseable {
     private final Serve serve;
     private final PagerDutyStandIn pagerDuty;
     private final StatuspageStandIn statuspage;
+    private final StatuspageStandIn internal;
 
-    private Demo(Serve serve, PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage) {
+    private Demo(Serve serve, PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage, StatuspageStandIn internal) {
         this.serve = serve;
         this.pagerDuty = pagerDuty;
         this.statuspage = statuspage;
+        this.internal = internal;
     }
 
     /**
@@ -57,8 +76,13 @@ final class Demo implements AutoCloseable {
         String base = "http://127.0.0.1:" + server.port();
         StatuspageStandIn statuspage = new StatuspageStandIn(PAGE_ID, STATUSPAGE_KEY);
         statuspage.addComponents(Samples.json("components.json"));
+        StatuspageStandIn internal = new StatuspageStandIn(INTERNAL_PAGE_ID, INTERNAL_STATUSPAGE_KEY);
+        internal.addComponents(Samples.json("components-internal.json"));
         PagerDutyStandIn pagerDuty = new PagerDutyStandIn(InstantSource.system(), Runnable::run);
         pagerDuty.addAccount("acme", ACME_KEY);
+        pagerDuty.addKey("acme", ACME_NOTE_KEY, false);
+        pagerDuty.addUser("acme", DemoPage.RESPONDER);
+        pagerDuty.addUser("acme", NOTE_FROM);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
         pagerDuty.addService("acme", "PCHK0UT", "Checkout", ROUTING_KEY);
         for (JsonNode seed : Samples.json("pagerduty-incidents.json")) {
@@ -79,10 +103,15 @@ final class Demo implements AutoCloseable {
         pagerDuty.subscribe("globex", URI.create(base + "/globex"), null);
 
         Settings settings = new Settings(
-                PAGE_ID,
-                Secret.of(STATUSPAGE_KEY),
                 List.of(
-                        new PagerDutyAccount("acme", Secret.of(ACME_KEY), List.of(Secret.of(WEBHOOK_SECRET))),
+                        new StatuspagePage(PAGE_ID, Secret.of(STATUSPAGE_KEY)),
+                        new StatuspagePage(INTERNAL_PAGE_ID, Secret.of(INTERNAL_STATUSPAGE_KEY))),
+                List.of(
+                        new PagerDutyAccount(
+                                "acme",
+                                Secret.of(ACME_KEY),
+                                List.of(Secret.of(WEBHOOK_SECRET)),
+                                Optional.of(new PagerDutyAccount.NoteWriter(Secret.of(ACME_NOTE_KEY), NOTE_FROM))),
                         new PagerDutyAccount("globex", Secret.of(GLOBEX_KEY), List.of())),
                 URI.create(base + "/demo/pagerduty"),
                 URI.create(base + "/demo/statuspage/v1"),
@@ -90,16 +119,29 @@ final class Demo implements AutoCloseable {
                         new String(Samples.bytes("policy.yaml"), StandardCharsets.UTF_8), "the demo's policy"));
         Map<String, HttpHandler> extra = new LinkedHashMap<>();
         extra.put("/demo/pagerduty", pagerDuty);
-        extra.put("/demo/statuspage/v1", statuspage);
+        extra.put("/demo/statuspage/v1", StandInApis.byPage(List.of(statuspage, internal)));
         AtomicReference<Serve> started = new AtomicReference<>();
-        extra.put("/demo", new DemoPage(pagerDuty, statuspage, wait -> {
-            Serve serve = started.get();
-            return serve != null && serve.queue().awaitIdle(wait);
-        }));
+        extra.put(
+                "/demo",
+                new DemoPage(
+                        pagerDuty,
+                        statuspage,
+                        internal,
+                        wait -> {
+                            Serve serve = started.get();
+                            return serve != null && serve.queue().awaitIdle(wait);
+                        },
+                        () -> {
+                            try {
+                                started.get().queue().request(new SyncRequest(null, null, "schedule"));
+                            } catch (SyncTrigger.SyncUnavailableException e) {
+                                // The demo is stopping; there is no next pass to run.
+                            }
+                        }));
         // No pass at start: nothing is acknowledged yet, so a person sees the first notice arrive.
         Serve serve = Serve.start(server, settings, ApiClients.create(), interval, false, extra);
         started.set(serve);
-        return new Demo(serve, pagerDuty, statuspage);
+        return new Demo(serve, pagerDuty, statuspage, internal);
     }
 
     int port() {
@@ -116,6 +158,10 @@ final class Demo implements AutoCloseable {
 
     StatuspageStandIn statuspage() {
         return statuspage;
+    }
+
+    StatuspageStandIn internal() {
+        return internal;
     }
 
     static String banner(int port) {
@@ -137,6 +183,11 @@ final class Demo implements AutoCloseable {
                 Then play a whole incident (trigger, acknowledge, resolve) through the Events API:
 
                   samples/demo/play-incident.sh %1$s
+
+                and see pagerstatus share the page: a second, internal page, a person taking a notice over,
+                a maintenance, and the notes it writes back to PagerDuty:
+
+                  samples/demo/share-the-page.sh %1$s
 
                 Ctrl-C stops the demo.
                 """.formatted(url);

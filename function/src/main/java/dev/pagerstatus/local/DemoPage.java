@@ -35,18 +35,25 @@ final class DemoPage implements HttpHandler {
             "partial_outage", "Partial outage",
             "major_outage", "Major outage",
             "under_maintenance", "Under maintenance");
-    private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve", "priority", "note");
+    private static final Set<String> ACTIONS = Set.of(
+            "trigger", "acknowledge", "resolve", "priority", "note", "take-over", "maintenance", "end-maintenance");
+    /** What a communications lead posts when they take a notice over in the demo. */
+    static final String PERSONS_UPDATE =
+            "Our engineers have found the cause and are deploying a fix. Next update within 30 minutes.";
     /** The responder the console's notes are from; account keys need one in the From header. */
     static final String RESPONDER = "jordan.reyes@acme.example";
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("MMM d, HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
+    /** Under the server's 10 s for a response, so that a slow settle still answers with the page as it is. */
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(8);
 
     private final PagerDutyStandIn pagerDuty;
     private final StatuspageStandIn statuspage;
+    private final StatuspageStandIn internal;
     private final Settling settle;
+    private final Runnable scheduledPass;
 
     /** Waits up to a time until no pass is running or wanted; true if that happened. */
     @FunctionalInterface
@@ -54,10 +61,34 @@ final class DemoPage implements HttpHandler {
         boolean await(Duration wait) throws InterruptedException;
     }
 
-    DemoPage(PagerDutyStandIn pagerDuty, StatuspageStandIn statuspage, Settling settle) {
+    /**
+     * {@code scheduledPass} runs the schedule's next pass at once: Statuspage sends pagerstatus no webhook when a
+     * person changes the page, so a deployment sees such changes at its next scheduled pass, and the demo does
+     * not make anyone wait a minute for it.
+     */
+    DemoPage(
+            PagerDutyStandIn pagerDuty,
+            StatuspageStandIn statuspage,
+            StatuspageStandIn internal,
+            Settling settle,
+            Runnable scheduledPass) {
         this.pagerDuty = pagerDuty;
         this.statuspage = statuspage;
+        this.internal = internal;
         this.settle = settle;
+        this.scheduledPass = scheduledPass;
+    }
+
+    private List<StatuspageStandIn> pages() {
+        return List.of(statuspage, internal);
+    }
+
+    /** The page a component is on, if any. */
+    private java.util.Optional<StatuspageStandIn> pageOf(String componentId) {
+        return pages().stream()
+                .filter(page -> page.components().stream()
+                        .anyMatch(component -> component.path("id").asText().equals(componentId)))
+                .findFirst();
     }
 
     @Override
@@ -110,11 +141,7 @@ final class DemoPage implements HttpHandler {
         }
         if (action.equals("trigger")) {
             String component = HttpExchanges.first(form, "component", "");
-            String name = statuspage.components().stream()
-                    .filter(candidate -> candidate.path("id").asText().equals(component))
-                    .map(candidate -> candidate.path("name").asText())
-                    .findFirst()
-                    .orElse(null);
+            String name = componentNames().get(component);
             if (name == null) {
                 return "unknown component";
             }
@@ -123,11 +150,64 @@ final class DemoPage implements HttpHandler {
             event.put("event_action", "trigger");
             event.put("dedup_key", "demo-" + component);
             ObjectNode payload = event.putObject("payload");
-            payload.put("summary", "Error rate above 5% on " + name.toLowerCase() + "-3.prod.internal");
+            payload.put("summary", "Error rate above 5% on " + name.toLowerCase(Locale.ROOT) + "-3.prod.internal");
             payload.put("source", "demo-console");
             payload.put("severity", "error");
             payload.putObject("custom_details").put("component", component);
             return pagerDuty.enqueue(event) == 202 ? null : "the stand-in PagerDuty refused the event";
+        }
+        if (action.equals("take-over")) {
+            // A communications lead posts their own words on a notice, as they would in Statuspage's UI.
+            // The notice by its id, or the one open on a component (what a script knows).
+            String notice = HttpExchanges.first(form, "notice", "");
+            String component = HttpExchanges.first(form, "component", "");
+            for (StatuspageStandIn page : pages()) {
+                for (JsonNode open : page.unresolvedIncidents()) {
+                    boolean onComponent = !component.isEmpty()
+                            && open.path("components").findValuesAsText("id").contains(component);
+                    if (open.path("id").asText().equals(notice) || onComponent) {
+                        page.personUpdate(open.path("id").asText(), "identified", PERSONS_UPDATE);
+                        scheduledPass.run();
+                        return null;
+                    }
+                }
+            }
+            return "unknown notice";
+        }
+        if (action.equals("maintenance")) {
+            String component = HttpExchanges.first(form, "component", "");
+            java.util.Optional<StatuspageStandIn> page = pageOf(component);
+            if (page.isEmpty()) {
+                return "unknown component";
+            }
+            page.get()
+                    .addMaintenance(
+                            componentNames().get(component) + " upgrade",
+                            List.of(component),
+                            Instant.now(),
+                            Instant.now().plus(Duration.ofHours(1)),
+                            true);
+            scheduledPass.run();
+            return null;
+        }
+        if (action.equals("end-maintenance")) {
+            // The maintenance by its id, or the one on a component.
+            String maintenance = HttpExchanges.first(form, "maintenance", "");
+            String component = HttpExchanges.first(form, "component", "");
+            for (StatuspageStandIn page : pages()) {
+                for (JsonNode item : maintenances(page)) {
+                    if (item.path("id").asText().equals(maintenance)
+                            || (!component.isEmpty()
+                                    && item.path("components")
+                                            .findValuesAsText("id")
+                                            .contains(component))) {
+                        page.completeMaintenance(item.path("id").asText());
+                        scheduledPass.run();
+                        return null;
+                    }
+                }
+            }
+            return "unknown maintenance";
         }
         String account = HttpExchanges.first(form, "account", "");
         String incident = HttpExchanges.first(form, "incident", "");
@@ -158,29 +238,9 @@ final class DemoPage implements HttpHandler {
 
     String state() {
         StringBuilder text = new StringBuilder();
-        text.append("Status page components:\n");
-        for (JsonNode component : statuspage.components()) {
-            text.append("  ")
-                    .append(component.path("name").asText())
-                    .append(": ")
-                    .append(component.path("status").asText())
-                    .append('\n');
-        }
-        List<ObjectNode> open = statuspage.unresolvedIncidents();
-        text.append("Open notices:").append(open.isEmpty() ? " none\n" : "\n");
-        for (JsonNode incident : open) {
-            text.append("  \"")
-                    .append(incident.path("name").asText())
-                    .append("\" (")
-                    .append(incident.path("status").asText())
-                    .append(")\n");
-            JsonNode latest = incident.path("incident_updates").path(0);
-            if (!latest.isMissingNode()) {
-                text.append("    latest update: ")
-                        .append(latest.path("body").asText())
-                        .append('\n');
-            }
-        }
+        pageState(text, statuspage, "Status page components:", "Open notices:");
+        text.append('\n');
+        pageState(text, internal, "Internal page components:", "Internal open notices:");
         text.append("PagerDuty incidents:\n");
         Map<String, String> names = componentNames();
         for (String account : pagerDuty.accountNames()) {
@@ -201,13 +261,70 @@ final class DemoPage implements HttpHandler {
                         .append(" [")
                         .append(components(incident, names))
                         .append("]\n");
+                for (String note : notesFromPagerstatus(account, incident)) {
+                    text.append("    note from pagerstatus: ").append(note).append('\n');
+                }
             }
         }
         return text.toString();
     }
 
+    private static void pageState(StringBuilder text, StatuspageStandIn page, String components, String notices) {
+        text.append(components).append('\n');
+        for (JsonNode component : page.components()) {
+            text.append("  ")
+                    .append(component.path("name").asText())
+                    .append(": ")
+                    .append(component.path("status").asText())
+                    .append('\n');
+        }
+        for (JsonNode maintenance : maintenances(page)) {
+            text.append("  maintenance in progress: ")
+                    .append(maintenance.path("name").asText())
+                    .append('\n');
+        }
+        List<ObjectNode> open = page.unresolvedIncidents().stream()
+                .filter(incident -> !isMaintenance(incident))
+                .toList();
+        text.append(notices).append(open.isEmpty() ? " none\n" : "\n");
+        for (JsonNode incident : open) {
+            text.append("  \"")
+                    .append(incident.path("name").asText())
+                    .append("\" (")
+                    .append(incident.path("status").asText())
+                    .append(")\n");
+            JsonNode latest = incident.path("incident_updates").path(0);
+            if (!latest.isMissingNode()) {
+                text.append("    latest update: ")
+                        .append(latest.path("body").asText())
+                        .append('\n');
+            }
+        }
+    }
+
+    private static List<ObjectNode> maintenances(StatuspageStandIn page) {
+        return page.incidents().stream()
+                .filter(incident -> Set.of("in_progress", "verifying")
+                        .contains(incident.path("status").asText()))
+                .toList();
+    }
+
+    private static boolean isMaintenance(JsonNode incident) {
+        return Set.of("scheduled", "in_progress", "verifying", "completed")
+                .contains(incident.path("status").asText());
+    }
+
+    /** The first line of each note pagerstatus wrote on the incident: what the responder learns. */
+    private List<String> notesFromPagerstatus(String account, JsonNode incident) {
+        return pagerDuty.notes(account, incident.path("id").asText()).stream()
+                .filter(note -> note.path("user").path("summary").asText().equals(Demo.NOTE_FROM))
+                .map(note -> note.path("content").asText().lines().findFirst().orElse(""))
+                .toList();
+    }
+
     private String html() {
         List<ObjectNode> components = statuspage.components();
+        // A maintenance shows on the page too, as Statuspage shows it, above the components.
         List<ObjectNode> open = statuspage.unresolvedIncidents();
         List<ObjectNode> resolved = statuspage.incidents().stream()
                 .filter(incident -> incident.path("status").asText().equals("resolved"))
@@ -251,6 +368,22 @@ final class DemoPage implements HttpHandler {
         for (JsonNode incident : open) {
             page.append(incidentCard(incident, false));
         }
+        componentList(page, components);
+        if (!resolved.isEmpty()) {
+            page.append("<h2>Past incidents</h2>\n");
+            resolved.forEach(incident -> page.append(incidentCard(incident, true)));
+        }
+        page.append("<h2>Acme Internal Status (the second page)</h2>\n")
+                .append("<p class=\"hint\">The staff-only page of the same organisation, kept by the same pagerstatus:")
+                .append(" a tag routes to the page its component is on.</p>\n");
+        internal.unresolvedIncidents().forEach(incident -> page.append(incidentCard(incident, false)));
+        componentList(page, internal.components());
+        page.append(console(components));
+        page.append("</main></body></html>\n");
+        return page.toString();
+    }
+
+    private static void componentList(StringBuilder page, List<ObjectNode> components) {
         page.append("<div class=\"card\">\n");
         for (JsonNode component : components) {
             String status = component.path("status").asText();
@@ -263,13 +396,6 @@ final class DemoPage implements HttpHandler {
                     .append("</span></div>\n");
         }
         page.append("</div>\n");
-        if (!resolved.isEmpty()) {
-            page.append("<h2>Past incidents</h2>\n");
-            resolved.forEach(incident -> page.append(incidentCard(incident, true)));
-        }
-        page.append(console(components));
-        page.append("</main></body></html>\n");
-        return page.toString();
     }
 
     private static String incidentCard(JsonNode incident, boolean resolved) {
@@ -309,7 +435,13 @@ final class DemoPage implements HttpHandler {
                         .append(escape(incident.path("title").asText()))
                         .append("<br><span class=\"muted\">component: ")
                         .append(escape(components(incident, names)))
-                        .append("</span></td><td>");
+                        .append("</span>");
+                for (String note : notesFromPagerstatus(account, incident)) {
+                    console.append("<br><span class=\"muted\">note from pagerstatus: ")
+                            .append(escape(note))
+                            .append("</span>");
+                }
+                console.append("</td><td>");
                 if (!status.equals("resolved")) {
                     for (String action :
                             status.equals("triggered") ? List.of("acknowledge", "resolve") : List.of("resolve")) {
@@ -333,15 +465,36 @@ final class DemoPage implements HttpHandler {
         }
         console.append(
                         "</table>\n<form method=\"post\" action=\"/demo/actions\"><input type=\"hidden\" name=\"action\" value=\"trigger\">")
-                .append("Trigger a new incident on <select name=\"component\">");
-        for (JsonNode component : components) {
-            console.append("<option value=\"")
-                    .append(escape(component.path("id").asText()))
-                    .append("\">")
-                    .append(escape(component.path("name").asText()))
-                    .append("</option>");
+                .append("Trigger a new incident on <select name=\"component\">")
+                .append(componentOptions())
+                .append("</select> <button>trigger</button></form>\n");
+        console.append("<h2>Behind the scenes: people on the status page</h2>\n<p class=\"muted\">")
+                .append("What a communications lead does in Statuspage. pagerstatus steps back from a notice a person")
+                .append(" has changed, and leaves a component under maintenance alone.</p>\n");
+        for (StatuspageStandIn page : pages()) {
+            for (JsonNode notice : page.unresolvedIncidents()) {
+                if (isMaintenance(notice)) {
+                    console.append("<form method=\"post\" action=\"/demo/actions\">")
+                            .append(hidden("action", "end-maintenance"))
+                            .append(hidden("maintenance", notice.path("id").asText()))
+                            .append("Maintenance \"")
+                            .append(escape(notice.path("name").asText()))
+                            .append("\" <button>end it</button></form>\n");
+                } else {
+                    console.append("<form method=\"post\" action=\"/demo/actions\">")
+                            .append(hidden("action", "take-over"))
+                            .append(hidden("notice", notice.path("id").asText()))
+                            .append("Notice \"")
+                            .append(escape(notice.path("name").asText()))
+                            .append("\" <button>post an update as a person</button></form>\n");
+                }
+            }
         }
-        console.append("</select> <button>trigger</button></form>\n");
+        console.append("<form method=\"post\" action=\"/demo/actions\">")
+                .append(hidden("action", "maintenance"))
+                .append("Start a maintenance on <select name=\"component\">")
+                .append(componentOptions())
+                .append("</select> <button>start</button></form>\n");
         List<PagerDutyStandIn.Delivery> sent = pagerDuty.deliveries().reversed();
         if (!sent.isEmpty()) {
             console.append("<h2>Webhooks sent to pagerstatus</h2><table>\n");
@@ -391,11 +544,28 @@ final class DemoPage implements HttpHandler {
         return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
     }
 
+    private String componentOptions() {
+        StringBuilder options = new StringBuilder();
+        for (StatuspageStandIn page : pages()) {
+            for (JsonNode component : page.components()) {
+                options.append("<option value=\"")
+                        .append(escape(component.path("id").asText()))
+                        .append("\">")
+                        .append(page == internal ? "Internal: " : "")
+                        .append(escape(component.path("name").asText()))
+                        .append("</option>");
+            }
+        }
+        return options.toString();
+    }
+
+    /** Every page's components, id to name. */
     private Map<String, String> componentNames() {
-        return statuspage.components().stream()
-                .collect(Collectors.toMap(
-                        component -> component.path("id").asText(),
-                        component -> component.path("name").asText()));
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        pages().forEach(page -> page.components()
+                .forEach(component -> names.putIfAbsent(
+                        component.path("id").asText(), component.path("name").asText())));
+        return names;
     }
 
     /** The components an incident's tags name, with their names on the page where they have one. */

@@ -56,7 +56,7 @@ public final class StandInApis implements AutoCloseable {
     }
 
     /** Hands each request to the page its path names; one that names no page gets the first page's 404. */
-    private static HttpHandler byPage(List<StatuspageStandIn> pages) {
+    public static HttpHandler byPage(List<StatuspageStandIn> pages) {
         return exchange -> {
             String path = exchange.getRequestURI().getPath();
             StatuspageStandIn page = pages.stream()

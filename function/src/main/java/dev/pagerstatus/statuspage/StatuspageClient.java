@@ -44,6 +44,11 @@ public final class StatuspageClient {
         return pageId;
     }
 
+    /** Whether both clients use one key, and so one request budget. */
+    public boolean sharesKeyWith(StatuspageClient other) {
+        return apiKey.equals(other.apiKey);
+    }
+
     public List<Component> listComponents() throws ApiException {
         return listAll("/components", StatuspageClient::component, Component::id);
     }

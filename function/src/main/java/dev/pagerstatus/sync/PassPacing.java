@@ -15,8 +15,9 @@ import java.time.InstantSource;
  * may start once the bucket holds what the previous pass read; what it really read is taken out afterwards. A
  * few webhooks in a row are served at once; a storm settles to about one pass per refill of a pass's reads
  * (6.3 s for a page read in four requests), which keeps the reserved share for writes and bounds how long a
- * real change waits after the storm. Pages that share a key share its budget, so a pass is counted by all the
- * Statuspage reads it made.
+ * real change waits after the storm. The budget is a key's, so a pass is counted by the reads its busiest key
+ * made: two pages on one key cost a pass twice what one page does, and a page with a key of its own costs the
+ * others nothing.
  */
 public final class PassPacing {
     private final double refillPerSecond;
@@ -59,9 +60,9 @@ public final class PassPacing {
         lastPassReads = statuspageReads;
     }
 
-    /** What a pass read from Statuspage, from its report. */
+    /** What a pass read from Statuspage with its busiest key, from its report. */
     public void passed(SyncReport report) {
-        passRead(report.apiCalls().getOrDefault("Statuspage reads", 0L));
+        passRead(report.statuspageReadsPerKey());
     }
 
     private void refill() {

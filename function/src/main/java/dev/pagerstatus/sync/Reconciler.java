@@ -44,9 +44,15 @@ import java.util.stream.Collectors;
  *   <li>A responder's note that starts with {@code #public } is posted once on the notices its incident is
  *       behind, unless the leak guard finds something internal in it.</li>
  *   <li>One notice per component: of several, the oldest stays and the others are closed quietly.</li>
- *   <li>A tag naming a component that is not on the page, or a group, is reported and skipped.</li>
+ *   <li>A tag routes to the page its component is on ({@link PageRouting}); one that names a component on no
+ *       page, on two, or a group, is reported and skipped. Every other rule holds on each page alone.</li>
  *   <li>Incidents without pagerstatus's marker are never modified; while one covers a component, pagerstatus
  *       opens no second notice beside it, and resolving its own leaves that component's status alone.</li>
+ *   <li>A notice a person has changed is theirs ({@link Handover}): nothing more is written to it, and once
+ *       PagerDuty has resolved everything behind it, it is reported, or resolved after
+ *       {@code people.resolve_after}. A notice a person resolved is not opened again for the same incidents.</li>
+ *   <li>A component under maintenance (attached to one in progress, or with that status) gets no new notice and
+ *       no status change; a notice open on it is kept as it is until the maintenance ends.</li>
  * </ul>
  */
 public final class Reconciler {

@@ -1,5 +1,6 @@
 package dev.pagerstatus.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.Objects;
 /**
  * The result of a pass over every page: the plan, what failed to be read (then nothing was written), what each
  * write did, what each note to PagerDuty did, how long it took and how many API calls it made.
+ * {@code statuspageReadsPerKey} is how many of its Statuspage reads fell on the busiest key: what the key's
+ * budget paid for the pass.
  */
 @JsonPropertyOrder({
     "pages",
@@ -33,7 +36,8 @@ public record SyncReport(
         List<WriteOutcome> writes,
         List<NoteOutcome> notes,
         @JsonProperty("duration_ms") long durationMillis,
-        @JsonProperty("api_calls") Map<String, Long> apiCalls) {
+        @JsonProperty("api_calls") Map<String, Long> apiCalls,
+        @JsonIgnore long statuspageReadsPerKey) {
 
     public SyncReport {
         pages = List.copyOf(pages);

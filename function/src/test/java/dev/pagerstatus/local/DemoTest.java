@@ -99,7 +99,10 @@ class DemoTest {
         assertThat(acknowledged.statusCode()).isEqualTo(200);
         assertThat(demo.pagerDuty().deliveries())
                 .extracting(PagerDutyStandIn.Delivery::eventType, PagerDutyStandIn.Delivery::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("incident.acknowledged", 202));
+                // pagerstatus's own note with the notice's link comes back as incident.annotated: answered, ignored.
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("incident.acknowledged", 202),
+                        org.assertj.core.groups.Tuple.tuple("incident.annotated", 200));
         assertThat(get("/demo/state").body())
                 .contains("API: partial_outage", "\"Investigating errors in API\" (investigating)");
         assertThat(get("/demo").body())
@@ -245,6 +248,7 @@ class DemoTest {
                 .extracting(PagerDutyStandIn.Delivery::eventType)
                 .containsExactly(
                         "incident.acknowledged",
+                        "incident.annotated", // pagerstatus's own note, with the notice's link
                         "incident.priority_updated",
                         "incident.annotated",
                         "incident.annotated");
@@ -306,5 +310,55 @@ class DemoTest {
                         "2. The on-call engineer acknowledges",
                         "3. The fix works",
                         "4. Nothing" + " reopened");
+    }
+
+    @Test
+    void theShareThePageScriptShowsTheSecondPageTheNotesATakeoverAndAMaintenance() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", SAMPLES.resolve("share-the-page.sh").toString(), url("").toString())
+                .redirectErrorStream(true);
+        Process script = builder.start();
+        script.getOutputStream().close();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(script.waitFor()).as(output).isZero();
+        String[] steps = output.split("\n(?=\\d\\. )");
+        assertThat(steps).hasSize(5);
+        // 1. The VPN notice is on the internal page only, and its incident was told the link.
+        assertThat(steps[0])
+                .contains("Open notices: none", "VPN: partial_outage", "Internal open notices:\n")
+                .contains("note from pagerstatus: Customers see this on the status page: https://stspg.io/");
+        // 3. The person's words stay the latest update, and the P1 did not escalate the notice.
+        assertThat(steps[2])
+                .contains("latest update: " + DemoPage.PERSONS_UPDATE)
+                .contains("API: partial_outage")
+                .doesNotContain("API: major_outage");
+        // 4. No notice for the database while it is under maintenance.
+        assertThat(steps[3])
+                .contains("Database: under_maintenance", "maintenance in progress: Database upgrade")
+                .doesNotContain("errors in Database");
+        // 5. Once it is over, the notice opens.
+        assertThat(steps[4]).contains("Database: partial_outage", "\"Investigating errors in Database\"");
+    }
+
+    @Test
+    void theConsoleOffersThePeopleOnThePageTheirButtons() throws Exception {
+        post(
+                "/demo/actions",
+                "application/x-www-form-urlencoded",
+                "action=acknowledge&account=acme&incident=Q1F7K0ZP3XW9LM".getBytes(StandardCharsets.UTF_8));
+        settle();
+
+        String page = get("/demo").body();
+
+        assertThat(page)
+                .contains("Acme Internal Status (the second page)", "post an update as a person", "Start a maintenance")
+                .contains("note from pagerstatus: Customers see this on the status page");
+        assertThat(post(
+                                "/demo/actions",
+                                "application/x-www-form-urlencoded",
+                                "action=take-over&notice=nosuchnotice".getBytes(StandardCharsets.UTF_8))
+                        .statusCode())
+                .isEqualTo(400);
     }
 }

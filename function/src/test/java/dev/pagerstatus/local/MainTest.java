@@ -77,6 +77,22 @@ class MainTest {
     }
 
     @Test
+    void planGroupsItsTableByPageWhenItKeepsSeveral() {
+        world.incidentTagged("acme", "acknowledged", "component:" + FakeWorld.API, "component:" + FakeWorld.VPN);
+        world.incidentTagged("globex", "triggered", "component:zz99nowhere00");
+
+        assertThat(run(world.environmentWithBothPages(), "plan")).isZero();
+
+        String out = out();
+        assertThat(out)
+                .startsWith("Status pages kctbh9vrtdwd, qn3v8z2r6b1c: 2 to open (plan only; nothing written)")
+                .contains("Page kctbh9vrtdwd:\nCOMPONENT", "Page qn3v8z2r6b1c:\nCOMPONENT")
+                .containsPattern("v4n9s2k7q3le  VPN +open")
+                .contains("which is not on any of the status pages (kctbh9vrtdwd, qn3v8z2r6b1c); skipped");
+        assertThat(out.indexOf("r3n8d5w2c6hj  API")).isLessThan(out.indexOf("Page qn3v8z2r6b1c:"));
+    }
+
+    @Test
     void planSaysWhyEachComponentHasItsStatusAndWhatFallsDueWhen(@TempDir Path dir) throws Exception {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(

@@ -165,7 +165,9 @@ class WebhookReceiverTest {
         byte[] own = Fixtures.text("webhooks/v3-incident-annotated.json")
                 .replace(
                         "Rolled back api to v2.31.4 on api-7.prod.internal",
-                        "Published on the status page: https://stspg.io/p31zjtct2jer (API, partial outage)")
+                        // What pagerstatus writes on an incident when its notice opens (ResponderNotes).
+                        "Customers see this on the status page: https://stspg.io/p31zjtct2 (API: partial outage)."
+                                + "\\n[pagerstatus opened p31zjtct2jer]")
                 .getBytes(StandardCharsets.UTF_8);
 
         WebhookResponse colleagues = receiver().handle(signed("/acme", fixture("v3-incident-annotated.json"), "n2"));

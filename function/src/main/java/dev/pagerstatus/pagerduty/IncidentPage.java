@@ -15,7 +15,9 @@ import java.util.List;
  * {@code channel}; building trees for the rest was most of a pass's CPU with ten thousand open incidents.
  * Only the fields named here are kept; everything else is skipped without being materialised.
  */
-record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) {
+record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList, int total) {
+    /** {@code total} when the response gives none (it does only when asked, with {@code total=true}). */
+    static final int UNKNOWN_TOTAL = -1;
 
     /** The parts of an incident pagerstatus reads. {@code logEntryIsObject} / {@code channel} as sent. */
     record Raw(
@@ -40,6 +42,7 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
             List<Raw> incidents = new ArrayList<>();
             boolean more = false;
             boolean hasList = false;
+            int total = UNKNOWN_TOTAL;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -50,11 +53,13 @@ record IncidentPage(List<Raw> incidents, boolean more, boolean hasIncidentList) 
                     }
                 } else if (field.equals("more")) {
                     more = value == JsonToken.VALUE_TRUE;
+                } else if (field.equals("total") && value == JsonToken.VALUE_NUMBER_INT) {
+                    total = parser.getIntValue();
                 } else {
                     parser.skipChildren();
                 }
             }
-            return new IncidentPage(incidents, more, hasList);
+            return new IncidentPage(incidents, more, hasList, total);
         }
     }
 

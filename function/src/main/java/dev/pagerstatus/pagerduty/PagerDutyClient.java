@@ -13,9 +13,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads one PagerDuty account's open incidents over REST API v2, and writes notes on them when the account has
@@ -27,11 +33,13 @@ import java.util.Map;
  * if an incident on an earlier page resolves between two requests, everything shifts up by one. So pages are
  * sorted by incident number and overlap by {@value #OVERLAP}; when a page does not start inside the previous
  * one, the list moved under us and the read starts over, and if it keeps moving the read fails rather than
- * return a list with a hole in it.
+ * return a list with a hole in it. After the first page, which says how many there are, the others are read at
+ * once: a busy account costs two round trips, not one per page.
  */
 public final class PagerDutyClient {
     static final int PAGE_SIZE = 100;
     static final int OVERLAP = 10;
+    private static final int STEP = PAGE_SIZE - OVERLAP;
     /** PagerDuty refuses offset + limit above 10,000 on classic pagination. */
     static final int MAX_OFFSET_END = 10_000;
 
@@ -71,43 +79,101 @@ public final class PagerDutyClient {
         }
     }
 
-    /** The whole listing, or null when the list shifted between two pages. */
+    /**
+     * The whole listing, or null when the list shifted between two pages. The first page says how many there are
+     * ({@code total=true}); the rest are then read at once, and checked after they arrive: each must start inside
+     * the one before it, as when they were read one after another. A list that grew meanwhile is read on from its
+     * last page.
+     */
     private List<PagerDutyIncident> readAllPages() throws ApiException {
-        Map<String, PagerDutyIncident> seen = new LinkedHashMap<>();
-        int offset = 0;
-        while (true) {
-            IncidentPage page = transport.send(listRequest(offset), ApiTransport.Repeat.SAFE, IncidentPage::read);
-            if (!page.hasIncidentList()) {
-                throw malformed("the response has no 'incidents' list");
+        IncidentPage first = page(0, true);
+        List<IncidentPage> pages = new ArrayList<>(List.of(first));
+        if (first.more() && !first.incidents().isEmpty()) {
+            int expected = first.total() == IncidentPage.UNKNOWN_TOTAL ? 0 : first.total();
+            List<Integer> offsets = new ArrayList<>();
+            for (int offset = STEP; offset < expected && offset + PAGE_SIZE <= MAX_OFFSET_END; offset += STEP) {
+                offsets.add(offset);
             }
-            List<IncidentPage.Raw> incidents = page.incidents();
-            if (offset > 0
+            pages.addAll(readAtOnce(offsets));
+            int offset = STEP * pages.size();
+            // Without a total, or when the list grew: on from the last page, one at a time.
+            while (pages.getLast().more() && !pages.getLast().incidents().isEmpty()) {
+                if (offset + PAGE_SIZE > MAX_OFFSET_END) {
+                    throw malformed("more than " + MAX_OFFSET_END
+                            + " open incidents; PagerDuty cannot list beyond that, so the read is incomplete");
+                }
+                pages.add(page(offset, false));
+                offset += STEP;
+            }
+        }
+        Map<String, PagerDutyIncident> seen = new LinkedHashMap<>();
+        Set<String> previous = Set.of();
+        for (int index = 0; index < pages.size(); index++) {
+            List<IncidentPage.Raw> incidents = pages.get(index).incidents();
+            if (index > 0
                     && !incidents.isEmpty()
-                    && !seen.containsKey(incidents.getFirst().id())) {
+                    && !previous.contains(incidents.getFirst().id())) {
                 return null;
             }
+            Set<String> ids = new HashSet<>();
             for (IncidentPage.Raw incident : incidents) {
                 PagerDutyIncident parsed = parse(incident);
                 seen.putIfAbsent(parsed.id(), parsed);
+                ids.add(parsed.id());
             }
-            if (!page.more() || incidents.isEmpty()) {
-                return new ArrayList<>(seen.values());
+            previous = ids;
+        }
+        return new ArrayList<>(seen.values());
+    }
+
+    private List<IncidentPage> readAtOnce(List<Integer> offsets) throws ApiException {
+        if (offsets.isEmpty()) {
+            return List.of();
+        }
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<IncidentPage>> reads = new ArrayList<>();
+            for (int offset : offsets) {
+                reads.add(readers.submit(() -> page(offset, false)));
             }
-            offset += PAGE_SIZE - OVERLAP;
-            if (offset + PAGE_SIZE > MAX_OFFSET_END) {
-                throw malformed("more than " + MAX_OFFSET_END
-                        + " open incidents; PagerDuty cannot list beyond that, so the read is incomplete");
+            List<IncidentPage> pages = new ArrayList<>();
+            for (Future<IncidentPage> read : reads) {
+                pages.add(await(read));
             }
+            return pages;
         }
     }
 
-    private HttpRequest listRequest(int offset) {
+    private static IncidentPage await(Future<IncidentPage> read) throws ApiException {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiException api) {
+                throw api;
+            }
+            throw new IllegalStateException("a page read failed unexpectedly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading incidents", e);
+        }
+    }
+
+    private IncidentPage page(int offset, boolean withTotal) throws ApiException {
+        IncidentPage page =
+                transport.send(listRequest(offset, withTotal), ApiTransport.Repeat.SAFE, IncidentPage::read);
+        if (!page.hasIncidentList()) {
+            throw malformed("the response has no 'incidents' list");
+        }
+        return page;
+    }
+
+    private HttpRequest listRequest(int offset, boolean withTotal) {
         String query = "statuses%5B%5D=triggered&statuses%5B%5D=acknowledged"
                 + "&include%5B%5D=first_trigger_log_entries"
                 + "&date_range=all"
                 + "&sort_by=incident_number%3Aasc"
                 + "&limit=" + PAGE_SIZE
-                + "&offset=" + offset;
+                + "&offset=" + offset
+                + (withTotal ? "&total=true" : "");
         return reading(URI.create(baseUrl + "/incidents?" + query)).GET().build();
     }
 

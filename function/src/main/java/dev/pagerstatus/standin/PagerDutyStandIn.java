@@ -419,7 +419,11 @@ public final class PagerDutyStandIn implements HttpHandler {
         response.set("incidents", page);
         response.put("limit", limit);
         response.put("offset", offset);
-        response.putNull("total");
+        if ("true".equals(HttpExchanges.first(params, "total", "false"))) {
+            response.put("total", matching.size());
+        } else {
+            response.putNull("total");
+        }
         response.put("more", offset + limit < matching.size());
         return new Answer(200, response);
     }

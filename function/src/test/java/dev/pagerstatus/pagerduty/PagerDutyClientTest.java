@@ -156,6 +156,71 @@ class PagerDutyClientTest {
     }
 
     @Test
+    void asksForTheTotalOnceAndReadsTheRestAtTheOffsetsItImplies() throws Exception {
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson(numbered(1, 100, true, 250))));
+        stubPage(90, 91, 100, true);
+        stubPage(180, 181, 70, false);
+
+        List<PagerDutyIncident> incidents = client().listOpenIncidents();
+
+        assertThat(incidents).extracting(PagerDutyIncident::number).hasSize(250).doesNotHaveDuplicates();
+        api.verify(1, getRequestedFor(urlPathEqualTo("/incidents")).withQueryParam("total", equalTo("true")));
+        api.verify(3, getRequestedFor(urlPathEqualTo("/incidents")));
+    }
+
+    @Test
+    void pagesReadAtOnceStillStartOverWhenTheListShiftedBetweenThem() throws Exception {
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("0"))
+                .inScenario("shift")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(numbered(1, 100, true, 160)))
+                .willSetStateTo("shifted"));
+        // 12 incidents resolved after the first page: the second starts past where the first ended.
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("90"))
+                .inScenario("shift")
+                .whenScenarioStateIs("shifted")
+                .willReturn(okJson(numbered(103, 58, false)))
+                .willSetStateTo("settled"));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("0"))
+                .inScenario("shift")
+                .whenScenarioStateIs("settled")
+                .willReturn(okJson(numbered(1, 100, true, 148))));
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("90"))
+                .inScenario("shift")
+                .whenScenarioStateIs("settled")
+                .willReturn(okJson(numbered(91, 58, false))));
+
+        List<PagerDutyIncident> incidents = client().listOpenIncidents();
+
+        assertThat(incidents)
+                .extracting(PagerDutyIncident::number)
+                .contains(101, 102)
+                .hasSize(148);
+        api.verify(4, getRequestedFor(urlPathEqualTo("/incidents")));
+    }
+
+    @Test
+    void aListThatGrewWhileItWasReadIsReadOnFromItsLastPage() throws Exception {
+        api.stubFor(get(urlPathEqualTo("/incidents"))
+                .withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson(numbered(1, 100, true, 150))));
+        // The total said 150, but 60 more triggered meanwhile: the page the total implied says there are more.
+        stubPage(90, 91, 100, true);
+        stubPage(180, 181, 30, false);
+
+        List<PagerDutyIncident> incidents = client().listOpenIncidents();
+
+        assertThat(incidents).extracting(PagerDutyIncident::number).hasSize(210).doesNotHaveDuplicates();
+        api.verify(3, getRequestedFor(urlPathEqualTo("/incidents")));
+    }
+
+    @Test
     void failsTheReadWhenTheListKeepsShifting() {
         api.stubFor(get(urlPathEqualTo("/incidents"))
                 .withQueryParam("offset", equalTo("0"))
@@ -299,6 +364,11 @@ class PagerDutyClientTest {
 
     /** A page of {@code count} incidents numbered from {@code first}, as PagerDuty sorts them. */
     private static String numbered(int first, int count, boolean more) {
+        return numbered(first, count, more, null);
+    }
+
+    /** The same, answering {@code total=true} with how many there are. */
+    private static String numbered(int first, int count, boolean more, Integer total) {
         ObjectNode template = Fixtures.object("pagerduty/incidents/datadog.json");
         ArrayNode incidents = Json.MAPPER.createArrayNode();
         for (int number = first; number < first + count; number++) {
@@ -307,7 +377,11 @@ class PagerDutyClientTest {
             incident.put("incident_number", number);
             incidents.add(incident);
         }
-        return envelope(incidents, more);
+        ObjectNode page = envelopeNode(incidents, more);
+        if (total != null) {
+            page.put("total", total);
+        }
+        return page.toString();
     }
 
     private static String page(List<String> fixtures, boolean more) {
@@ -317,12 +391,16 @@ class PagerDutyClientTest {
     }
 
     private static String envelope(ArrayNode incidents, boolean more) {
+        return envelopeNode(incidents, more).toString();
+    }
+
+    private static ObjectNode envelopeNode(ArrayNode incidents, boolean more) {
         ObjectNode page = Json.MAPPER.createObjectNode();
         page.set("incidents", incidents);
         page.put("limit", 100);
         page.put("offset", 0);
         page.putNull("total");
         page.put("more", more);
-        return page.toString();
+        return page;
     }
 }

@@ -365,6 +365,40 @@ class SyncEndToEndTest {
         }
     }
 
+    @Test
+    void readsAnAccountsPagesAfterTheFirstAtOnce() {
+        // 250 open incidents: pages at offsets 0, 90 and 180. The two after the first are held until both have
+        // arrived; read one after another, the first of them would wait for the other and time out.
+        CountDownLatch bothArrived = new CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicBoolean waitedInVain = new java.util.concurrent.atomic.AtomicBoolean();
+        com.sun.net.httpserver.Filter barrier = com.sun.net.httpserver.Filter.beforeHandler("barrier", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            if (exchange.getRequestURI().getPath().endsWith("/incidents")
+                    && query != null
+                    && !query.contains("offset=0")) {
+                bothArrived.countDown();
+                try {
+                    if (!bothArrived.await(3, TimeUnit.SECONDS)) {
+                        waitedInVain.set(true);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try (FakeWorld barred = new FakeWorld(List.of(barrier))) {
+            for (int i = 0; i < 250; i++) {
+                barred.incident("acme", "datadog.json", "acknowledged");
+            }
+
+            SyncReport report = barred.syncService().plan();
+
+            assertThat(waitedInVain).isFalse();
+            assertThat(report.succeeded()).isTrue();
+            assertThat(report.changes().getFirst().pagerDutyIncidents()).hasSize(250);
+        }
+    }
+
     private static ObjectNode managedNotice(String id, String component, String createdAt) {
         ObjectNode incident = Fixtures.object("statuspage/incident-created.json");
         incident.put("id", id);

@@ -33,8 +33,15 @@ final class ReportPrinter {
         boolean several = report.pages().size() > 1;
         String pages = (several ? "Status pages " : "Status page ") + String.join(", ", report.pages());
         if (!report.readFailures().isEmpty()) {
-            out.println(pages + ": a read failed, so nothing " + (report.applied() ? "was" : "would be") + " written"
-                    + (several ? " on any of them." : "."));
+            if (report.writes().isEmpty()) {
+                out.println(pages + ": a read failed, so nothing " + (report.applied() ? "was" : "would be")
+                        + " written" + (several ? " on any of them." : "."));
+            } else {
+                // Only the notes behind open notices are read after the rest; what did not need them went out.
+                out.println(pages + ": a read failed, so the notices that needed it were not written; "
+                        + report.writes().stream().filter(WriteOutcome::ok).count()
+                        + " writes that did not need it went out.");
+            }
             out.println();
             for (ReadFailure failure : report.readFailures()) {
                 out.println("  ✗ " + failure.source() + ": " + failure.message());

@@ -34,9 +34,9 @@ import java.util.concurrent.Future;
  * <p>All reads (each account's incidents; each page's components, unresolved incidents, maintenances in
  * progress and recent incidents) run concurrently, so a pass that changes nothing costs one round trip plus
  * any extra pages. If any read fails, the pass writes nothing at all, on any page: a listing that failed is not
- * a listing that came back empty, and acting on part of the picture could resolve a real outage. Writes go one
- * at a time, openings first, so a new outage reaches the page before housekeeping does. Notes to PagerDuty go
- * last and never hold a Statuspage write back.
+ * a listing that came back empty, and acting on part of the picture could resolve a real outage. Writes to
+ * different notices go out together (a notice's own, one after another), openings first, so five openings cost
+ * one round trip, not five. Notes to PagerDuty go last and never hold a Statuspage write back.
  */
 public final class SyncService {
     private static final Comparator<PlannedChange> WRITE_ORDER =
@@ -44,6 +44,8 @@ public final class SyncService {
 
     /** How many incidents' notes a command-line pass reads at most. */
     static final int MAX_NOTE_READS = 100;
+    /** How many Statuspage writes one pass has in flight at once. */
+    static final int MAX_WRITES_IN_FLIGHT = 10;
     /** How many notes to PagerDuty one pass posts at most; the rest are owed to the next. */
     static final int MAX_NOTES_PER_PASS = 20;
 
@@ -108,24 +110,71 @@ public final class SyncService {
         Map<String, Long> callsBefore = counter.snapshot();
         List<ReadFailure> failures = new ArrayList<>();
         Observation observation = observe(failures, annotated);
-        if (everyNote && failures.isEmpty()) {
-            observation = withEveryPublicNote(observation, failures);
-        }
         if (failures.isEmpty()) {
             Reconciler.contradiction(observation).ifPresent(message -> {
                 failures.add(new ReadFailure("Statuspage components", message));
                 Log.error("sync.read_failed", "source", "Statuspage components", "error", message);
             });
         }
-        Plan plan = failures.isEmpty() ? Reconciler.plan(observation, policy) : new Plan(List.of(), List.of());
-        if (!plan.resolutionsWanted().isEmpty()) {
-            // Only for notices a person took over whose incidents PagerDuty has resolved: a second, rare round.
-            observation = observation.withResolvedAt(resolutions(plan.resolutionsWanted()));
-            plan = Reconciler.plan(observation, policy);
+        if (!failures.isEmpty()) {
+            return report(apply, new Plan(List.of(), List.of()), failures, List.of(), List.of(), started, callsBefore);
         }
-        logFindings(plan);
-        List<WriteOutcome> writes = apply && failures.isEmpty() ? apply(plan) : List.of();
-        List<NoteOutcome> notes = apply && failures.isEmpty() ? tellResponders(plan, observation, writes) : List.of();
+        List<WriteOutcome> writes = new ArrayList<>();
+        try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The command line's passes read the notes behind every open notice, which no webhook named. Only
+            // those notices wait for them; every other write goes out meanwhile, so an opening is not held up.
+            Set<String> behind = everyNote ? notesBehindOpenNotices(observation) : Set.of();
+            Future<Map<String, List<PagerDutyNote>>> notesRead =
+                    behind.isEmpty() ? null : background.submit(() -> readNotes(behind));
+            Set<String> held = behind.isEmpty() ? Set.of() : noticesBehind(observation, behind);
+            Plan plan = plan(observation);
+            if (apply) {
+                writes.addAll(apply(plan.writes().stream()
+                        .filter(change -> !waitsForNotes(change, held))
+                        .toList()));
+            }
+            if (notesRead != null) {
+                Map<String, List<PagerDutyNote>> notes = awaitNotes(notesRead, failures);
+                if (!failures.isEmpty()) {
+                    logFindings(plan);
+                    return report(apply, plan, failures, writes, List.of(), started, callsBefore);
+                }
+                observation = observation.withNotes(notes);
+                plan = plan(observation);
+                if (apply) {
+                    writes.addAll(apply(plan.writes().stream()
+                            .filter(change -> waitsForNotes(change, held))
+                            .toList()));
+                }
+            }
+            logFindings(plan);
+            List<NoteOutcome> notes = apply ? tellResponders(plan, observation, writes) : List.of();
+            return report(apply, plan, failures, writes, notes, started, callsBefore);
+        }
+    }
+
+    private static boolean waitsForNotes(PlannedChange change, Set<String> held) {
+        return change.statuspageIncidentId() != null && held.contains(change.statuspageIncidentId());
+    }
+
+    /** The plan, with when PagerDuty resolved the incidents behind notices a person took over, if it needs that. */
+    private Plan plan(Observation observation) {
+        Plan plan = Reconciler.plan(observation, policy);
+        if (plan.resolutionsWanted().isEmpty()) {
+            return plan;
+        }
+        // Only for notices a person took over whose incidents PagerDuty has resolved: a second, rare round.
+        return Reconciler.plan(observation.withResolvedAt(resolutions(plan.resolutionsWanted())), policy);
+    }
+
+    private SyncReport report(
+            boolean apply,
+            Plan plan,
+            List<ReadFailure> failures,
+            List<WriteOutcome> writes,
+            List<NoteOutcome> notes,
+            long started,
+            Map<String, Long> callsBefore) {
         Map<String, Long> calls = ApiCallCounter.difference(counter.snapshot(), callsBefore);
         long reads = calls.getOrDefault("Statuspage reads", 0L);
         SyncReport report = new SyncReport(
@@ -187,10 +236,10 @@ public final class SyncService {
     }
 
     /**
-     * For the command line's passes, which no webhook names notes for: the notes of every incident behind an
-     * open pagerstatus notice, read once the notices are known.
+     * For the command line's passes, which no webhook names notes for: the incidents behind an open pagerstatus
+     * notice whose notes were not read yet, at most {@value #MAX_NOTE_READS}.
      */
-    private Observation withEveryPublicNote(Observation observation, List<ReadFailure> failures) {
+    private static Set<String> notesBehindOpenNotices(Observation observation) {
         Set<String> behind = new TreeSet<>();
         Set<String> open = new TreeSet<>();
         observation.pagerDutyIncidents().forEach(incident -> open.add(incident.ref()));
@@ -204,17 +253,65 @@ public final class SyncService {
             }
         }
         behind.removeAll(observation.notes().keySet());
-        if (behind.isEmpty()) {
-            return observation;
-        }
         if (behind.size() > MAX_NOTE_READS) {
             // A page this busy learns of public notes from incident.annotated webhooks, one incident at a time.
             Log.warn("sync.notes_not_read", "incidents", behind.size(), "limit", MAX_NOTE_READS);
-            return observation;
+            return Set.of();
         }
+        return behind;
+    }
+
+    /** The open notices that any of {@code refs} is behind: their writes wait for those incidents' notes. */
+    private static Set<String> noticesBehind(Observation observation, Set<String> refs) {
+        Set<String> notices = new TreeSet<>();
+        for (PageState page : observation.pages()) {
+            for (StatuspageIncident incident : page.unresolved()) {
+                if (Ownership.of(incident) instanceof Ownership.Managed managed
+                        && managed.record().pagerDutyRefs().stream().anyMatch(refs::contains)) {
+                    notices.add(incident.id());
+                }
+            }
+        }
+        return notices;
+    }
+
+    private Map<String, List<PagerDutyNote>> readNotes(Set<String> refs) throws ExecutionException {
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            return observation.withNotes(awaitNotes(readNotes(readers, behind), failures));
+            List<ReadFailure> failures = new ArrayList<>();
+            Map<String, List<PagerDutyNote>> notes = awaitNotes(readNotes(readers, refs), failures);
+            if (!failures.isEmpty()) {
+                throw new ExecutionException(new NotesUnread(failures));
+            }
+            return notes;
         }
+    }
+
+    /** The notes that could not be read, carried out of the background read. */
+    private static final class NotesUnread extends Exception {
+        final transient List<ReadFailure> failures;
+
+        NotesUnread(List<ReadFailure> failures) {
+            super("notes unread", null, false, false);
+            this.failures = failures;
+        }
+    }
+
+    private static Map<String, List<PagerDutyNote>> awaitNotes(
+            Future<Map<String, List<PagerDutyNote>>> read, List<ReadFailure> failures) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof ExecutionException inner ? inner.getCause() : e.getCause();
+            if (cause instanceof NotesUnread unread) {
+                failures.addAll(unread.failures);
+            } else {
+                failures.add(new ReadFailure("PagerDuty notes", describe(cause)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(new ReadFailure("PagerDuty notes", "interrupted"));
+        }
+        return Map.of();
     }
 
     private Map<String, Future<List<PagerDutyNote>>> readNotes(ExecutorService readers, Set<String> refs) {
@@ -308,12 +405,44 @@ public final class SyncService {
         }
     }
 
-    private List<WriteOutcome> apply(Plan plan) {
+    /**
+     * Sends the writes, independent ones at once: a notice's own writes go one after another, in order (each
+     * carries the record the one before it left), while different notices, and new ones, do not wait for each
+     * other. At most {@value #MAX_WRITES_IN_FLIGHT} are in flight; the key's rate limiter spaces them within its
+     * budget. Openings are started first, so when the budget is short they are the ones that go.
+     */
+    private List<WriteOutcome> apply(List<PlannedChange> writes) {
+        Map<String, List<PlannedChange>> chains = new LinkedHashMap<>();
+        for (PlannedChange change : writes.stream().sorted(WRITE_ORDER).toList()) {
+            String chain = change.statuspageIncidentId() != null
+                    ? change.statuspageIncidentId()
+                    : "new " + change.page() + "/" + change.componentId();
+            chains.computeIfAbsent(chain, key -> new ArrayList<>()).add(change);
+        }
+        if (chains.isEmpty()) {
+            return List.of();
+        }
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_WRITES_IN_FLIGHT);
+        List<Future<List<WriteOutcome>>> sent = new ArrayList<>();
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<PlannedChange> chain : chains.values()) {
+                sent.add(writers.submit(() -> sendChain(chain, inFlight)));
+            }
+        }
         List<WriteOutcome> outcomes = new ArrayList<>();
-        Set<String> failedNotices = new TreeSet<>();
-        for (PlannedChange change : plan.writes().stream().sorted(WRITE_ORDER).toList()) {
+        for (Future<List<WriteOutcome>> chain : sent) {
+            outcomes.addAll(chain.resultNow());
+        }
+        return outcomes;
+    }
+
+    private List<WriteOutcome> sendChain(List<PlannedChange> chain, java.util.concurrent.Semaphore inFlight)
+            throws InterruptedException {
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        boolean failed = false;
+        for (PlannedChange change : chain) {
             String notice = change.statuspageIncidentId();
-            if (notice != null && failedNotices.contains(notice)) {
+            if (failed) {
                 // Its later writes carry the earlier one's record; sent alone, they would claim what did not happen.
                 outcomes.add(new WriteOutcome(
                         change.action(),
@@ -325,6 +454,7 @@ public final class SyncService {
                         null));
                 continue;
             }
+            inFlight.acquire();
             try {
                 StatuspageIncident written = write(pages.get(change.page()), change.write());
                 outcomes.add(new WriteOutcome(
@@ -342,9 +472,7 @@ public final class SyncService {
                         "reason",
                         change.reason());
             } catch (ApiException e) {
-                if (notice != null) {
-                    failedNotices.add(notice);
-                }
+                failed = true;
                 outcomes.add(new WriteOutcome(
                         change.action(), change.page(), change.componentId(), false, notice, e.getMessage(), null));
                 Log.error(
@@ -359,6 +487,8 @@ public final class SyncService {
                         notice,
                         "error",
                         e.getMessage());
+            } finally {
+                inFlight.release();
             }
         }
         return outcomes;

@@ -3,6 +3,7 @@ package dev.pagerstatus.sync;
 import static dev.pagerstatus.testing.FakeWorld.API;
 import static dev.pagerstatus.testing.FakeWorld.DATABASE;
 import static dev.pagerstatus.testing.FakeWorld.PAYMENTS;
+import static dev.pagerstatus.testing.FakeWorld.SEARCH;
 import static dev.pagerstatus.testing.FakeWorld.WEBSITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -397,6 +398,147 @@ class SyncEndToEndTest {
             assertThat(report.succeeded()).isTrue();
             assertThat(report.changes().getFirst().pagerDutyIncidents()).hasSize(250);
         }
+    }
+
+    /** A filter that holds each request {@code matching} until {@code count} of them are in, and notes any it timed out on. */
+    private record Barrier(
+            com.sun.net.httpserver.Filter filter, java.util.concurrent.atomic.AtomicBoolean waitedInVain) {
+        static Barrier of(int count, java.util.function.Predicate<com.sun.net.httpserver.HttpExchange> matching) {
+            CountDownLatch arrived = new CountDownLatch(count);
+            java.util.concurrent.atomic.AtomicBoolean inVain = new java.util.concurrent.atomic.AtomicBoolean();
+            com.sun.net.httpserver.Filter filter = com.sun.net.httpserver.Filter.beforeHandler("barrier", exchange -> {
+                if (matching.test(exchange)) {
+                    arrived.countDown();
+                    try {
+                        if (!arrived.await(3, TimeUnit.SECONDS)) {
+                            inVain.set(true);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            return new Barrier(filter, inVain);
+        }
+    }
+
+    @Test
+    void fiveOpeningsGoOutTogether() {
+        // Each create is held until all five have arrived: sent one after another, the first would time out.
+        Barrier barrier = Barrier.of(
+                5,
+                exchange -> exchange.getRequestMethod().equals("POST")
+                        && exchange.getRequestURI().getPath().endsWith("/incidents"));
+        try (FakeWorld barred = new FakeWorld(List.of(barrier.filter()))) {
+            for (String fixture : List.of("datadog.json", "pingdom.json", "email.json", "alertmanager.json")) {
+                barred.incident("acme", fixture, "acknowledged");
+            }
+            barred.incident("acme", "events-v2-custom.json", "acknowledged");
+
+            SyncReport report = barred.syncService().pass(Set.of());
+
+            assertThat(barrier.waitedInVain()).isFalse();
+            assertThat(report.writes()).hasSize(5).allMatch(WriteOutcome::ok);
+            assertThat(barred.statuspage.unresolvedIncidents()).hasSize(5);
+        }
+    }
+
+    @Test
+    void aNoticesOwnWritesStillGoOneAfterAnother() {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        SyncService sync = world.syncService("severity:\n  rules:\n    - priority: P1\n      status: major_outage\n");
+        sync.pass(Set.of());
+        world.pagerDuty.setPriority("acme", incident.path("id").asText(), "P1");
+        world.pagerDuty.addNote(
+                "acme", incident.path("id").asText(), "#public We are rolling back.", "jordan@acme.example");
+        world.pagerDuty.addNote(
+                "acme", incident.path("id").asText(), "#public The rollback is done.", "jordan@acme.example");
+
+        SyncReport report = sync.pass(Set.of("acme/" + incident.path("id").asText()));
+
+        assertThat(report.writes())
+                .extracting(WriteOutcome::action)
+                .containsExactly(Action.ESCALATE, Action.POST_NOTE, Action.POST_NOTE);
+        // Newest first: both notes and the escalation, each write building on the record the one before left.
+        assertThat(world.statuspage.unresolvedIncidents().getFirst().path("incident_updates"))
+                .extracting(update -> update.path("body").asText())
+                .startsWith("The rollback is done.", "We are rolling back.");
+        assertThat(world.statuspage
+                        .unresolvedIncidents()
+                        .getFirst()
+                        .path("metadata")
+                        .path("pagerstatus")
+                        .path("notes")
+                        .asText()
+                        .split(","))
+                .hasSize(2);
+    }
+
+    @Test
+    void theCommandLinesOpeningsDoNotWaitForTheNotesOfOtherNotices() {
+        // The notes of the incident behind an open notice are held until a notice for another component has been
+        // created: if openings waited for those notes, neither would arrive.
+        CountDownLatch created = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean waitedInVain = new java.util.concurrent.atomic.AtomicBoolean();
+        com.sun.net.httpserver.Filter holdNotes =
+                com.sun.net.httpserver.Filter.beforeHandler("hold notes", exchange -> {
+                    String path = exchange.getRequestURI().getPath();
+                    if (exchange.getRequestMethod().equals("POST") && path.endsWith("/incidents")) {
+                        created.countDown();
+                    } else if (path.endsWith("/notes")) {
+                        try {
+                            if (!created.await(3, TimeUnit.SECONDS)) {
+                                waitedInVain.set(true);
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+        try (FakeWorld barred = new FakeWorld(List.of(holdNotes))) {
+            barred.incident("acme", "datadog.json", "acknowledged");
+            barred.syncService().pass(Set.of());
+            barred.incident("acme", "pingdom.json", "acknowledged");
+
+            SyncReport report = barred.syncService().sync();
+
+            assertThat(waitedInVain).isFalse();
+            assertThat(report.succeeded()).isTrue();
+            assertThat(report.count(Action.OPEN)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenTheNotesBehindANoticeCannotBeReadOnlyThatNoticeWaits() {
+        ObjectNode api = world.incident("acme", "datadog.json", "acknowledged");
+        world.syncService().pass(Set.of());
+        world.pagerDuty.setStatus("acme", api.path("id").asText(), "resolved");
+        world.incident("globex", "pingdom.json", "acknowledged");
+        ObjectNode database = world.incident("acme", "alertmanager.json", "acknowledged");
+        world.syncService().pass(Set.of());
+        for (int attempt = 0; attempt < FakeWorld.QUICK.maxAttempts(); attempt++) {
+            world.traffic.failNextPagerDuty(
+                    "GET",
+                    "/incidents/" + database.path("id").asText() + "/notes",
+                    500,
+                    "{\"error\":{\"message\":\"Internal Server Error\",\"code\":2000}}");
+        }
+        world.incident("globex", "events-v2-custom.json", "acknowledged");
+        world.pagerDuty.setPriority("acme", database.path("id").asText(), "P1");
+
+        SyncReport report = world.syncService("severity:\n  rules:\n    - priority: P1\n      status: major_outage\n")
+                .sync();
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.readFailures())
+                .extracting(ReadFailure::source)
+                .containsExactly(
+                        "PagerDuty notes of acme/" + database.path("id").asText());
+        // The new Search notice needed no notes and went out; the Database notice, whose notes could not be read,
+        // was not escalated.
+        assertThat(report.writes()).extracting(WriteOutcome::action).containsExactly(Action.OPEN);
+        assertThat(world.openNoticeComponents()).contains(SEARCH, DATABASE);
+        assertThat(world.statuspage.componentStatus(DATABASE)).isEqualTo("partial_outage");
     }
 
     private static ObjectNode managedNotice(String id, String component, String createdAt) {

@@ -54,8 +54,11 @@ record AwsEnvironment(ParameterLayout layout, Duration configTtl, String queueUr
         return queueUrl;
     }
 
-    /** One HTTP client for both AWS clients: its TLS set-up is the dearest part of building one. */
-    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
+    /**
+     * One HTTP client for both AWS clients. Its TLS set-up is the dearest part of building one, so it is built
+     * on another thread while the SDK clients are ({@link WarmingHttpClient}).
+     */
+    private static final SdkHttpClient HTTP = new WarmingHttpClient(UrlConnectionHttpClient::create);
 
     static SsmClient ssm() {
         return SsmClient.builder()

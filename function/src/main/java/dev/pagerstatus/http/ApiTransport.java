@@ -113,10 +113,79 @@ public final class ApiTransport {
 
     /** The HTTP client every transport in a process shares: built once, no redirects (an API never needs one). */
     public static HttpClient newHttpClient(RetryPolicy policy) {
-        return HttpClient.newBuilder()
+        return newHttpClient(policy, true);
+    }
+
+    /**
+     * {@code tls} false is for a process whose APIs are all plain HTTP on loopback (the stand-ins, a test): its
+     * client gets a TLS context that makes no TLS engine instead of the JDK's default, so building it loads
+     * neither the security providers nor the CA certificates (a fifth of a cold {@code sync}) for a handshake
+     * that never happens. An HTTPS request it were sent would fail.
+     */
+    public static HttpClient newHttpClient(RetryPolicy policy, boolean tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(policy.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (!tls) {
+            builder.sslContext(PlainHttpOnly.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
+        }
+        return builder.build();
+    }
+
+    /**
+     * A TLS context for clients that only ever speak plain HTTP: it makes no TLS engine, so it needs none of the
+     * JDK's security providers, and an HTTPS request fails at once.
+     */
+    private static final class PlainHttpOnly extends javax.net.ssl.SSLContext {
+        static final PlainHttpOnly CONTEXT = new PlainHttpOnly();
+
+        private PlainHttpOnly() {
+            super(new Refusing(), null, "none");
+        }
+
+        private static final class Refusing extends javax.net.ssl.SSLContextSpi {
+            private static UnsupportedOperationException refused() {
+                return new UnsupportedOperationException("this client speaks plain HTTP only");
+            }
+
+            @Override
+            protected void engineInit(
+                    javax.net.ssl.KeyManager[] keys,
+                    javax.net.ssl.TrustManager[] trust,
+                    java.security.SecureRandom random) {
+                throw refused();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+                throw refused();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+                throw refused();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+                throw refused();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+                throw refused();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+                throw refused();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+                throw refused();
+            }
+        }
     }
 
     public String vendorName() {

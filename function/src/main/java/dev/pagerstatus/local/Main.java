@@ -4,6 +4,7 @@ import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.support.Fatal;
+import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Version;
 import dev.pagerstatus.sync.ApiClients;
@@ -181,10 +182,16 @@ public final class Main {
 
     private static int pass(boolean apply, boolean json, Map<String, String> env, PrintStream out) {
         // A person reading plan's table wants no log lines under it; sync runs from cron and CI, which do.
+        // JSON is the first thing a pass needs and the slowest part of a cold start to get ready; it gets ready on
+        // the second core while this one reads the settings and builds the HTTP client.
+        Thread.startVirtualThread(Json::warmUp);
         Log.threshold(EnvironmentSettings.logLevel(env, apply ? Log.Level.INFO : Log.Level.WARN));
         Settings settings = EnvironmentSettings.load(env);
-        var service = ApiClients.create().syncService(settings);
-        SyncReport report = apply ? service.sync() : service.plan();
+        SyncReport report;
+        try (ApiClients clients = ApiClients.create(settings)) {
+            var service = clients.syncService(settings);
+            report = apply ? service.sync() : service.plan();
+        }
         if (json) {
             ReportPrinter.json(report, out);
         } else {

@@ -145,6 +145,11 @@ public final class StatuspageStandIn implements HttpHandler {
         incidents.put(incident.path("id").asText(), incident.deepCopy());
     }
 
+    /** Takes an incident off the page entirely, as if it had never been opened (benchmarks reset with it). */
+    public synchronized void removeIncident(String incidentId) {
+        incidents.remove(incidentId);
+    }
+
     public synchronized ObjectNode incident(String incidentId) {
         return incidents.get(incidentId).deepCopy();
     }

@@ -33,6 +33,18 @@ public final class Json {
     private Json() {}
 
     /**
+     * Builds the mapper and reads and writes a small document, so that the first real response does not pay for
+     * it; a command-line pass calls it on another thread while it starts.
+     */
+    public static void warmUp() {
+        try {
+            MAPPER.writeValueAsBytes(MAPPER.readTree("{\"warm\":[1,\"up\",true,null,{\"x\":1.5}]}"));
+        } catch (IOException e) {
+            throw new IllegalStateException("the JSON library cannot read its own warm-up", e);
+        }
+    }
+
+    /**
      * For input from outside (webhooks): exactly one JSON document, with no key given twice in an object.
      *
      * @throws TrailingData when anything but white space follows the document

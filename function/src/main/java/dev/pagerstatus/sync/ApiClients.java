@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
  * rate limiters. Statuspage's budget belongs to a key, so there is one limiter per key, shared by every page
  * that uses it and by every request made with it.
  */
-public final class ApiClients {
+public final class ApiClients implements AutoCloseable {
     private final HttpClient http;
     private final RetryPolicy policy;
     private final Supplier<RequestGate> newStatuspageGate;
@@ -49,9 +49,31 @@ public final class ApiClients {
     }
 
     public static ApiClients create() {
+        return create(true);
+    }
+
+    /**
+     * The clients a command-line pass needs for these settings: when both APIs are plain HTTP (only loopback may
+     * be), without TLS at all.
+     */
+    public static ApiClients create(Settings settings) {
+        return create(settings.pagerDutyApiUrl().getScheme().equals("https")
+                || settings.statuspageApiUrl().getScheme().equals("https"));
+    }
+
+    private static ApiClients create(boolean tls) {
         RetryPolicy policy = RetryPolicy.defaults();
         return new ApiClients(
-                ApiTransport.newHttpClient(policy), policy, RollingWindowLimiter::statuspage, Sleeper.SYSTEM);
+                ApiTransport.newHttpClient(policy, tls), policy, RollingWindowLimiter::statuspage, Sleeper.SYSTEM);
+    }
+
+    /**
+     * Stops the HTTP client's threads. A process that exits while the client's selector thread waits in native
+     * code is held by the JVM for 300 ms first, so a command-line pass closes its clients before it exits.
+     */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** The clock passes decide by (timers, publish delays); tests give a manual one. */

@@ -74,10 +74,71 @@ public final class LambdaColdStartBenchmark {
                 median(receiver[0]) - median(helloHandler[0]),
                 median(receiver[1]) - median(helloHandler[1]),
                 Files.size(LambdaProcess.SHADED_JAR) / 1e6);
+        syncFunction(runs);
+    }
+
+    /**
+     * The sync function's first pass, in the comparison world (1 account, 80 acknowledged incidents over 20
+     * components, 15 notices open: the pass opens 5): from a cold start without SnapStart, and after SnapStart's
+     * priming (the runtime runs the priming hook, then "restores" and asks for work; the first pass is what a
+     * restored snapshot would run). Its SSM calls go to a loopback stand-in, its API calls to the world's.
+     */
+    private static void syncFunction(int runs) throws Exception {
+        long[][] cold = new long[2][runs];
+        long[][] primed = new long[2][runs];
+        dev.pagerstatus.support.Log.threshold(dev.pagerstatus.support.Log.Level.ERROR);
+        try (ComparisonWorld.Running world = ComparisonWorld.start(0)) {
+            for (int run = 0; run < runs; run++) {
+                for (boolean snapStart : new boolean[] {false, true}) {
+                    world.reset().run();
+                    try (FakeAws aws = new FakeAws()
+                            .parameter(
+                                    "/pagerstatus/statuspage/page-id",
+                                    world.env().get("STATUSPAGE_PAGE"))
+                            .parameter(
+                                    "/pagerstatus/statuspage/api-key",
+                                    world.env().get("STATUSPAGE_KEY"))
+                            .parameter(
+                                    "/pagerstatus/accounts/acme/api-key",
+                                    world.env().get("PD_ACCOUNT_ACME"))
+                            .parameter(
+                                    "/pagerstatus/settings/pagerduty-api-url",
+                                    world.env().get("PAGERDUTY_API_URL"))
+                            .parameter(
+                                    "/pagerstatus/settings/statuspage-api-url",
+                                    world.env().get("STATUSPAGE_API_URL"))) {
+                        long[] measured = invoke(
+                                "dev.pagerstatus.aws.SyncHandler::handleRequest",
+                                LambdaProcess.SHADED_JAR.toString(),
+                                Fixtures.text("events/sqs-fifo-batch.json"),
+                                aws,
+                                snapStart);
+                        (snapStart ? primed : cold)[0][run] = measured[0];
+                        (snapStart ? primed : cold)[1][run] = measured[1] - measured[0];
+                    }
+                }
+            }
+        }
+        System.out.printf(
+                "%n## The sync function, one SQS batch in the comparison world (the pass opens 5 notices), %d runs,"
+                        + " milliseconds%n%n",
+                runs);
+        System.out.println("| start | init (to the first request for work): min | median | max | first pass: min"
+                + " | median | max |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| cold, without SnapStart | %s | %s |%n", stats(cold[0]), stats(cold[1]));
+        System.out.printf(
+                "| after SnapStart's priming (init includes the priming a snapshot would hold) | %s | %s |%n",
+                stats(primed[0]), stats(primed[1]));
+    }
+
+    private static long[] invoke(String handler, String classpath, String event, FakeAws aws) throws Exception {
+        return invoke(handler, classpath, event, aws, false);
     }
 
     /** Process start to first poll, and to the first answer, in milliseconds. */
-    private static long[] invoke(String handler, String classpath, String event, FakeAws aws) throws Exception {
+    private static long[] invoke(String handler, String classpath, String event, FakeAws aws, boolean snapStart)
+            throws Exception {
         try (FakeRuntimeApi runtime = new FakeRuntimeApi(() -> 0)) {
             runtime.enqueue(event);
             Map<String, String> env = aws == null
@@ -89,7 +150,7 @@ public final class LambdaColdStartBenchmark {
                             "https://sqs.eu-west-1.amazonaws.com/111122223333/pagerstatus-sync.fifo");
             Path log = Files.createTempFile("cold", ".log");
             long started = System.nanoTime();
-            Process function = LambdaProcess.start(handler, classpath, runtime, false, env, log);
+            Process function = LambdaProcess.start(handler, classpath, runtime, snapStart, env, log);
             try {
                 FakeRuntimeApi.Answer answer = runtime.awaitAnswer(WAIT);
                 if (answer == null || answer.error()) {

@@ -91,7 +91,10 @@ public final class PagerDutyClient {
         if (first.more() && !first.incidents().isEmpty()) {
             int expected = first.total() == IncidentPage.UNKNOWN_TOTAL ? 0 : first.total();
             List<Integer> offsets = new ArrayList<>();
-            for (int offset = STEP; offset < expected && offset + PAGE_SIZE <= MAX_OFFSET_END; offset += STEP) {
+            // Each page until the one before it reaches the last incident the total counts.
+            for (int offset = STEP;
+                    offset - STEP + PAGE_SIZE < expected && offset + PAGE_SIZE <= MAX_OFFSET_END;
+                    offset += STEP) {
                 offsets.add(offset);
             }
             pages.addAll(readAtOnce(offsets));

@@ -1,7 +1,6 @@
 package dev.pagerstatus.bench;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,8 @@ import java.util.regex.Pattern;
  * as {@code java -jar}. Wall and CPU come from bash's {@code time}; the pass's own duration from its
  * {@code sync.pass} log line, so start-up is the wall time less the pass.
  *
- * <p>Arguments: the repository root, how many runs, and the latency in ms the world adds to every request.
+ * <p>Arguments: the repository root whose launcher and jar are measured (another checkout measures a build from
+ * before a change), how many runs, and the latency in ms the world adds to every request.
  */
 public final class ColdSyncBenchmark {
     private static final Pattern TIMES = Pattern.compile("TIMES ([0-9.]+) ([0-9.]+) ([0-9.]+)");
@@ -36,8 +36,14 @@ public final class ColdSyncBenchmark {
         String classes = root.resolve("function/target/test-classes").toString();
         String jar = root.resolve("function/target/pagerstatus.jar").toString();
 
+        // The world runs from this benchmark's own class path; the processes measured come from {@code root}, which
+        // may be another checkout (a build from before a change).
         Process world = new ProcessBuilder(
-                        java, "-cp", jar + File.pathSeparator + classes, ComparisonWorld.class.getName(), "" + latency)
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ComparisonWorld.class.getName(),
+                        "" + latency)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader fromWorld =

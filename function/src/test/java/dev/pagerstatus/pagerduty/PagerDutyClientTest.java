@@ -171,6 +171,22 @@ class PagerDutyClientTest {
     }
 
     @Test
+    void readsNoMorePagesThanOneAfterAnotherWould() throws Exception {
+        // 1,000 open incidents: pages at 0, 90, ..., 900; the page at 900 already reaches the last one.
+        for (int offset = 0; offset < 1_000; offset += 90) {
+            int count = Math.min(100, 1_000 - offset);
+            api.stubFor(get(urlPathEqualTo("/incidents"))
+                    .withQueryParam("offset", equalTo(String.valueOf(offset)))
+                    .willReturn(okJson(numbered(offset + 1, count, offset + count < 1_000, 1_000))));
+        }
+
+        List<PagerDutyIncident> incidents = client().listOpenIncidents();
+
+        assertThat(incidents).hasSize(1_000);
+        api.verify(11, getRequestedFor(urlPathEqualTo("/incidents")));
+    }
+
+    @Test
     void pagesReadAtOnceStillStartOverWhenTheListShiftedBetweenThem() throws Exception {
         api.stubFor(get(urlPathEqualTo("/incidents"))
                 .withQueryParam("offset", equalTo("0"))

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,19 @@ class LambdaRuntimeIT {
             assertThat(world.openNoticeComponents()).containsExactly(FakeWorld.API);
             assertThat(runtime.callsBeforeRestore()).isZero();
             assertThat(Files.readString(log)).contains("\"priming.done\"", "\"function\":\"sync\"");
+        }
+    }
+
+    @Test
+    void theJarCarriesTheMetadataOfTheTwoServicesTheFunctionsCallAndNoOther() throws Exception {
+        try (ZipFile jar = new ZipFile(LambdaProcess.SHADED_JAR.toFile())) {
+            assertThat(jar.stream()
+                            .map(ZipEntry::getName)
+                            .filter(name -> name.startsWith("software/amazon/awssdk/regions/servicemetadata/")
+                                    && name.endsWith(".class")))
+                    .containsExactlyInAnyOrder(
+                            "software/amazon/awssdk/regions/servicemetadata/SsmServiceMetadata.class",
+                            "software/amazon/awssdk/regions/servicemetadata/SqsServiceMetadata.class");
         }
     }
 }

@@ -7,16 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
-import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.policy.Policy;
-import dev.pagerstatus.standin.PagerDutyStandIn;
-import dev.pagerstatus.standin.Samples;
-import dev.pagerstatus.standin.StandInApis;
-import dev.pagerstatus.standin.StatuspageStandIn;
+import dev.pagerstatus.standin.Rehearsal;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
-import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.Action;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.Finding;
@@ -26,7 +20,6 @@ import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -177,38 +170,13 @@ public final class SyncHandler implements RequestStreamHandler {
     }
 
     /**
-     * A real pass, with the real clients, against the stand-in APIs on loopback seeded from the demo samples:
-     * HTTP client, JSON, tag extraction, reconcile and writes all run once before the snapshot, and no request
-     * leaves the machine.
+     * A rehearsal with the real clients, against the stand-in APIs on loopback seeded from the demo samples:
+     * HTTP client, JSON, tag extraction, reconcile and writes all run before the snapshot, and no request leaves
+     * the machine.
      */
     static void prime(ApiClients clients) {
-        StatuspageStandIn statuspage = new StatuspageStandIn("priming0page", "priming-statuspage-key");
-        PagerDutyStandIn pagerDuty = new PagerDutyStandIn();
-        pagerDuty.addAccount("priming", "priming-pagerduty-key");
-        statuspage.addComponents(Samples.json("components.json"));
-        // Acknowledged, all of them, whatever the demo starts with: priming must open notices and resolve them.
-        for (var seed : Samples.json("pagerduty-incidents.json")) {
-            pagerDuty.addIncident(
-                    "priming",
-                    new PagerDutyStandIn.IncidentSeed(
-                            seed.path("title").asText(), "acknowledged", Instant.now(), seed.path("channel"), null));
-        }
-        try (StandInApis apis = StandInApis.start(pagerDuty, statuspage)) {
-            Settings settings = new Settings(
-                    "priming0page",
-                    Secret.of("priming-statuspage-key"),
-                    List.of(new PagerDutyAccount("priming", Secret.of("priming-pagerduty-key"), List.of())),
-                    apis.pagerDutyUrl(),
-                    apis.statuspageUrl(),
-                    Policy.defaults());
-            var service = clients.syncService(settings);
-            service.plan();
-            service.sync();
-            pagerDuty
-                    .incidents("priming")
-                    .forEach(incident ->
-                            pagerDuty.setStatus("priming", incident.path("id").asText(), "resolved"));
-            service.sync();
+        try (Rehearsal rehearsal = Rehearsal.with(clients)) {
+            rehearsal.round();
         }
     }
 }

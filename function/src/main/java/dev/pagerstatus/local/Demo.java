@@ -140,6 +140,7 @@ final class Demo implements AutoCloseable {
                         }));
         // No pass at start: nothing is acknowledged yet, so a person sees the first notice arrive.
         Serve serve = Serve.start(server, settings, ApiClients.create(), interval, false, extra);
+        serve.rehearseWhileIdle(Serve.REHEARSAL_ROUNDS);
         started.set(serve);
         return new Demo(serve, pagerDuty, statuspage, internal);
     }

@@ -205,6 +205,7 @@ public final class Main {
         Settings settings = EnvironmentSettings.load(env);
         LocalServer server = LocalServer.bind(options.address());
         Serve serve = Serve.start(server, settings, ApiClients.create(), options.interval(), true, Map.of());
+        serve.rehearseWhileIdle(Serve.REHEARSAL_ROUNDS);
         Runtime.getRuntime().addShutdownHook(new Thread(serve::close, "pagerstatus-shutdown"));
         out.println("pagerstatus " + Version.current() + " listening on http://" + options.host() + ":" + serve.port()
                 + "; PagerDuty webhooks go to /<account> (" + String.join(", ", settings.accountNames()) + ")");

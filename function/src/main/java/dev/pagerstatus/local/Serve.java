@@ -2,6 +2,7 @@ package dev.pagerstatus.local;
 
 import com.sun.net.httpserver.HttpHandler;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.standin.Rehearsal;
 import dev.pagerstatus.support.Fatal;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Sleeper;
@@ -30,9 +31,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * every {@code interval} so drift heals and a lost webhook is never permanent (the same design as on AWS).
  */
 final class Serve implements AutoCloseable {
+    /** Rounds rehearsed after start: enough for the JIT to compile what a pass that opens a notice runs. */
+    static final int REHEARSAL_ROUNDS = 30;
+
     private final LocalServer server;
     private final CoalescingSyncQueue queue;
     private final ScheduledExecutorService schedule;
+    private volatile boolean closing;
+    private volatile Thread rehearsal;
 
     private Serve(LocalServer server, CoalescingSyncQueue queue, ScheduledExecutorService schedule) {
         this.server = server;
@@ -164,6 +170,47 @@ final class Serve implements AutoCloseable {
         }
     }
 
+    /**
+     * Rehearses passes against built-in stand-ins ({@link Rehearsal}), {@code rounds} rounds, each pass of them when
+     * no real pass runs or waits, then stops. A real page opens a notice too rarely for the JIT to have compiled
+     * that code when an acknowledgement needs it; rehearsed, it is. A real pass never waits for a rehearsal: one
+     * that is wanted meanwhile shares the CPU with at most one rehearsed pass (a few milliseconds once warm).
+     */
+    void rehearseWhileIdle(int rounds) {
+        rehearsal = Thread.ofPlatform().name("pagerstatus-rehearsal").daemon().start(() -> {
+            long started = System.nanoTime();
+            int[] done = {0};
+            RuntimeException[] failure = {null};
+            Log.quietly(() -> {
+                try (Rehearsal rehearsing = Rehearsal.withOwnClients()) {
+                    for (int step = 0; step < rounds * Rehearsal.STEPS && !closing; ) {
+                        if (queue.awaitIdle(Duration.ofMinutes(1))) {
+                            long stepStarted = System.nanoTime();
+                            rehearsing.step();
+                            step++;
+                            done[0] = step / Rehearsal.STEPS;
+                            // Half of one core at most: a real pass that starts meanwhile finds CPU free.
+                            Thread.sleep(Duration.ofNanos(System.nanoTime() - stepStarted));
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                }
+            });
+            if (closing) {
+                return;
+            }
+            if (failure[0] != null) {
+                Log.warn("serve.rehearsal_failed", "rounds", done[0], "error", failure[0].toString());
+            } else {
+                Log.info(
+                        "serve.rehearsed", "rounds", done[0], "duration_ms", (System.nanoTime() - started) / 1_000_000);
+            }
+        });
+    }
+
     int port() {
         return server.port();
     }
@@ -174,6 +221,11 @@ final class Serve implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        Thread rehearsing = rehearsal;
+        if (rehearsing != null) {
+            rehearsing.interrupt();
+        }
         schedule.shutdownNow();
         server.close();
         queue.close();

@@ -32,6 +32,8 @@ public final class Log {
 
     private static volatile Consumer<String> sink = System.err::println;
     private static volatile Level threshold = Level.INFO;
+    /** Set for a rehearsal's thread and inherited by the threads it starts: their lines are not the product's. */
+    private static final InheritableThreadLocal<Boolean> QUIET = new InheritableThreadLocal<>();
 
     private Log() {}
 
@@ -53,6 +55,25 @@ public final class Log {
 
     public static Level threshold() {
         return threshold;
+    }
+
+    /**
+     * Runs {@code work} with its log lines dropped, and those of the threads it starts meanwhile (the virtual
+     * threads a pass reads and writes on); every other thread logs as before. For passes rehearsed against the
+     * stand-ins, which must not read as passes of the real page.
+     */
+    public static void quietly(Runnable work) {
+        Boolean before = QUIET.get();
+        QUIET.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                QUIET.remove();
+            } else {
+                QUIET.set(before);
+            }
+        }
     }
 
     /** Redirects log lines; tests use it to read what was logged. Returns the previous sink. */
@@ -78,7 +99,7 @@ public final class Log {
     }
 
     private static void write(Level level, String event, Object... keyValues) {
-        if (level.compareTo(threshold) < 0) {
+        if (level.compareTo(threshold) < 0 || QUIET.get() != null) {
             return;
         }
         ObjectNode line = Json.MAPPER.createObjectNode();

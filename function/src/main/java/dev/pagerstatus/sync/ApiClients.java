@@ -61,6 +61,16 @@ public final class ApiClients implements AutoCloseable {
                 || settings.statuspageApiUrl().getScheme().equals("https"));
     }
 
+    /**
+     * Clients for the built-in stand-ins on loopback, which rehearsals run against: no TLS, and no Statuspage
+     * budget to keep, since that belongs to a real key.
+     */
+    public static ApiClients forStandIns() {
+        RetryPolicy policy = RetryPolicy.defaults();
+        return new ApiClients(
+                ApiTransport.newHttpClient(policy, false), policy, () -> RequestGate.OPEN, Sleeper.SYSTEM);
+    }
+
     private static ApiClients create(boolean tls) {
         RetryPolicy policy = RetryPolicy.defaults();
         return new ApiClients(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
@@ -22,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,5 +162,40 @@ class ServeEndToEndTest {
         assertThat(Json.MAPPER.readTree(response.body()).path("accounts"))
                 .extracting(JsonNode::asText)
                 .containsExactly("acme", "globex");
+    }
+
+    @Test
+    void rehearsalsBesideRealPassesTouchNothingRealAndSayOnlyThatTheyRan() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CountDownLatch rehearsed = new CountDownLatch(1);
+        var previous = Log.redirect(line -> {
+            lines.add(line);
+            if (line.contains("serve.rehearsed")) {
+                rehearsed.countDown();
+            }
+        });
+        try {
+            world.incident("acme", "datadog.json", "acknowledged");
+
+            serve.rehearseWhileIdle(2);
+            postSigned("/acme", Fixtures.bytes("webhooks/v3-incident-acknowledged.json"), "w-beside");
+
+            assertThat(rehearsed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.queue().awaitIdle(WAIT)).isTrue();
+        } finally {
+            Log.redirect(previous);
+        }
+        assertThat(world.openNoticeComponents()).containsExactly(API);
+        assertThat(world.statuspage.incidents()).hasSize(1);
+        assertThat(lines).noneMatch(line -> line.contains("rehearsal"));
+        assertThat(lines)
+                .filteredOn(line -> line.contains("\"event\":\"sync.pass\""))
+                .hasSize(1);
+        assertThat(lines)
+                .filteredOn(line -> line.contains("serve.rehearsed"))
+                .singleElement()
+                .satisfies(line -> assertThat(
+                                Json.MAPPER.readTree(line).path("rounds").asInt())
+                        .isEqualTo(2));
     }
 }

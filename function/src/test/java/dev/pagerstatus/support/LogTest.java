@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -67,5 +69,39 @@ class LogTest {
         assertThat(line.path("stack").asText())
                 .startsWith("java.lang.IllegalStateException: boom")
                 .contains("at dev.pagerstatus.support.LogTest");
+    }
+
+    @Test
+    void aQuietScopeDropsItsLinesAndThoseOfTheThreadsItStartsButNoOtherThreads() throws Exception {
+        CountDownLatch inScope = new CountDownLatch(1);
+        CountDownLatch loggedOutside = new CountDownLatch(1);
+        Thread outside = Thread.ofPlatform().start(() -> {
+            try {
+                inScope.await();
+                Log.info("webhook.request", "from", "another thread");
+                loggedOutside.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        Log.quietly(() -> {
+            Log.info("sync.pass", "page", "rehearsal000");
+            try (var readers = Executors.newVirtualThreadPerTaskExecutor()) {
+                readers.submit(() -> Log.warn("statuspage.write", "page", "rehearsal000"));
+            }
+            inScope.countDown();
+            try {
+                loggedOutside.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        outside.join();
+        Log.info("after.scope");
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("webhook.request");
+        assertThat(lines.get(1)).contains("after.scope");
     }
 }

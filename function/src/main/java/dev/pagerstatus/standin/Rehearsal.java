@@ -16,20 +16,21 @@ import java.util.Set;
 /**
  * Passes rehearsed against stand-ins of PagerDuty and Statuspage on loopback, seeded from the demo's samples. A
  * round opens a notice per sample incident, posts a responder's public note, resolves them all, then runs a pass
- * with nothing to do, one step (one pass) at a time: the code of every kind of pass runs, and the JIT sees it. SnapStart priming runs a
- * round before the snapshot; {@code serve} runs some while it is idle, because a real page opens a notice too
- * rarely for that code to be compiled when an acknowledgement needs it. A rehearsal reads no setting, reaches
- * nothing outside the process, and logs nothing.
+ * with nothing to do, one step (one pass) at a time: the code of every kind of pass runs, and the JIT sees it.
+ * SnapStart priming runs a round before the snapshot; {@code serve} runs some while it is idle, because a real
+ * page opens a notice too rarely for that code to be compiled when an acknowledgement needs it. A rehearsal reads
+ * no setting, reaches nothing outside the process, and logs nothing.
  */
 public final class Rehearsal implements AutoCloseable {
+    /** The passes of a round. */
+    public static final int STEPS = 4;
+
     private static final String PAGE = "rehearsal000";
     private static final String ACCOUNT = "rehearsal";
-    public static final int STEPS = 4;
 
     private final PagerDutyStandIn pagerDuty = new PagerDutyStandIn();
     private final StatuspageStandIn statuspage = new StatuspageStandIn(PAGE, "rehearsal-statuspage-key");
     private final StandInApis apis;
-    private final Settings settings;
     private final ApiClients clients;
     private final boolean ownClients;
     private final SyncService sync;
@@ -42,7 +43,7 @@ public final class Rehearsal implements AutoCloseable {
         // A round makes about 30 requests: the stand-in's rolling minute of 60, like Statuspage's, would hold it up.
         statuspage.requestsPerMinute(0);
         apis = StandInApis.start(pagerDuty, statuspage);
-        settings = new Settings(
+        Settings settings = new Settings(
                 PAGE,
                 Secret.of("rehearsal-statuspage-key"),
                 List.of(new PagerDutyAccount(ACCOUNT, Secret.of("rehearsal-pagerduty-key"), List.of())),

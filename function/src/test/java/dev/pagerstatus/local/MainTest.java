@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.testing.LogLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,17 +27,14 @@ class MainTest {
     private final FakeWorld world = new FakeWorld();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final List<String> logs = new CopyOnWriteArrayList<>();
-    private Consumer<String> previousLog;
 
-    @BeforeEach
-    void captureLogs() {
-        previousLog = Log.redirect(logs::add);
-    }
+    @RegisterExtension
+    final LogLines logLines = new LogLines();
+
+    private final List<String> logs = logLines.lines();
 
     @AfterEach
     void stop() {
-        Log.redirect(previousLog);
         Log.threshold(Log.Level.INFO);
         world.close();
     }

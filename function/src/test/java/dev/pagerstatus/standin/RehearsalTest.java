@@ -2,27 +2,13 @@ package dev.pagerstatus.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagerstatus.support.Log;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.pagerstatus.testing.LogLines;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RehearsalTest {
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private Consumer<String> previous;
-
-    @BeforeEach
-    void capture() {
-        previous = Log.redirect(lines::add);
-    }
-
-    @AfterEach
-    void restore() {
-        Log.redirect(previous);
-    }
+    @RegisterExtension
+    final LogLines logs = new LogLines();
 
     @Test
     void roundsOpenPostResolveAndPassQuietlyAgainAndAgainWithoutALogLine() {
@@ -33,6 +19,6 @@ class RehearsalTest {
             rehearsal.step();
         }
 
-        assertThat(lines).isEmpty();
+        assertThat(logs.lines()).isEmpty();
     }
 }

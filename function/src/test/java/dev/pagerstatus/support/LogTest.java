@@ -3,30 +3,20 @@ package dev.pagerstatus.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerstatus.testing.LogLines;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LogTest {
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private Consumer<String> previous;
+    @RegisterExtension
+    final LogLines logs = new LogLines();
 
-    @BeforeEach
-    void capture() {
-        previous = Log.redirect(lines::add);
-    }
-
-    @AfterEach
-    void restore() {
-        Log.redirect(previous);
-    }
+    private final List<String> lines = logs.lines();
 
     @Test
     void writesOneJsonObjectPerLine() throws Exception {

@@ -8,20 +8,18 @@ import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.support.Json;
-import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.SyncRequest;
 import dev.pagerstatus.sync.SyncTrigger;
 import dev.pagerstatus.testing.Fixtures;
+import dev.pagerstatus.testing.LogLines;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,19 +28,12 @@ class WebhookReceiverTest {
     private static final Secret API_KEY = Secret.of("pd-api-key-never-shown");
 
     private final List<SyncRequest> requested = new CopyOnWriteArrayList<>();
-    private final List<String> logs = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    final LogLines logLines = new LogLines();
+
+    private final List<String> logs = logLines.lines();
     private SyncTrigger trigger = requested::add;
-    private Consumer<String> previousLog;
-
-    @BeforeEach
-    void captureLogs() {
-        previousLog = Log.redirect(logs::add);
-    }
-
-    @AfterEach
-    void restoreLogs() {
-        Log.redirect(previousLog);
-    }
 
     private WebhookReceiver receiver() {
         Settings settings = new Settings(

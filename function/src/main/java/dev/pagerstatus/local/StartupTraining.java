@@ -6,6 +6,7 @@ import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.standin.Samples;
 import dev.pagerstatus.standin.StandInApis;
 import dev.pagerstatus.standin.StatuspageStandIn;
+import dev.pagerstatus.support.Fatal;
 import dev.pagerstatus.support.Log;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,6 +43,8 @@ final class StartupTraining {
             world();
             return;
         }
+        // Main.main installs it before anything else; trained, its class and handler come from the cache.
+        Fatal.install();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process world = new ProcessBuilder(
                         java, "-cp", System.getProperty("java.class.path"), StartupTraining.class.getName(), "world")

@@ -26,10 +26,9 @@ import java.util.Map;
 /**
  * The workload the build trains the JDK's ahead-of-time cache with ({@code -XX:AOTCacheOutput}, JDK 25 and later):
  * the command line's short commands, run for real against the built-in stand-ins on loopback. A later
- * {@code ./pagerstatus sync} or {@code plan} then starts with the classes it uses already loaded and linked, and
- * its hot methods already profiled. The stand-ins run in a second JVM, so that the cache holds what the commands
- * use and nothing that only the stand-ins do (every class in it is loaded at start-up). The build runs it
- * (function/pom.xml); nobody else needs to.
+ * {@code ./pagerstatus sync} or {@code plan} then starts with the classes it uses already loaded and linked. The
+ * stand-ins run in a second JVM, so that the cache holds what the commands use and nothing that only the stand-ins
+ * do (every class in it is loaded at start-up). The build runs it (function/pom.xml); nobody else needs to.
  */
 final class StartupTraining {
     private static final String PAGE = "trainingpage";

@@ -41,15 +41,18 @@ if ! __pagerstatus_ok "${JAVA_HOME:-/nonexistent}"; then
       fi
     done
   fi
-  if [ -z "$__pagerstatus_found" ]; then
+  if [ -n "$__pagerstatus_found" ]; then
+    # pagerstatus_java_major is already this JDK's: it was the last one checked.
+    export JAVA_HOME="$__pagerstatus_found"
+  else
     echo "pagerstatus needs JDK 21 or newer; install one (e.g. Temurin 25) or set JAVA_HOME to it" >&2
-    unset -f __pagerstatus_java_major __pagerstatus_ok
-    unset __pagerstatus_found __pagerstatus_path_home __pagerstatus_candidate __pagerstatus_line
-    return 1 2>/dev/null || exit 1
+    __pagerstatus_missing=1
   fi
-  export JAVA_HOME="$__pagerstatus_found"
-  __pagerstatus_java_major "$JAVA_HOME"
 fi
-export PATH="$JAVA_HOME/bin:$PATH"
+[ -n "${__pagerstatus_missing:-}" ] || export PATH="$JAVA_HOME/bin:$PATH"
 unset -f __pagerstatus_java_major __pagerstatus_ok
 unset __pagerstatus_found __pagerstatus_path_home __pagerstatus_candidate __pagerstatus_line
+if [ -n "${__pagerstatus_missing:-}" ]; then
+  unset __pagerstatus_missing
+  return 1 2>/dev/null || exit 1
+fi

@@ -6,12 +6,11 @@ import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Timestamps;
 import dev.pagerstatus.support.Version;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -206,11 +205,7 @@ public final class PagerDutyClient {
 
     /** PagerDuty's times; one it sends malformed reads as unknown, which never makes an incident publish early. */
     private static Instant instant(String text) {
-        try {
-            return text.isEmpty() ? null : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return text.isEmpty() ? null : Timestamps.parse(text);
     }
 
     /** The notes on one incident ({@code GET /incidents/{id}/notes}), oldest first as PagerDuty lists them. */

@@ -6,12 +6,11 @@ import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.http.ApiTransport;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Secret;
+import dev.pagerstatus.support.Timestamps;
 import dev.pagerstatus.support.Version;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,13 +218,6 @@ public final class StatuspageClient {
     }
 
     private static Instant instant(JsonNode value) {
-        if (!value.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return value.isTextual() ? Timestamps.parse(value.asText()) : null;
     }
 }

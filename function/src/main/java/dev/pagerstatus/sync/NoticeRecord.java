@@ -6,6 +6,7 @@ import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.IncidentUpdate;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -327,8 +328,12 @@ public record NoticeRecord(
     }
 
     private static Instant instant(JsonNode value) {
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            return null;
+        }
+        Instant common = Timestamps.common(value.asText());
         try {
-            return value.isTextual() && !value.asText().isEmpty() ? Instant.parse(value.asText()) : null;
+            return common != null ? common : Instant.parse(value.asText());
         } catch (DateTimeParseException e) {
             return null;
         }

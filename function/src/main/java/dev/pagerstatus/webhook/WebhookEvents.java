@@ -1,8 +1,7 @@
 package dev.pagerstatus.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import dev.pagerstatus.support.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -94,9 +93,7 @@ final class WebhookEvents {
         String type = text(event, "event_type", "event.event_type");
         text(event, "resource_type", "event.resource_type");
         String occurredAt = text(event, "occurred_at", "event.occurred_at");
-        try {
-            OffsetDateTime.parse(occurredAt);
-        } catch (DateTimeParseException e) {
+        if (Timestamps.parse(occurredAt) == null) {
             throw new NotAWebhook("event.occurred_at must be an ISO 8601 time, such as 2026-03-18T09:44:52.031Z");
         }
         JsonNode data = event.path("data");

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * as {@code java -jar}. Wall and CPU come from bash's {@code time}; the pass's own duration from its
  * {@code sync.pass} log line, so start-up is the wall time less the pass.
  *
- * <p>Arguments: the repository root whose launcher and jar are measured (another checkout measures a build from
- * before a change), how many runs, and the latency in ms the world adds to every request.
+ * <p>Arguments: how many runs, the latency in ms the world adds to every request, and the repository roots whose
+ * launchers and jars are measured (this one if none; another checkout measures a build from before a change). With
+ * several, each run measures them one after another, so that a slower or faster minute of the machine falls on all
+ * of them alike, and each row names its checkout.
  */
 public final class ColdSyncBenchmark {
     private static final Pattern TIMES = Pattern.compile("TIMES ([0-9.]+) ([0-9.]+) ([0-9.]+)");
@@ -29,14 +31,17 @@ public final class ColdSyncBenchmark {
     record Sample(double wallMs, double cpuS, long passMs) {}
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        int runs = Integer.parseInt(args.length > 1 ? args[1] : "5");
-        int latency = Integer.parseInt(args.length > 2 ? args[2] : "0");
+        int runs = Integer.parseInt(args.length > 0 ? args[0] : "5");
+        int latency = Integer.parseInt(args.length > 1 ? args[1] : "0");
+        List<Path> roots = (args.length > 2 ? List.of(args).subList(2, args.length) : List.of("."))
+                .stream()
+                        .map(root -> Path.of(root).toAbsolutePath().normalize())
+                        .toList();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classes = root.resolve("function/target/test-classes").toString();
-        String jar = root.resolve("function/target/pagerstatus.jar").toString();
+        Path here = Path.of(".").toAbsolutePath().normalize();
+        String classes = here.resolve("function/target/test-classes").toString();
 
-        // The world runs from this benchmark's own class path; the processes measured come from {@code root}, which
+        // The world runs from this benchmark's own class path; the processes measured come from each root, which
         // may be another checkout (a build from before a change).
         Process world = new ProcessBuilder(
                         java,
@@ -63,20 +68,40 @@ public final class ColdSyncBenchmark {
                 latency, Runtime.version());
 
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        String launcher = root.resolve("pagerstatus").toString();
+        // Untimed: the stand-ins' own JVM answers slowly until its code is compiled, and the first timed runs
+        // would measure that instead of pagerstatus.
+        for (int warm = 0; warm < 3; warm++) {
+            for (Path root : roots) {
+                toWorld.println("reset");
+                fromWorld.readLine();
+                time(root, env, root.resolve("pagerstatus").toString(), "sync");
+                time(root, env, root.resolve("pagerstatus").toString(), "sync");
+            }
+        }
         for (int run = 0; run < runs; run++) {
             record(
                     "hello (plain JVM start, the baseline)",
                     samples,
-                    time(root, env, java, "-cp", classes, Hello.class.getName()));
-            toWorld.println("reset");
-            fromWorld.readLine();
-            record("./pagerstatus sync, 5 openings", samples, time(root, env, launcher, "sync"));
-            record("./pagerstatus sync, quiet", samples, time(root, env, launcher, "sync"));
-            toWorld.println("reset");
-            fromWorld.readLine();
-            record("java -jar pagerstatus.jar sync, 5 openings", samples, time(root, env, java, "-jar", jar, "sync"));
-            record("java -jar pagerstatus.jar sync, quiet", samples, time(root, env, java, "-jar", jar, "sync"));
+                    time(here, env, java, "-cp", classes, Hello.class.getName()));
+            for (Path root : roots) {
+                String launcher = root.resolve("pagerstatus").toString();
+                String jar = root.resolve("function/target/pagerstatus.jar").toString();
+                String of = roots.size() == 1 ? "" : " (" + revision(root) + ")";
+                toWorld.println("reset");
+                fromWorld.readLine();
+                record("./pagerstatus sync, 5 openings" + of, samples, time(root, env, launcher, "sync"));
+                record("./pagerstatus sync, quiet" + of, samples, time(root, env, launcher, "sync"));
+                toWorld.println("reset");
+                fromWorld.readLine();
+                record(
+                        "java -jar pagerstatus.jar sync, 5 openings" + of,
+                        samples,
+                        time(root, env, java, "-jar", jar, "sync"));
+                record(
+                        "java -jar pagerstatus.jar sync, quiet" + of,
+                        samples,
+                        time(root, env, java, "-jar", jar, "sync"));
+            }
         }
         toWorld.println("quit");
         world.waitFor();
@@ -108,6 +133,19 @@ public final class ColdSyncBenchmark {
                     name.startsWith("hello") ? "-" : String.format("%.0f", startup),
                     cpu);
         });
+    }
+
+    /** The checkout's commit, and a mark when its tree has changes on top of it. */
+    private static String revision(Path root) throws Exception {
+        Process git = new ProcessBuilder("bash", "-c", "git rev-parse --short HEAD && git status --porcelain | head -1")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        git.waitFor();
+        return lines.isEmpty() ? root.toString() : lines.getFirst() + (lines.size() > 1 ? "+changes" : "");
     }
 
     private static void record(String name, Map<String, List<Sample>> samples, Sample sample) {

@@ -30,13 +30,25 @@ public final class ColdSyncBenchmark {
 
     record Sample(double wallMs, double cpuS, long passMs) {}
 
+    /** A checkout measured: its launcher, its jar, and what its rows are called after. */
+    record Checkout(Path root, String launcher, String jar, String label) {
+        static Checkout at(Path root, boolean named) throws Exception {
+            return new Checkout(
+                    root,
+                    root.resolve("pagerstatus").toString(),
+                    root.resolve("function/target/pagerstatus.jar").toString(),
+                    named ? " (" + revision(root) + ")" : "");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args.length > 0 ? args[0] : "5");
         int latency = Integer.parseInt(args.length > 1 ? args[1] : "0");
-        List<Path> roots = (args.length > 2 ? List.of(args).subList(2, args.length) : List.of("."))
-                .stream()
-                        .map(root -> Path.of(root).toAbsolutePath().normalize())
-                        .toList();
+        List<String> roots = args.length > 2 ? List.of(args).subList(2, args.length) : List.of(".");
+        List<Checkout> checkouts = new ArrayList<>();
+        for (String root : roots) {
+            checkouts.add(Checkout.at(Path.of(root).toAbsolutePath().normalize(), roots.size() > 1));
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path here = Path.of(".").toAbsolutePath().normalize();
         String classes = here.resolve("function/target/test-classes").toString();
@@ -71,11 +83,11 @@ public final class ColdSyncBenchmark {
         // Untimed: the stand-ins' own JVM answers slowly until its code is compiled, and the first timed runs
         // would measure that instead of pagerstatus.
         for (int warm = 0; warm < 3; warm++) {
-            for (Path root : roots) {
+            for (Checkout checkout : checkouts) {
                 toWorld.println("reset");
                 fromWorld.readLine();
-                time(root, env, root.resolve("pagerstatus").toString(), "sync");
-                time(root, env, root.resolve("pagerstatus").toString(), "sync");
+                time(checkout.root(), env, checkout.launcher(), "sync");
+                time(checkout.root(), env, checkout.launcher(), "sync");
             }
         }
         for (int run = 0; run < runs; run++) {
@@ -83,10 +95,11 @@ public final class ColdSyncBenchmark {
                     "hello (plain JVM start, the baseline)",
                     samples,
                     time(here, env, java, "-cp", classes, Hello.class.getName()));
-            for (Path root : roots) {
-                String launcher = root.resolve("pagerstatus").toString();
-                String jar = root.resolve("function/target/pagerstatus.jar").toString();
-                String of = roots.size() == 1 ? "" : " (" + revision(root) + ")";
+            for (Checkout checkout : checkouts) {
+                Path root = checkout.root();
+                String launcher = checkout.launcher();
+                String jar = checkout.jar();
+                String of = checkout.label();
                 toWorld.println("reset");
                 fromWorld.readLine();
                 record("./pagerstatus sync, 5 openings" + of, samples, time(root, env, launcher, "sync"));

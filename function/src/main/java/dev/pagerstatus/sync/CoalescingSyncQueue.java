@@ -3,8 +3,9 @@ package dev.pagerstatus.sync;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Sleeper;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,12 +33,22 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
     private boolean running;
     private boolean pending;
     private boolean closed;
-    /** The incidents that requests announced public notes on, for the next pass to read. */
-    private final Set<String> annotated = new TreeSet<>();
+    /**
+     * The incidents that requests announced public notes on, for a later pass to read, with how many passes
+     * holding each have failed: at most {@value #MAX_PENDING_HINTS}, each handed to at most {@value
+     * #MAX_HINT_PASSES} passes, so no hint, and no flood of them, can make every later pass do its work.
+     */
+    private final Map<String, Integer> annotated = new TreeMap<>();
+    /** Hints refused because {@link #annotated} was full, not yet logged. */
+    private long hintsRefused;
+
+    static final int MAX_PENDING_HINTS = 100;
+    static final int MAX_HINT_PASSES = 3;
 
     /**
      * {@code pass} runs one reconcile pass, given the incidents with public notes that its requests named, and
-     * says whether it succeeded; it must not throw. A failed pass hands those incidents on to the next one.
+     * says whether it succeeded; it must not throw. A failed pass hands those incidents on to the next one, a
+     * bounded number of times.
      * {@code delayBeforePass} says how long a pass should wait before it starts ({@link PassPacing}); requests
      * that arrive meanwhile join it.
      */
@@ -66,7 +77,7 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
             }
             pending = true;
             if (request.annotatedIncident() != null) {
-                annotated.add(request.annotatedIncident());
+                hint(request.annotatedIncident(), 0);
             }
             if (running) {
                 return;
@@ -83,8 +94,44 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
         }
     }
 
+    private void hint(String incident, int failedPasses) {
+        if (annotated.containsKey(incident) || annotated.size() < MAX_PENDING_HINTS) {
+            annotated.merge(incident, failedPasses, Math::max);
+        } else {
+            hintsRefused++;
+        }
+    }
+
+    /** The hints for the next pass, at most what it reads, taken out; the rest wait for the pass after it. */
+    private Map<String, Integer> takeHints() {
+        Map<String, Integer> taken = new TreeMap<>();
+        var next = annotated.entrySet().iterator();
+        while (next.hasNext() && taken.size() < SyncService.MAX_HINTS_PER_PASS) {
+            var hint = next.next();
+            taken.put(hint.getKey(), hint.getValue());
+            next.remove();
+        }
+        pending |= !annotated.isEmpty();
+        if (hintsRefused > 0) {
+            Log.warn("sync.hints_refused", "hints", hintsRefused, "pending_limit", MAX_PENDING_HINTS);
+            hintsRefused = 0;
+        }
+        return taken;
+    }
+
+    /** A failed pass hands its hints to the next, unless they have been through enough failed passes. */
+    private synchronized void handBack(Map<String, Integer> hints) {
+        hints.forEach((incident, failedPasses) -> {
+            if (failedPasses + 1 < MAX_HINT_PASSES) {
+                hint(incident, failedPasses + 1);
+            } else {
+                Log.warn("sync.hint_dropped", "incident", incident, "failed_passes", failedPasses + 1);
+            }
+        });
+    }
+
     private void drain() {
-        Set<String> notes;
+        Map<String, Integer> hints;
         while (true) {
             synchronized (this) {
                 if (!pending || closed) {
@@ -109,20 +156,17 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
                     return;
                 }
                 pending = false;
-                notes = Set.copyOf(annotated);
-                annotated.clear();
+                hints = takeHints();
             }
             boolean succeeded = false;
             try {
-                succeeded = pass.test(notes);
+                succeeded = pass.test(Set.copyOf(hints.keySet()));
             } catch (RuntimeException e) {
                 Log.error("sync.pass_crashed", "error", e.toString(), "stack", Log.stack(e));
             } finally {
                 passes.incrementAndGet();
                 if (!succeeded) {
-                    synchronized (this) {
-                        annotated.addAll(notes);
-                    }
+                    handBack(hints);
                 }
             }
         }

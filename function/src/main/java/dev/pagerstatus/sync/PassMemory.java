@@ -1,7 +1,10 @@
 package dev.pagerstatus.sync;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,16 +19,35 @@ import java.util.Optional;
  *       keeps a note from being posted twice.</li>
  *   <li>When PagerDuty resolved the incidents behind notices a person took over: resolved incidents stay
  *       resolved, so each is read once.</li>
+ *   <li>How many notes of hinted incidents it read in the last minute: a flood of {@code incident.annotated}
+ *       hints (anyone may send them to an account without a webhook secret) gets at most {@value
+ *       #HINT_READS_PER_MINUTE} reads a minute, an eighth of the 960 a PagerDuty key may make, so the listings
+ *       and notes a pass needs always have their budget.</li>
  * </ul>
- * Both are bounded; the oldest entries are forgotten first.
+ * All are bounded; the oldest entries are forgotten first.
  */
 public final class PassMemory {
     static final int MAX_NOTE_ATTEMPTS = 3;
+    static final int HINT_READS_PER_MINUTE = 120;
+    private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final int CAPACITY = 10_000;
 
     private final Map<String, Integer> failures = Collections.synchronizedMap(new Bounded<>(CAPACITY));
     private final Map<String, Boolean> told = Collections.synchronizedMap(new Bounded<>(CAPACITY));
     private final Map<String, Instant> resolvedAt = Collections.synchronizedMap(new Bounded<>(CAPACITY));
+    private final Deque<Instant> hintReads = new ArrayDeque<>();
+
+    /** Takes up to {@code wanted} reads of hinted notes from the rolling minute's budget; how many it got. */
+    synchronized int takeHintReads(int wanted, Instant now) {
+        while (!hintReads.isEmpty() && !hintReads.peekFirst().plus(MINUTE).isAfter(now)) {
+            hintReads.removeFirst();
+        }
+        int granted = Math.max(0, Math.min(wanted, HINT_READS_PER_MINUTE - hintReads.size()));
+        for (int i = 0; i < granted; i++) {
+            hintReads.addLast(now);
+        }
+        return granted;
+    }
 
     boolean due(ResponderNotes.Owed note) {
         String key = key(note);

@@ -44,6 +44,8 @@ public final class SyncService {
 
     /** How many incidents' notes a command-line pass reads at most. */
     static final int MAX_NOTE_READS = 100;
+    /** How many hinted incidents' notes one pass reads at most; the queue hands a pass no more than these. */
+    public static final int MAX_HINTS_PER_PASS = 20;
     /** How many Statuspage writes one pass has in flight at once. */
     static final int MAX_WRITES_IN_FLIGHT = 10;
     /** How many notes to PagerDuty one pass posts at most; the rest are owed to the next. */
@@ -215,7 +217,7 @@ public final class SyncService {
                 accounts.put(client.accountName(), readers.submit((Callable<List<PagerDutyIncident>>)
                         client::listOpenIncidents));
             }
-            Map<String, Future<List<PagerDutyNote>>> notes = readNotes(readers, annotated);
+            Map<String, Future<List<PagerDutyNote>>> notes = readNotes(readers, hintsToRead(annotated));
             List<PagerDutyIncident> open = new ArrayList<>();
             for (var account : accounts.entrySet()) {
                 open.addAll(await(account.getValue(), "PagerDuty account '" + account.getKey() + "'", failures));
@@ -231,8 +233,57 @@ public final class SyncService {
                         await(reads.maintenances(), "Statuspage maintenances in progress" + of, failures),
                         await(reads.recent(), "Statuspage recent incidents" + of, failures)));
             }
-            return new Observation(open, states, awaitNotes(notes, failures), Map.of(), clock.instant());
+            return new Observation(open, states, awaitHintedNotes(notes), Map.of(), clock.instant());
         }
+    }
+
+    /**
+     * The hinted incidents whose notes this pass reads: well formed, in a configured account, at most {@value
+     * #MAX_HINTS_PER_PASS}, and within the process's budget for them ({@link PassMemory#takeHintReads}), so that
+     * no flood of hints, signed or not, can spend an account key's PagerDuty budget. The rest are dropped.
+     */
+    private Set<String> hintsToRead(Set<String> hints) {
+        List<String> usable = hints.stream()
+                .filter(this::isConfiguredIncident)
+                .sorted()
+                .limit(MAX_HINTS_PER_PASS)
+                .toList();
+        int granted = memory.takeHintReads(usable.size(), clock.instant());
+        if (granted < hints.size()) {
+            Log.warn("sync.hints_dropped", "hints", hints.size(), "read", granted);
+        }
+        return new TreeSet<>(usable.subList(0, granted));
+    }
+
+    private boolean isConfiguredIncident(String ref) {
+        int slash = ref.indexOf('/');
+        return slash > 0
+                && PagerDutyIncident.isWellFormedId(ref.substring(slash + 1))
+                && account(ref.substring(0, slash)).isPresent();
+    }
+
+    /**
+     * The notes of the hinted incidents that could be read. A hint is only a hint: one whose notes cannot be read
+     * (PagerDuty answers 404, or is slow) is dropped with a warning and never fails the pass, or every later pass
+     * would fail on it too.
+     */
+    private static Map<String, List<PagerDutyNote>> awaitHintedNotes(Map<String, Future<List<PagerDutyNote>>> notes) {
+        Map<String, List<PagerDutyNote>> read = new TreeMap<>();
+        notes.forEach((ref, future) -> {
+            List<ReadFailure> failed = new ArrayList<>();
+            List<PagerDutyNote> got = await(future, "PagerDuty notes of " + ref, failed, false);
+            if (failed.isEmpty()) {
+                read.put(ref, got);
+            } else {
+                Log.warn(
+                        "sync.hint_dropped",
+                        "incident",
+                        ref,
+                        "error",
+                        failed.getFirst().message());
+            }
+        });
+        return read;
     }
 
     /**
@@ -375,12 +426,19 @@ public final class SyncService {
     }
 
     private static <T> List<T> await(Future<List<T>> read, String source, List<ReadFailure> failures) {
+        return await(read, source, failures, true);
+    }
+
+    private static <T> List<T> await(
+            Future<List<T>> read, String source, List<ReadFailure> failures, boolean failsThePass) {
         try {
             return read.get();
         } catch (ExecutionException e) {
             String message = describe(e.getCause());
             failures.add(new ReadFailure(source, message));
-            Log.error("sync.read_failed", "source", source, "error", message);
+            if (failsThePass) {
+                Log.error("sync.read_failed", "source", source, "error", message);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.add(new ReadFailure(source, "interrupted"));

@@ -1,6 +1,7 @@
 package dev.pagerstatus.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerstatus.pagerduty.PagerDutyIncident;
 import dev.pagerstatus.support.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,10 @@ final class WebhookEvents {
                 throw new NotAWebhook("event.data.incident must be an object naming the incident");
             }
             publicNoteOn = text(incident, "id", "event.data.incident.id");
+            if (!PagerDutyIncident.isWellFormedId(publicNoteOn)) {
+                throw new NotAWebhook("event.data.incident.id must be a PagerDuty incident id: 1 to 32 letters and"
+                        + " digits, such as Q1F7K0ZP3XW9LM");
+            }
         }
         if (V3_SYNC.contains(type)) {
             // The incident the event is about: the data itself, or the incident it refers to (a note, a field).

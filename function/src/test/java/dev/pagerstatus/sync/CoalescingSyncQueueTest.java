@@ -171,6 +171,65 @@ class CoalescingSyncQueueTest {
         }
     }
 
+    @Test
+    void aHintIsHandedToAtMostThreeFailedPassesThenDropped() throws Exception {
+        List<Set<String>> seen = new CopyOnWriteArrayList<>();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(
+                notes -> {
+                    seen.add(notes);
+                    return false;
+                },
+                () -> Duration.ZERO,
+                Sleeper.SYSTEM)) {
+            queue.request(new SyncRequest("acme", "d1", "incident.annotated", "PGONE404"));
+            for (int i = 0; i < 4; i++) {
+                assertThat(queue.awaitIdle(WAIT)).isTrue();
+                queue.request(WEBHOOK);
+            }
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+
+            assertThat(seen)
+                    .containsExactly(
+                            Set.of("acme/PGONE404"),
+                            Set.of("acme/PGONE404"),
+                            Set.of("acme/PGONE404"),
+                            Set.of(),
+                            Set.of());
+        }
+    }
+
+    @Test
+    void aFloodOfHintsIsBoundedAndEachPassGetsAtMostWhatItReads() throws Exception {
+        CountDownLatch firstPassStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstPass = new CountDownLatch(1);
+        List<Set<String>> seen = new CopyOnWriteArrayList<>();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(
+                notes -> {
+                    seen.add(notes);
+                    if (seen.size() == 1) {
+                        firstPassStarted.countDown();
+                        await(releaseFirstPass);
+                    }
+                    return true;
+                },
+                () -> Duration.ZERO,
+                Sleeper.SYSTEM)) {
+            queue.request(WEBHOOK);
+            assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 2_000; i++) {
+                queue.request(new SyncRequest("acme", "d" + i, "incident.annotated", "P" + (100_000 + i)));
+            }
+            releaseFirstPass.countDown();
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+
+            List<Set<String>> hinted = seen.subList(1, seen.size());
+            assertThat(hinted).allSatisfy(hints -> assertThat(hints).hasSizeLessThanOrEqualTo(20));
+            assertThat(hinted.stream().mapToInt(Set::size).sum()).isEqualTo(CoalescingSyncQueue.MAX_PENDING_HINTS);
+            assertThat(hinted.stream().flatMap(Set::stream).distinct().count())
+                    .isEqualTo(CoalescingSyncQueue.MAX_PENDING_HINTS);
+        }
+    }
+
     private static Predicate<Set<String>> counting(AtomicInteger passes) {
         return notes -> {
             passes.incrementAndGet();

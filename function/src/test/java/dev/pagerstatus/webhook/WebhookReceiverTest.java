@@ -445,6 +445,28 @@ class WebhookReceiverTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
+                "Q1F7K0 ZP3XW9LM",
+                "Q1F7K0ZP3XW9LM\"",
+                "../incidents/Q1F7K0ZP3XW9LM",
+                "Q1F7K0ZP3XW9LM7Q1F7K0ZP3XW9LM7QQQ"
+            })
+    void refusesAPublicNoteOnAnIncidentIdNotShapedLikePagerDutysAndAsksForNoPass(String id) throws Exception {
+        ObjectNode body = Fixtures.object("webhooks/v3-incident-annotated-public.json");
+        ((ObjectNode) body.path("event").path("data").path("incident")).put("id", id);
+
+        WebhookResponse response =
+                receiver().handle(signed("/acme", body.toString().getBytes(StandardCharsets.UTF_8), "n"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(reason(response))
+                .isEqualTo("event.data.incident.id must be a PagerDuty incident id: 1 to 32 letters and digits, such"
+                        + " as Q1F7K0ZP3XW9LM");
+        assertThat(requested).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
                 " {\"extra\": true}|there is more after the JSON document",
                 " {\"event\": {}}|there is more after the JSON document",
                 " garbage|there is more after the JSON document",

@@ -262,7 +262,7 @@ public record NoticeRecord(
                 written,
                 noticeStatus,
                 name,
-                appended(noted, refs, Reconciler.MAX_RECORDED * 2),
+                told(noted, refs),
                 resolveNoted);
     }
 
@@ -278,7 +278,25 @@ public record NoticeRecord(
                 noticeStatus,
                 name,
                 noted,
-                appended(resolveNoted, refs, Reconciler.MAX_RECORDED * 2));
+                told(resolveNoted, refs));
+    }
+
+    /**
+     * {@code told} and {@code more}, but only the incidents the record names: they are the only ones told, so
+     * the list stays within {@link Reconciler#MAX_RECORDED} and drops none that a later pass would owe again.
+     */
+    private List<String> told(List<String> told, List<String> more) {
+        List<String> named = pagerDutyRefs();
+        List<String> kept = appended(told, more, Integer.MAX_VALUE).stream()
+                .filter(ref -> named.isEmpty() || named.contains(ref))
+                .toList();
+        return kept.subList(Math.max(0, kept.size() - Reconciler.MAX_RECORDED), kept.size());
+    }
+
+    /** Whether this record names {@code ref}, so that a note about the notice is owed to it. */
+    boolean names(String ref) {
+        List<String> named = pagerDutyRefs();
+        return named.isEmpty() || named.contains(ref);
     }
 
     /** The PagerDuty incidents the record names ({@code +N more} left out). */

@@ -56,8 +56,12 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class Reconciler {
-    /** How many PagerDuty incidents a notice's metadata lists by name before it summarises. */
-    static final int MAX_RECORDED = 20;
+    /**
+     * How many PagerDuty incidents a notice's metadata lists by name before it summarises: every incident behind
+     * one component in the worst outage seen (a monitor per host), at about 4 KB a list. Only the incidents it
+     * names are told when the notice opens and resolves, so past it the record still never changes pass to pass.
+     */
+    static final int MAX_RECORDED = 200;
 
     private static final Comparator<PagerDutyIncident> BY_ACCOUNT_AND_NUMBER = Comparator.comparing(
                     PagerDutyIncident::account)

@@ -87,7 +87,7 @@ final class ResponderNotes {
                 continue;
             }
             for (PagerDutyIncident incident : change.pagerDutyIncidents()) {
-                if (!record.noted().contains(incident.ref())) {
+                if (record.names(incident.ref()) && !record.noted().contains(incident.ref())) {
                     put(
                             owed,
                             new Owed(

@@ -50,6 +50,8 @@ public final class SyncService {
     static final int MAX_WRITES_IN_FLIGHT = 10;
     /** How many notes to PagerDuty one pass posts at most; the rest are owed to the next. */
     static final int MAX_NOTES_PER_PASS = 20;
+    /** How many owed notes one pass looks for among their incidents' notes at most, posted or found there. */
+    static final int MAX_NOTE_CHECKS_PER_PASS = 100;
 
     private final Map<String, StatuspageClient> pages = new LinkedHashMap<>();
     private final List<PagerDutyClient> pagerDuty;
@@ -585,12 +587,29 @@ public final class SyncService {
         List<ResponderNotes.Owed> told = new ArrayList<>(all.stream()
                 .filter(note -> memory.wasTold(note) && note.notice() != null)
                 .toList());
-        List<ResponderNotes.Owed> owed =
-                all.stream().filter(memory::due).limit(MAX_NOTES_PER_PASS).toList();
+        List<ResponderNotes.Owed> due =
+                all.stream().filter(memory::due).limit(MAX_NOTE_CHECKS_PER_PASS).toList();
         List<NoteOutcome> outcomes = new ArrayList<>();
+        // A note found already there costs a read, not a post: a cold process (cron sync) goes past those to
+        // the ones still owed instead of checking the same first few every run.
+        int posted = 0;
+        int next = 0;
+        while (next < due.size() && posted < MAX_NOTES_PER_PASS) {
+            List<ResponderNotes.Owed> batch =
+                    due.subList(next, Math.min(due.size(), next + MAX_NOTES_PER_PASS - posted));
+            next += batch.size();
+            posted += post(batch, told, outcomes);
+        }
+        recordTold(told, written);
+        return outcomes;
+    }
+
+    /** Posts each note of {@code batch} that is not there yet, at once; how many were posted or failed. */
+    private int post(List<ResponderNotes.Owed> batch, List<ResponderNotes.Owed> told, List<NoteOutcome> outcomes) {
+        int before = outcomes.size();
         try (ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
             Map<ResponderNotes.Owed, Future<NoteOutcome.Result>> posts = new LinkedHashMap<>();
-            for (ResponderNotes.Owed note : owed) {
+            for (ResponderNotes.Owed note : batch) {
                 PagerDutyClient client = account(note.account()).orElseThrow();
                 posts.put(note, posters.submit(() -> post(client, note)));
             }
@@ -621,8 +640,9 @@ public final class SyncService {
                 }
             });
         }
-        recordTold(told, written);
-        return outcomes;
+        return (int) outcomes.subList(before, outcomes.size()).stream()
+                .filter(outcome -> outcome.result() != NoteOutcome.Result.ALREADY_THERE)
+                .count();
     }
 
     private static NoteOutcome.Result post(PagerDutyClient client, ResponderNotes.Owed note) throws ApiException {

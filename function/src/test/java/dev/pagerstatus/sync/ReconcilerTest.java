@@ -252,11 +252,11 @@ class ReconcilerTest {
 
     @Test
     void summarisesLongListsOfIncidentsInTheRecordSoItStaysStable() {
-        List<PagerDutyIncident> many = java.util.stream.IntStream.range(0, 25)
-                .mapToObj(i -> pd("acme", "Q" + (100 + i), i, ACKNOWLEDGED, "api000000001"))
+        List<PagerDutyIncident> many = java.util.stream.IntStream.range(0, Reconciler.MAX_RECORDED + 5)
+                .mapToObj(i -> pd("acme", "Q" + (1000 + i), i, ACKNOWLEDGED, "api000000001"))
                 .toList();
 
-        assertThat(Reconciler.record(many)).endsWith(",+5 more").startsWith("acme/Q100,acme/Q101");
+        assertThat(Reconciler.record(many)).endsWith(",+5 more").startsWith("acme/Q1000,acme/Q1001");
     }
 
     @Test

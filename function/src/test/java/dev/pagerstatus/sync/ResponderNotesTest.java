@@ -9,6 +9,7 @@ import dev.pagerstatus.pagerduty.PagerDutyNote;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
 import dev.pagerstatus.testing.Traffic;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,6 +137,62 @@ class ResponderNotesTest {
 
         assertThat(content).endsWith(ResponderNotes.marker(ResponderNotes.Kind.OPENED, "p31zjtct2jer"));
         assertThat(new PagerDutyNote("PXNOTE1", content, null).isPublic()).isFalse();
+    }
+
+    @Test
+    void fortyFiveIncidentsBehindOneNoticeEachGetTheirNotesAndQuietPassesThenWriteNothing() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            ids.add(world.incident("acme", "datadog.json", "acknowledged")
+                    .path("id")
+                    .asText());
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            world.syncService(env).sync();
+        }
+        long writes = world.writesToStatuspage();
+
+        SyncReport quiet = world.syncService(env).sync();
+
+        assertThat(quiet.writes()).isEmpty();
+        assertThat(world.writesToStatuspage()).isEqualTo(writes);
+        assertThat(ids)
+                .allSatisfy(id ->
+                        assertThat(notesMarked(id, "[pagerstatus opened ")).isEqualTo(1));
+
+        ids.forEach(id -> world.pagerDuty.setStatus("acme", id, "resolved"));
+        for (int pass = 0; pass < 4; pass++) {
+            world.syncService(env).sync();
+        }
+
+        assertThat(world.statuspage.unresolvedIncidents()).isEmpty();
+        assertThat(ids)
+                .allSatisfy(id ->
+                        assertThat(notesMarked(id, "[pagerstatus resolved ")).isEqualTo(1));
+    }
+
+    @Test
+    void twentyFiveTagProblemsEachGetTheirNoteFromColdPasses() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            ids.add(world.incidentTagged("acme", "triggered", "component:zzzz9999zzzz")
+                    .path("id")
+                    .asText());
+        }
+
+        for (int pass = 0; pass < 3; pass++) {
+            world.syncService(env).sync();
+        }
+
+        assertThat(ids)
+                .allSatisfy(
+                        id -> assertThat(notesMarked(id, "[pagerstatus tag ")).isEqualTo(1));
+    }
+
+    private long notesMarked(String incidentId, String marker) {
+        return world.pagerDuty.notes("acme", incidentId).stream()
+                .filter(note -> note.path("content").asText().contains(marker))
+                .count();
     }
 
     @Test

@@ -494,6 +494,18 @@ public final class StatuspageStandIn implements HttpHandler {
         }
     }
 
+    /** The incident, its attached components showing their status now, as Statuspage's listings do. */
+    private ObjectNode withCurrentComponents(ObjectNode incident) {
+        JsonNode attached = incident.path("components");
+        for (int i = 0; attached.isArray() && i < attached.size(); i++) {
+            ObjectNode current = components.get(attached.get(i).path("id").asText());
+            if (current != null) {
+                ((ArrayNode) attached).set(i, current.deepCopy());
+            }
+        }
+        return incident;
+    }
+
     private ArrayNode applyComponentStatuses(ObjectNode incident, JsonNode statuses) {
         ArrayNode affected = Json.MAPPER.createArrayNode();
         if (!statuses.isObject()) {
@@ -561,8 +573,9 @@ public final class StatuspageStandIn implements HttpHandler {
                 .contains(incident.path("status").asText());
     }
 
-    private static List<ObjectNode> newestFirst(java.util.stream.Stream<ObjectNode> incidents) {
+    private List<ObjectNode> newestFirst(java.util.stream.Stream<ObjectNode> incidents) {
         return incidents
+                .map(this::withCurrentComponents)
                 .sorted(Comparator.comparing((ObjectNode incident) ->
                                 Instant.parse(incident.path("created_at").asText()))
                         .reversed())

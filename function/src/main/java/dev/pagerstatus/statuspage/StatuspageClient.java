@@ -180,10 +180,12 @@ public final class StatuspageClient {
             return null;
         }
         List<String> componentIds = new ArrayList<>();
-        node.path("components").forEach(component -> {
-            String componentId = component.path("id").asText("");
-            if (!componentId.isEmpty()) {
-                componentIds.add(componentId);
+        List<Component> components = new ArrayList<>();
+        node.path("components").forEach(attached -> {
+            Component component = component(attached);
+            if (component != null) {
+                componentIds.add(component.id());
+                components.add(component);
             }
         });
         List<IncidentUpdate> updates = new ArrayList<>();
@@ -214,7 +216,8 @@ public final class StatuspageClient {
                 node.path("shortlink").asText(""),
                 componentIds,
                 metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : Json.MAPPER.createObjectNode(),
-                updates);
+                updates,
+                components);
     }
 
     private static Instant instant(JsonNode value) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * A Statuspage incident, or a scheduled maintenance (Statuspage keeps both as incidents). {@code metadata} is the
  * incident's metadata object (empty when Statuspage sends none); {@code updates} are in whatever order Statuspage
  * sent them. {@code updatedAt}, {@code resolvedAt} and {@code scheduledUntil} (a maintenance's planned end) are
- * null when Statuspage sends none.
+ * null when Statuspage sends none. {@code components} are the attached components as Statuspage lists them, each
+ * with its current status (empty where only the ids are known).
  */
 public record StatuspageIncident(
         String id,
@@ -23,11 +24,41 @@ public record StatuspageIncident(
         String shortlink,
         List<String> componentIds,
         ObjectNode metadata,
-        List<IncidentUpdate> updates) {
+        List<IncidentUpdate> updates,
+        List<Component> components) {
 
     public StatuspageIncident {
         componentIds = List.copyOf(componentIds);
         updates = List.copyOf(updates);
+        components = List.copyOf(components);
+    }
+
+    /** An incident whose components are known only by id. */
+    public StatuspageIncident(
+            String id,
+            String name,
+            String status,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant resolvedAt,
+            Instant scheduledUntil,
+            String shortlink,
+            List<String> componentIds,
+            ObjectNode metadata,
+            List<IncidentUpdate> updates) {
+        this(
+                id,
+                name,
+                status,
+                createdAt,
+                updatedAt,
+                resolvedAt,
+                scheduledUntil,
+                shortlink,
+                componentIds,
+                metadata,
+                updates,
+                List.of());
     }
 
     public StatuspageIncident(

@@ -53,6 +53,10 @@ public record Observation(
         this(pagerDutyIncidents, components, statuspageIncidents, Map.of(), now);
     }
 
+    Observation withPages(List<PageState> read) {
+        return new Observation(pagerDutyIncidents, read, notes, resolvedAt, now);
+    }
+
     Observation withNotes(Map<String, List<PagerDutyNote>> more) {
         Map<String, List<PagerDutyNote>> all = new java.util.TreeMap<>(notes);
         all.putAll(more);

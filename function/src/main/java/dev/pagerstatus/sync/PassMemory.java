@@ -23,6 +23,7 @@ import java.util.Optional;
  *       hints (anyone may send them to an account without a webhook secret) gets at most {@value
  *       #HINT_READS_PER_MINUTE} reads a minute, an eighth of the 960 a PagerDuty key may make, so the listings
  *       and notes a pass needs always have their budget.</li>
+ *   <li>When it last read every list of every page, for the net ({@link PageReads#NET_INTERVAL}).</li>
  * </ul>
  * All are bounded; the oldest entries are forgotten first.
  */
@@ -36,6 +37,16 @@ public final class PassMemory {
     private final Map<String, Boolean> told = Collections.synchronizedMap(new Bounded<>(CAPACITY));
     private final Map<String, Instant> resolvedAt = Collections.synchronizedMap(new Bounded<>(CAPACITY));
     private final Deque<Instant> hintReads = new ArrayDeque<>();
+    private volatile Instant lastEverything;
+
+    /** When this process last read every list of every page; null before it first did. */
+    Instant lastEverything() {
+        return lastEverything;
+    }
+
+    void readEverything(Instant at) {
+        lastEverything = at;
+    }
 
     /** Takes up to {@code wanted} reads of hinted notes from the rolling minute's budget; how many it got. */
     synchronized int takeHintReads(int wanted, Instant now) {

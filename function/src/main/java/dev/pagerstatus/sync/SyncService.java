@@ -113,12 +113,16 @@ public final class SyncService {
         long started = System.nanoTime();
         Map<String, Long> callsBefore = counter.snapshot();
         List<ReadFailure> failures = new ArrayList<>();
-        Observation observation = observe(failures, annotated);
-        if (failures.isEmpty()) {
+        Reading reading = observe(failures, annotated);
+        Observation observation = reading.observation();
+        if (failures.isEmpty() && reading.everything()) {
             Reconciler.contradiction(observation).ifPresent(message -> {
                 failures.add(new ReadFailure("Statuspage components", message));
                 Log.error("sync.read_failed", "source", "Statuspage components", "error", message);
             });
+        }
+        if (failures.isEmpty() && !reading.everything()) {
+            observation = withMaintenances(observation, failures);
         }
         if (!failures.isEmpty()) {
             return report(apply, new Plan(List.of(), List.of()), failures, List.of(), List.of(), started, callsBefore);
@@ -197,22 +201,24 @@ public final class SyncService {
         return report;
     }
 
-    private Observation observe(List<ReadFailure> failures, Set<String> annotated) {
+    /**
+     * The first round, all at once: each page's unresolved incidents (and its recent ones, with notes to
+     * PagerDuty on), each account's open incidents, and the hinted notes. When that cannot decide the pass
+     * ({@link PageReads#everythingWanted}), or the net is due, the rest of every page is read in a second round.
+     */
+    private Reading observe(List<ReadFailure> failures, Set<String> annotated) {
+        boolean recentEveryPass = pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes);
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            record PageReads(
+            record FirstRound(
                     StatuspageClient client,
-                    Future<List<Component>> components,
                     Future<List<StatuspageIncident>> unresolved,
-                    Future<List<StatuspageIncident>> maintenances,
                     Future<List<StatuspageIncident>> recent) {}
-            List<PageReads> pageReads = new ArrayList<>();
+            List<FirstRound> firstRounds = new ArrayList<>();
             for (StatuspageClient page : pages.values()) {
-                pageReads.add(new PageReads(
+                firstRounds.add(new FirstRound(
                         page,
-                        readers.submit(page::listComponents),
                         readers.submit(page::listUnresolvedIncidents),
-                        readers.submit(page::listActiveMaintenances),
-                        readers.submit(page::listRecentIncidents)));
+                        recentEveryPass ? readers.submit(page::listRecentIncidents) : null));
             }
             Map<String, Future<List<PagerDutyIncident>>> accounts = new LinkedHashMap<>();
             for (PagerDutyClient client : pagerDuty) {
@@ -225,18 +231,100 @@ public final class SyncService {
                 open.addAll(await(account.getValue(), "PagerDuty account '" + account.getKey() + "'", failures));
             }
             List<PageState> states = new ArrayList<>();
-            for (PageReads reads : pageReads) {
-                String of =
-                        pages.size() == 1 ? "" : " of page " + reads.client().pageId();
-                states.add(new PageState(
-                        reads.client().pageId(),
-                        await(reads.components(), "Statuspage components" + of, failures),
-                        await(reads.unresolved(), "Statuspage unresolved incidents" + of, failures),
-                        await(reads.maintenances(), "Statuspage maintenances in progress" + of, failures),
-                        await(reads.recent(), "Statuspage recent incidents" + of, failures)));
+            for (FirstRound round : firstRounds) {
+                String page = round.client().pageId();
+                states.add(PageReads.fromUnresolved(
+                        page,
+                        await(round.unresolved(), "Statuspage unresolved incidents" + of(page), failures),
+                        round.recent() == null
+                                ? List.of()
+                                : await(round.recent(), "Statuspage recent incidents" + of(page), failures)));
             }
-            return new Observation(open, states, awaitHintedNotes(notes), Map.of(), clock.instant());
+            Map<String, List<PagerDutyNote>> hinted = awaitHintedNotes(notes);
+            boolean everything = failures.isEmpty() && everythingWanted(open, states);
+            if (everything) {
+                states = readTheRest(readers, states, recentEveryPass, failures);
+                memory.readEverything(clock.instant());
+            }
+            return new Reading(new Observation(open, states, hinted, Map.of(), clock.instant()), everything);
         }
+    }
+
+    /** What a pass read, and whether that was everything of every page. */
+    private record Reading(Observation observation, boolean everything) {}
+
+    private boolean everythingWanted(List<PagerDutyIncident> open, List<PageState> states) {
+        if (PageReads.netDue(memory.lastEverything(), clock.instant())) {
+            return true;
+        }
+        Optional<String> why = PageReads.everythingWanted(open, states);
+        why.ifPresent(reason -> Log.info("sync.read_everything", "reason", reason));
+        return why.isPresent();
+    }
+
+    /** Each page's components and maintenances in progress, and its recent incidents unless already read. */
+    private List<PageState> readTheRest(
+            ExecutorService readers, List<PageState> firstRound, boolean recentRead, List<ReadFailure> failures) {
+        record TheRest(
+                PageState first,
+                Future<List<Component>> components,
+                Future<List<StatuspageIncident>> maintenances,
+                Future<List<StatuspageIncident>> recent) {}
+        List<TheRest> reads = new ArrayList<>();
+        for (PageState first : firstRound) {
+            StatuspageClient page = pages.get(first.id());
+            reads.add(new TheRest(
+                    first,
+                    readers.submit(page::listComponents),
+                    readers.submit(page::listActiveMaintenances),
+                    recentRead ? null : readers.submit(page::listRecentIncidents)));
+        }
+        List<PageState> states = new ArrayList<>();
+        for (TheRest read : reads) {
+            String page = read.first().id();
+            states.add(new PageState(
+                    page,
+                    await(read.components(), "Statuspage components" + of(page), failures),
+                    read.first().unresolved(),
+                    await(read.maintenances(), "Statuspage maintenances in progress" + of(page), failures),
+                    read.recent() == null
+                            ? read.first().recent()
+                            : await(read.recent(), "Statuspage recent incidents" + of(page), failures)));
+        }
+        return states;
+    }
+
+    /**
+     * The observation with the maintenances in progress on every page the plan would write to, read before any
+     * write goes out: a component under maintenance belongs to the page's people meanwhile.
+     */
+    private Observation withMaintenances(Observation observation, List<ReadFailure> failures) {
+        Set<String> wanted = PageReads.maintenancesWanted(Reconciler.plan(observation, policy));
+        if (wanted.isEmpty()) {
+            return observation;
+        }
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<List<StatuspageIncident>>> reads = new LinkedHashMap<>();
+            wanted.forEach(page -> reads.put(page, readers.submit(pages.get(page)::listActiveMaintenances)));
+            List<PageState> states = new ArrayList<>();
+            for (PageState state : observation.pages()) {
+                Future<List<StatuspageIncident>> read = reads.get(state.id());
+                states.add(
+                        read == null
+                                ? state
+                                : new PageState(
+                                        state.id(),
+                                        state.components(),
+                                        state.unresolved(),
+                                        await(read, "Statuspage maintenances in progress" + of(state.id()), failures),
+                                        state.recent()));
+            }
+            return observation.withPages(states);
+        }
+    }
+
+    private String of(String page) {
+        return pages.size() == 1 ? "" : " of page " + page;
     }
 
     /**

@@ -20,6 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -28,6 +32,10 @@ import java.util.random.RandomGenerator;
  * a read is repeated after a timeout or a 5xx, but a write is repeated only when the vendor provably did not
  * act on it (no connection, or a rate-limit rejection), because repeating a create that timed out could put a
  * second incident on a public page. The next pass re-reads the page and finds out what really happened.
+ *
+ * <p>Each attempt has a deadline for the whole answer, headers and body: {@link RetryPolicy#requestTimeout()},
+ * 15 s by default, connecting included. An answer that stalls or drips past it counts as a timeout (a read is
+ * tried again, a write is not), and its connection is closed.
  */
 public final class ApiTransport {
 
@@ -192,7 +200,10 @@ public final class ApiTransport {
         return vendor.name();
     }
 
-    /** A request builder with this transport's per-attempt timeout. */
+    /**
+     * A request builder with this transport's per-attempt timeout, which the JDK applies to the headers only;
+     * {@link #send} holds the whole answer to it.
+     */
     public HttpRequest.Builder newRequest(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(policy.requestTimeout());
     }
@@ -217,7 +228,7 @@ public final class ApiTransport {
             try {
                 gate.acquire();
                 counter.record(vendor.name(), method);
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                response = exchange(request);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiException(vendor.name(), method, path, 0, "interrupted");
@@ -226,13 +237,7 @@ public final class ApiTransport {
                 retryOrThrow(attempt, true, method, path, 0, "could not connect (" + describe(e) + ")");
                 continue;
             } catch (HttpTimeoutException e) {
-                retryOrThrow(
-                        attempt,
-                        repeat == Repeat.SAFE,
-                        method,
-                        path,
-                        0,
-                        "no answer within " + policy.requestTimeout().toSeconds() + "s");
+                retryOrThrow(attempt, repeat == Repeat.SAFE, method, path, 0, e.getMessage());
                 continue;
             } catch (IOException e) {
                 retryOrThrow(
@@ -282,6 +287,54 @@ public final class ApiTransport {
             }
             throw new ApiException(vendor.name(), method, path, status, detail);
         }
+    }
+
+    /**
+     * One attempt: the whole answer, headers and body, within the attempt's deadline. Cancelling the exchange
+     * when the deadline passes (or the thread is interrupted) closes its connection, so nothing stays behind
+     * waiting for a body that may never end.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        BoundedBody body = new BoundedBody();
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, body);
+        try {
+            return answer.get(policy.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw late(body);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), body);
+        }
+    }
+
+    /** What {@link HttpClient#send} would have thrown, but with a timeout that says which part was late. */
+    private IOException failure(Throwable cause, BoundedBody body) {
+        if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+            return late(body);
+        }
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IOException(cause);
+    }
+
+    private HttpTimeoutException late(BoundedBody body) {
+        String what = body.headersArrived() ? "no complete answer" : "no answer";
+        return new HttpTimeoutException(what + " within " + shortly(policy.requestTimeout()));
+    }
+
+    /** {@code 15s}, or {@code 300ms} for a test's short deadline. */
+    private static String shortly(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private void retryOrThrow(int attempt, boolean mayRepeat, String method, String path, int status, String detail)

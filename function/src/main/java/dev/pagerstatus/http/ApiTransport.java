@@ -33,9 +33,11 @@ import java.util.random.RandomGenerator;
  * act on it (no connection, or a rate-limit rejection), because repeating a create that timed out could put a
  * second incident on a public page. The next pass re-reads the page and finds out what really happened.
  *
- * <p>Each attempt has a deadline for the whole answer, headers and body: {@link RetryPolicy#requestTimeout()},
- * 15 s by default, connecting included. An answer that stalls or drips past it counts as a timeout (a read is
- * tried again, a write is not), and its connection is closed.
+ * <p>Everything an answer controls is bounded. Each attempt has a deadline for the whole answer, headers and
+ * body: {@link RetryPolicy#requestTimeout()}, 15 s by default, connecting included. An answer that stalls or
+ * drips past it counts as a timeout (a read is tried again, a write is not), and its connection is closed. A body
+ * is read into memory up to 16 MiB ({@code BoundedBody.CAP}); a larger one is refused, read or write, and not
+ * asked for again.
  */
 public final class ApiTransport {
 
@@ -239,6 +241,9 @@ public final class ApiTransport {
             } catch (HttpTimeoutException e) {
                 retryOrThrow(attempt, repeat == Repeat.SAFE, method, path, 0, e.getMessage());
                 continue;
+            } catch (BoundedBody.TooLarge e) {
+                // Asking again would only fetch as much again.
+                throw new ApiException(vendor.name(), method, path, e.status(), e.getMessage());
             } catch (IOException e) {
                 retryOrThrow(
                         attempt, repeat == Repeat.SAFE, method, path, 0, "connection failed (" + describe(e) + ")");

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The transport against an API on a raw loopback socket that answers as badly as a real one can: headers and
- * then nothing, chunks that never end, a body that drips.
+ * then nothing, chunks that never end, a body that drips, a body that never stops.
  */
 class ApiTransportTest {
     private static final Duration DEADLINE = Duration.ofMillis(300);
@@ -163,6 +164,57 @@ class ApiTransportTest {
         assertThat(reader.join(PROMPTLY)).isTrue();
         assertThat(outcome.get()).hasMessage("PagerDuty GET " + api.where() + ": interrupted");
         assertThat(api.closedByClient(1)).isTrue();
+    }
+
+    @Test
+    void anAnswerLargerThanTheCapIsRefusedWithoutReadingItAll() throws Exception {
+        byte[] chunk = ("10000\r\n" + " ".repeat(0x10000) + "\r\n").getBytes(US_ASCII);
+        api = new StandIn(out -> {
+            write(out, OK_CHUNKED + "1\r\n[\r\n");
+            while (true) { // until the client hangs up
+                out.write(chunk);
+            }
+        });
+
+        Failure failure = timed(() -> read(PATIENT));
+
+        assertThat(failure.message())
+                .isEqualTo("PagerDuty GET " + api.where() + ": 200 the answer is larger than 16 MiB");
+        assertThat(failure.took()).isLessThan(PROMPTLY);
+        assertThat(api.requests()).as("not asked for again").hasSize(1);
+        assertThat(api.closedByClient(1)).isTrue();
+    }
+
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedBeforeTheBodyIsRead() throws Exception {
+        api = new StandIn(out -> write(
+                out, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: " + (BoundedBody.CAP + 1) + "\r\n\r\n"));
+
+        Failure failure = timed(() -> read(PATIENT));
+
+        assertThat(failure.message())
+                .isEqualTo("PagerDuty GET " + api.where() + ": 503 the answer is larger than 16 MiB");
+        assertThat(failure.took()).isLessThan(PROMPTLY);
+        assertThat(api.requests()).hasSize(1);
+        assertThat(api.closedByClient(1)).isTrue();
+    }
+
+    @Test
+    void anAnswerOfExactlyTheCapIsRead() throws Exception {
+        byte[] body = new byte[BoundedBody.CAP];
+        Arrays.fill(body, (byte) ' ');
+        body[0] = '"';
+        body[body.length - 1] = '"';
+        api = new StandIn(out -> {
+            write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n");
+            out.write(body);
+        });
+
+        ApiTransport transport = transport(PATIENT);
+        int length =
+                transport.send(transport.newRequest(api.uri()).build(), ApiTransport.Repeat.SAFE, read -> read.length);
+
+        assertThat(length).isEqualTo(BoundedBody.CAP);
     }
 
     @Test

@@ -37,7 +37,10 @@ import java.util.random.RandomGenerator;
  * body: {@link RetryPolicy#requestTimeout()}, 15 s by default, connecting included. An answer that stalls or
  * drips past it counts as a timeout (a read is tried again, a write is not), and its connection is closed. A body
  * is read into memory up to 16 MiB ({@code BoundedBody.CAP}); a larger one is refused, read or write, and not
- * asked for again.
+ * asked for again. One {@link #send} therefore ends within {@link RetryPolicy#longestSend()}, 255 s by default
+ * (every attempt runs to its deadline and every pause between them is the longest rate-limit wait honoured), plus
+ * its waits at the {@link RequestGate}. When the API stalls, times out or fails but does not rate-limit, the bound
+ * is {@link RetryPolicy#longestSendWithoutRateLimits()}, 61.75 s by default.
  */
 public final class ApiTransport {
 
@@ -370,9 +373,7 @@ public final class ApiTransport {
 
     /** Exponential backoff with "equal jitter": half the step is fixed, half random, so retries spread out. */
     Duration backoff(int attempt) {
-        long step = policy.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(step, policy.maxBackoff().toMillis());
-        long half = capped / 2;
+        long half = policy.longestBackoff(attempt).toMillis() / 2;
         return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
     }
 

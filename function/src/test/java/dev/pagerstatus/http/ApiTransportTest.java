@@ -226,6 +226,14 @@ class ApiTransportTest {
         assertThat(answer.path("ok").asBoolean()).isTrue();
     }
 
+    @Test
+    void theLongestSendIsEveryDeadlineAndEveryPauseAllowed() {
+        RetryPolicy defaults = RetryPolicy.defaults();
+
+        assertThat(defaults.longestSend()).isEqualTo(Duration.ofSeconds(4 * 15 + 3 * 65));
+        assertThat(defaults.longestSendWithoutRateLimits()).isEqualTo(Duration.ofMillis(4 * 15_000 + 250 + 500 + 1000));
+    }
+
     private JsonNode read(RetryPolicy policy) throws ApiException {
         ApiTransport transport = transport(policy);
         return transport.send(transport.newRequest(api.uri()).build(), ApiTransport.Repeat.SAFE);

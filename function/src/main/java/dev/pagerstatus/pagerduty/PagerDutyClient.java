@@ -230,6 +230,47 @@ public final class PagerDutyClient {
         return notes;
     }
 
+    /** How many pages of the account's log a pass reads for note hints; a longer log is read note by note. */
+    static final int MAX_LOG_PAGES = 5;
+
+    /**
+     * The incidents a responder wrote a public note on between {@code since} and {@code until}, from the account's
+     * log ({@code GET /log_entries}), one request for up to 100 entries: the change detector that spares a read of
+     * every incident's notes. A note's entry carries its text (PagerDuty's own console reads it at
+     * {@code channel.summary}), perhaps shortened, but the {@code #public } marker starts it; the note itself is
+     * then read whole. Empty when the log holds more than {@value #MAX_LOG_PAGES} pages of entries.
+     */
+    public java.util.Optional<java.util.Set<String>> publicNoteHints(Instant since, Instant until) throws ApiException {
+        java.util.Set<String> hinted = new java.util.TreeSet<>();
+        for (int page = 0; page < MAX_LOG_PAGES; page++) {
+            URI uri = URI.create(baseUrl + "/log_entries?since=" + since + "&until=" + until
+                    + "&include%5B%5D=channels&limit=" + PAGE_SIZE + "&offset=" + page * PAGE_SIZE);
+            JsonNode body = transport.send(reading(uri).GET().build(), ApiTransport.Repeat.SAFE);
+            if (!body.path("log_entries").isArray()) {
+                throw new ApiException(
+                        transport.vendorName(), "GET", ApiException.where(uri), 0, "the response has no 'log_entries'");
+            }
+            for (JsonNode entry : body.path("log_entries")) {
+                String incident = entry.path("incident").path("id").asText("");
+                if (entry.path("type").asText("").equals("annotate_log_entry")
+                        && PagerDutyIncident.isWellFormedId(incident)
+                        && (startsPublic(entry.path("channel").path("summary"))
+                                || startsPublic(entry.path("channel").path("content"))
+                                || startsPublic(entry.path("note")))) {
+                    hinted.add(incident);
+                }
+            }
+            if (!body.path("more").asBoolean(false)) {
+                return java.util.Optional.of(hinted);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean startsPublic(JsonNode text) {
+        return text.isTextual() && text.asText().startsWith(PagerDutyNote.PUBLIC_MARKER);
+    }
+
     /**
      * When PagerDuty resolved an incident ({@code GET /incidents/{id}}); empty while it is open, or when PagerDuty
      * does not say.

@@ -81,6 +81,8 @@ public final class PagerDutyStandIn implements HttpHandler {
         final Map<String, ObjectNode> services = new LinkedHashMap<>();
         final List<Subscription> subscriptions = new ArrayList<>();
         final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
+        /** The account's log ({@code GET /log_entries}): triggers, status changes and notes, oldest first. */
+        final List<ObjectNode> log = new ArrayList<>();
         /** Keys that may only GET, as a key ticked "Read-only API Key" is. */
         final Set<String> readOnlyKeys = new java.util.HashSet<>();
         /** The users' e-mails a From header may name; empty: any e-mail is taken for a user's. */
@@ -189,6 +191,7 @@ public final class PagerDutyStandIn implements HttpHandler {
             rename(incident, seed.id());
         }
         account.incidents.put(incident.path("id").asText(), incident);
+        account.log.add(incident.path("first_trigger_log_entry").deepCopy());
         return incident.deepCopy();
     }
 
@@ -319,6 +322,9 @@ public final class PagerDutyStandIn implements HttpHandler {
         Map<String, List<String>> params = HttpExchanges.query(query);
         if (method.equals("GET") && path.equals("/incidents")) {
             return list(account, params);
+        }
+        if (method.equals("GET") && path.equals("/log_entries")) {
+            return log(account, params);
         }
         Matcher notesPath = NOTES_PATH.matcher(path);
         if (notesPath.matches() && account.incidents.containsKey(notesPath.group(1))) {
@@ -489,6 +495,7 @@ public final class PagerDutyStandIn implements HttpHandler {
                             route[1],
                             key);
                     account.incidents.put(incident.path("id").asText(), incident);
+                    account.log.add(incident.path("first_trigger_log_entry").deepCopy());
                     sends.addAll(webhooks(account, incident, "incident.triggered"));
                 }
                 return accepted(key);
@@ -560,6 +567,11 @@ public final class PagerDutyStandIn implements HttpHandler {
         account.notes
                 .computeIfAbsent(incident.path("id").asText(), id -> new ArrayList<>())
                 .add(note);
+        // As PagerDuty's own console reads it: the note's text in the entry's channel summary, and no note id.
+        ObjectNode annotate = logEntry(account, incident, "annotate");
+        annotate.set("agent", user.deepCopy());
+        annotate.putObject("channel").put("type", "note").put("summary", content);
+        account.log.add(annotate);
         for (Subscription subscription : account.subscriptions) {
             ObjectNode envelope = webhookEvent(account, incident, "incident.annotated");
             ObjectNode data = ((ObjectNode) envelope.path("event")).putObject("data");
@@ -581,6 +593,62 @@ public final class PagerDutyStandIn implements HttpHandler {
         return note;
     }
 
+    /** A log entry of {@code kind} ({@code acknowledge}, {@code resolve}, {@code annotate}, ...) on the incident. */
+    private ObjectNode logEntry(Account account, ObjectNode incident, String kind) {
+        String id = incident.path("id").asText();
+        String entryId = "R" + incidentId().substring(1, 14) + "LOG";
+        ObjectNode entry = Json.MAPPER.createObjectNode();
+        entry.put("id", entryId);
+        entry.put("type", kind + "_log_entry");
+        entry.put("summary", kind.equals("annotate") ? "Note added" : "Status changed: " + kind);
+        entry.put("self", "https://api.pagerduty.com/log_entries/" + entryId);
+        entry.put("html_url", "https://" + account.name + ".pagerduty.com/incidents/" + id + "/log_entries/" + entryId);
+        entry.put("created_at", now().toString());
+        entry.set("service", incident.path("service").deepCopy());
+        entry.putObject("channel").put("type", "web_trigger");
+        ObjectNode reference = entry.putObject("incident");
+        reference.put("id", id);
+        reference.put("type", "incident_reference");
+        reference.put("summary", incident.path("summary").asText());
+        reference.put("self", "https://api.pagerduty.com/incidents/" + id);
+        reference.put("html_url", incident.path("html_url").asText());
+        entry.putArray("teams");
+        entry.putArray("contexts");
+        return entry;
+    }
+
+    /**
+     * {@code GET /log_entries}: the account's log between {@code since} and {@code until}, newest first, with
+     * classic pagination (at most 100 a page, and an offset below 10,000).
+     */
+    private Answer log(Account account, Map<String, List<String>> params) {
+        int limit = Integer.parseInt(HttpExchanges.first(params, "limit", "25"));
+        int offset = Integer.parseInt(HttpExchanges.first(params, "offset", "0"));
+        if (limit > 100 || offset + limit > 10_000) {
+            return new Answer(400, error("Invalid Input Provided", 2001, "Offset must be less than 10000."));
+        }
+        Instant since = Instant.parse(HttpExchanges.first(
+                params, "since", clock.instant().minus(DEFAULT_WINDOW).toString()));
+        Instant until = Instant.parse(HttpExchanges.first(
+                params, "until", clock.instant().plusSeconds(1).toString()));
+        List<ObjectNode> matching = account.log.stream()
+                .filter(entry -> {
+                    Instant at = Instant.parse(entry.path("created_at").asText());
+                    return !at.isBefore(since) && at.isBefore(until);
+                })
+                .toList()
+                .reversed();
+        ArrayNode page = Json.MAPPER.createArrayNode();
+        matching.stream().skip(offset).limit(limit).forEach(entry -> page.add(entry.deepCopy()));
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        response.set("log_entries", page);
+        response.put("limit", limit);
+        response.put("offset", offset);
+        response.putNull("total");
+        response.put("more", offset + limit < matching.size());
+        return new Answer(200, response);
+    }
+
     private List<Runnable> transition(Account account, ObjectNode incident, String status) {
         String previous = incident.path("status").asText();
         if (previous.equals(status)) {
@@ -591,6 +659,14 @@ public final class PagerDutyStandIn implements HttpHandler {
         incident.put("updated_at", now.toString());
         incident.put("last_status_change_at", now.toString());
         incident.put("resolved_at", status.equals("resolved") ? now.toString() : null);
+        account.log.add(logEntry(
+                account,
+                incident,
+                switch (status) {
+                    case "acknowledged" -> "acknowledge";
+                    case "resolved" -> "resolve";
+                    default -> "unacknowledge";
+                }));
         String eventType = switch (status) {
             case "acknowledged" -> "incident.acknowledged";
             case "resolved" -> "incident.resolved";

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,8 +133,10 @@ public final class SyncService {
             // The command line's passes read the notes behind every open notice, which no webhook named. Only
             // those notices wait for them; every other write goes out meanwhile, so an opening is not held up.
             Set<String> behind = everyNote ? notesBehindOpenNotices(observation) : Set.of();
-            Future<Map<String, List<PagerDutyNote>>> notesRead =
-                    behind.isEmpty() ? null : background.submit(() -> readNotes(behind));
+            Observation seen = observation;
+            Future<Map<String, List<PagerDutyNote>>> notesRead = behind.isEmpty()
+                    ? null
+                    : background.submit(() -> readNotesBehind(behind, reading.everything(), seen));
             Set<String> held = behind.isEmpty() ? Set.of() : noticesBehind(observation, behind);
             Plan plan = plan(observation);
             if (apply) {
@@ -394,12 +397,80 @@ public final class SyncService {
             }
         }
         behind.removeAll(observation.notes().keySet());
-        if (behind.size() > MAX_NOTE_READS) {
-            // A page this busy learns of public notes from incident.annotated webhooks, one incident at a time.
-            Log.warn("sync.notes_not_read", "incidents", behind.size(), "limit", MAX_NOTE_READS);
-            return Set.of();
-        }
         return behind;
+    }
+
+    /**
+     * The notes of the incidents behind open notices that may hold a public note not published yet: every one of
+     * them when the pass read everything (the net), else only those the accounts' logs show a public note on.
+     */
+    private Map<String, List<PagerDutyNote>> readNotesBehind(Set<String> behind, boolean sweep, Observation seen)
+            throws ExecutionException {
+        Set<String> toRead = sweep ? behind : hinted(behind, seen);
+        if (toRead.size() > MAX_NOTE_READS) {
+            // A page this busy learns of public notes from incident.annotated webhooks, one incident at a time.
+            Log.warn("sync.notes_not_read", "incidents", toRead.size(), "limit", MAX_NOTE_READS);
+            return Map.of();
+        }
+        return readNotes(toRead);
+    }
+
+    /**
+     * Of {@code behind}, the incidents whose account's log shows a public note since the first of them there
+     * triggered: one request per account instead of one per incident. Where the log cannot tell (it is longer
+     * than the client reads, or an incident's start is unknown), every one of that account's.
+     */
+    private Set<String> hinted(Set<String> behind, Observation seen) throws ExecutionException {
+        Map<String, Instant> triggered = new TreeMap<>();
+        seen.pagerDutyIncidents().forEach(incident -> triggered.put(incident.ref(), incident.createdAt()));
+        Map<String, Set<String>> byAccount = new TreeMap<>();
+        behind.forEach(ref -> byAccount
+                .computeIfAbsent(ref.substring(0, ref.indexOf('/')), name -> new TreeSet<>())
+                .add(ref));
+        Set<String> hinted = new TreeSet<>();
+        List<ReadFailure> failures = new ArrayList<>();
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<Optional<Set<String>>>> logs = new TreeMap<>();
+            byAccount.forEach((name, refs) -> {
+                Instant since = earliest(refs, triggered);
+                PagerDutyClient client = account(name).orElseThrow();
+                logs.put(
+                        name,
+                        since == null
+                                ? CompletableFuture.completedFuture(Optional.empty())
+                                : readers.submit(() -> client.publicNoteHints(since.minusSeconds(60), seen.now())));
+            });
+            logs.forEach((name, log) -> {
+                try {
+                    Optional<Set<String>> ids = log.get();
+                    byAccount.get(name).stream()
+                            .filter(ref -> ids.isEmpty() || ids.get().contains(ref.substring(ref.indexOf('/') + 1)))
+                            .forEach(hinted::add);
+                } catch (ExecutionException e) {
+                    failures.add(new ReadFailure("PagerDuty log of account '" + name + "'", describe(e.getCause())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(new ReadFailure("PagerDuty log of account '" + name + "'", "interrupted"));
+                }
+            });
+        }
+        if (!failures.isEmpty()) {
+            throw new ExecutionException(new NotesUnread(failures));
+        }
+        return hinted;
+    }
+
+    /** When the first of {@code refs} triggered; null when any one's start is unknown. */
+    private static Instant earliest(Set<String> refs, Map<String, Instant> triggered) {
+        Instant earliest = null;
+        for (String ref : refs) {
+            Instant at = triggered.get(ref);
+            if (at == null) {
+                return null;
+            }
+            earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+        }
+        return earliest;
     }
 
     /** The open notices that any of {@code refs} is behind: their writes wait for those incidents' notes. */

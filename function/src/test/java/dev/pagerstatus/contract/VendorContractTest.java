@@ -150,6 +150,7 @@ class VendorContractTest {
                         "GET /incidents",
                         "GET /incidents/{id}",
                         "GET /incidents/{id}/notes",
+                        "GET /log_entries",
                         "GET /pages/{page}/components",
                         "GET /pages/{page}/incidents",
                         "GET /pages/{page}/incidents/active_maintenance",

@@ -26,6 +26,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -105,6 +107,38 @@ class PagerDutyClientTest {
         assertThat(notes.get(1).createdAt()).isEqualTo(Instant.parse("2026-03-18T09:52:13Z"));
         api.verify(getRequestedFor(urlPathEqualTo("/incidents/Q1F7K0ZP3XW9LM/notes"))
                 .withHeader("Authorization", equalTo("Token token=" + KEY)));
+    }
+
+    @Test
+    void findsThePublicNoteHintsInTheAccountsLogInOneRequest() throws Exception {
+        api.stubFor(
+                get(urlPathEqualTo("/log_entries")).willReturn(okJson(Fixtures.text("pagerduty/log-entries.json"))));
+
+        Optional<Set<String>> hints =
+                client().publicNoteHints(Instant.parse("2026-03-18T09:40:00Z"), Instant.parse("2026-03-18T12:00:00Z"));
+
+        assertThat(hints).contains(Set.of("Q1F7K0ZP3XW9LM"));
+        api.verify(
+                1,
+                getRequestedFor(urlPathEqualTo("/log_entries"))
+                        .withQueryParam("since", equalTo("2026-03-18T09:40:00Z"))
+                        .withQueryParam("until", equalTo("2026-03-18T12:00:00Z"))
+                        .withQueryParam("include[]", equalTo("channels"))
+                        .withQueryParam("limit", equalTo("100"))
+                        .withQueryParam("offset", equalTo("0")));
+    }
+
+    @Test
+    void aLogLongerThanFivePagesGivesNoHintsSoEveryIncidentsNotesAreRead() throws Exception {
+        api.stubFor(get(urlPathEqualTo("/log_entries"))
+                .willReturn(okJson(
+                        Fixtures.text("pagerduty/log-entries.json").replace("\"more\": false", "\"more\": true"))));
+
+        Optional<Set<String>> hints =
+                client().publicNoteHints(Instant.parse("2026-03-18T09:40:00Z"), Instant.parse("2026-03-18T12:00:00Z"));
+
+        assertThat(hints).isEmpty();
+        api.verify(PagerDutyClient.MAX_LOG_PAGES, getRequestedFor(urlPathEqualTo("/log_entries")));
     }
 
     @Test

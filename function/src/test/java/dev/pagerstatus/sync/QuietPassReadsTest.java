@@ -51,6 +51,20 @@ class QuietPassReadsTest {
     }
 
     @Test
+    void theCommandLinesQuietSyncReadsEachAccountsLogInsteadOfEveryIncidentsNotes() {
+        SyncService sync = fourNoticesWithTwelveIncidentsBehindThem();
+        world.traffic.clear();
+
+        SyncReport quiet = sync.sync();
+
+        assertThat(quiet.writes()).isEmpty();
+        assertThat(statuspageReads()).containsExactly("/incidents/unresolved");
+        assertThat(world.traffic.pagerDuty())
+                .extracting(Traffic.RecordedRequest::path)
+                .containsExactlyInAnyOrder("/incidents", "/incidents", "/log_entries", "/log_entries");
+    }
+
+    @Test
     void aPassThatChangesANoticeReadsTheMaintenancesFirstButNotTheComponents() {
         SyncService sync = fourNoticesWithTwelveIncidentsBehindThem();
         world.pagerDuty.setPriority("acme", incidents.getFirst().path("id").asText(), "P1");

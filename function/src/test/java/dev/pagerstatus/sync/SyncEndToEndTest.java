@@ -333,18 +333,25 @@ class SyncEndToEndTest {
     }
 
     @Test
-    void theCommandLinesSyncAlsoReadsTheNotesOfIncidentsBehindOpenNotices() {
+    void theCommandLinesSyncFindsAPublicNoteNoWebhookNamedInTheAccountsLog() {
         ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
         SyncService sync = world.syncService();
         sync.sync();
+        world.pagerDuty.addNote(
+                "acme", incident.path("id").asText(), "Rolled back api on api-7.prod.internal", "jordan@acme.example");
         world.traffic.clear();
 
         SyncReport quiet = sync.sync();
+        world.pagerDuty.addNote(
+                "acme", incident.path("id").asText(), "#public We have rolled back the change.", "jordan@acme.example");
+        SyncReport posting = sync.sync();
 
         assertThat(quiet.writes()).isEmpty();
+        assertThat(posting.writes()).extracting(WriteOutcome::action).containsExactly(Action.POST_NOTE);
         assertThat(world.traffic.pagerDuty())
                 .extracting(Traffic.RecordedRequest::path)
-                .contains("/incidents/" + incident.path("id").asText() + "/notes");
+                .containsOnlyOnce("/incidents/" + incident.path("id").asText() + "/notes")
+                .contains("/log_entries");
     }
 
     @Test

@@ -17,40 +17,54 @@ import java.util.TreeSet;
  * What a pass reads of each page beyond its unresolved incidents, decided from what it has read so far.
  *
  * <p>Every pass reads each page's unresolved incidents: each notice carries its record and its components with
- * their current status, which is all it takes to see that nothing changed. A pass that will write to a notice
- * reads the maintenances in progress first, since a component under maintenance is the page's people's. The
- * components and the recent incidents are read when only they can decide: a PagerDuty incident names a component
- * no open notice shows (a notice to open, a tag to check, or a notice a person resolved), a notice's component is
- * under maintenance or unknown, or the net is due ({@link #NET_INTERVAL}). With notes to PagerDuty on, the recent
- * incidents are read on every pass, for the notes still owed on notices resolved lately.
+ * their current status, which is all it takes to see that nothing changed. The page's other components are known
+ * from the last time this process read them, if it has. What a write depends on is read before it goes out: the
+ * maintenances in progress before any write to a page, since a component under maintenance is the page's
+ * people's; everything (components, maintenances, recent incidents) before a notice is opened, so that an
+ * opening is decided on the page as it is. Everything is read at once when the first round cannot decide: a
+ * PagerDuty incident names a component this process does not know, or a notice's component is under maintenance
+ * or in an unknown state; and at least every {@link #NET_INTERVAL}, as the net for what no notice shows. With
+ * notes to PagerDuty on, the recent incidents are read on every pass, for the notes still owed on notices
+ * resolved lately.
  */
 final class PageReads {
     /**
      * How often a process reads everything even when nothing asks for it: the net for what no notice shows (a
-     * component renamed or regrouped, a maintenance whose component kept its status). A write reads what it
-     * depends on anyway, so the net costs three reads per page every ten minutes, under 1% of a key's budget.
+     * component renamed, regrouped or set under maintenance by a person). Every opening reads everything and
+     * every write the maintenances, so the net costs three reads a page every ten minutes, under 1% of a key's
+     * budget.
      */
     static final Duration NET_INTERVAL = Duration.ofMinutes(10);
 
     private PageReads() {}
 
-    /** A page as its unresolved incidents show it: the components they carry, nothing else read yet. */
+    /**
+     * A page as its unresolved incidents show it: the components they carry, as they are now, and the others as
+     * this process last read them ({@code known}, empty if it never did), their status unknown.
+     */
     static PageState fromUnresolved(
-            String pageId, List<StatuspageIncident> unresolved, List<StatuspageIncident> recent) {
+            String pageId,
+            List<StatuspageIncident> unresolved,
+            List<StatuspageIncident> recent,
+            List<Component> known) {
         Map<String, Component> components = new LinkedHashMap<>();
-        unresolved.forEach(incident ->
-                incident.components().forEach(component -> components.putIfAbsent(component.id(), component)));
+        // What they are stays true; their status may not, and is left unknown: a decision that would write on it
+        // reads the page first.
+        known.forEach(component -> components.put(
+                component.id(),
+                new Component(component.id(), component.name(), null, component.group(), component.groupId())));
+        unresolved.forEach(
+                incident -> incident.components().forEach(component -> components.put(component.id(), component)));
         return new PageState(pageId, List.copyOf(components.values()), unresolved, List.of(), recent);
     }
 
     /**
-     * Why the unresolved incidents are not enough to decide on: every list of every page is then read. Empty when
-     * they are.
+     * Why the first round is not enough to decide on: every list of every page is then read. Empty when it is.
      */
     static Optional<String> everythingWanted(List<PagerDutyIncident> open, List<PageState> pages) {
         for (PageState page : pages) {
             Set<String> shown = new TreeSet<>();
-            page.components().forEach(component -> shown.add(component.id()));
+            page.unresolved().forEach(incident -> shown.addAll(incident.componentIds()));
             for (StatuspageIncident incident : page.unresolved()) {
                 if (Ownership.of(incident) instanceof Ownership.Managed managed
                         && !shown.contains(managed.componentId())) {
@@ -58,7 +72,8 @@ final class PageReads {
                 }
             }
             for (Component component : page.components()) {
-                if (component.status() == null || component.status() == ComponentStatus.UNDER_MAINTENANCE) {
+                if (shown.contains(component.id())
+                        && (component.status() == null || component.status() == ComponentStatus.UNDER_MAINTENANCE)) {
                     return Optional.of("component " + component.id() + " is under maintenance or in an unknown state");
                 }
             }
@@ -68,24 +83,47 @@ final class PageReads {
                 continue;
             }
             for (String tagged : incident.componentIds()) {
-                if (!coveredByANotice(tagged, pages)) {
+                if (!known(tagged, pages)) {
+                    return Optional.of("PagerDuty incident " + incident.ref() + " names " + tagged + ", not known yet");
+                }
+                if (onlyOthersCover(tagged, pages)) {
+                    // Whose it is (a person's incident, a maintenance) decides what happens there.
                     return Optional.of("PagerDuty incident " + incident.ref() + " names " + tagged
-                            + ", which no open pagerstatus notice covers");
+                            + ", which only an incident pagerstatus did not write covers");
                 }
             }
         }
         return Optional.empty();
     }
 
-    private static boolean coveredByANotice(String tagged, List<PageState> pages) {
+    private static boolean onlyOthersCover(String tagged, List<PageState> pages) {
+        String componentId = tagged.substring(tagged.indexOf('/') + 1);
+        boolean ours = false;
+        boolean others = false;
+        for (PageState page : pages) {
+            for (StatuspageIncident incident : page.unresolved()) {
+                if (incident.componentIds().contains(componentId)) {
+                    boolean managed = Ownership.of(incident) instanceof Ownership.Managed;
+                    ours |= managed;
+                    others |= !managed;
+                }
+            }
+        }
+        return others && !ours;
+    }
+
+    private static boolean known(String tagged, List<PageState> pages) {
         int slash = tagged.indexOf('/');
         String pageId = slash < 0 ? null : tagged.substring(0, slash);
         String componentId = tagged.substring(slash + 1);
         return pages.stream()
                 .filter(page -> pageId == null || page.id().equals(pageId))
-                .flatMap(page -> page.unresolved().stream())
-                .anyMatch(incident -> Ownership.of(incident) instanceof Ownership.Managed managed
-                        && managed.componentId().equals(componentId));
+                .anyMatch(page -> page.components().stream().anyMatch(c -> c.id().equals(componentId)));
+    }
+
+    /** Whether the plan opens a notice: it is then made again on everything, read first. */
+    static boolean opensANotice(Plan plan) {
+        return plan.writes().stream().anyMatch(change -> change.write() instanceof StatuspageWrite.Create);
     }
 
     /** The pages a plan writes to: their maintenances in progress are read, and the plan made again, first. */

@@ -1,11 +1,13 @@
 package dev.pagerstatus.sync;
 
+import dev.pagerstatus.statuspage.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +25,10 @@ import java.util.Optional;
  *       hints (anyone may send them to an account without a webhook secret) gets at most {@value
  *       #HINT_READS_PER_MINUTE} reads a minute, an eighth of the 960 a PagerDuty key may make, so the listings
  *       and notes a pass needs always have their budget.</li>
- *   <li>When it last read every list of every page, for the net ({@link PageReads#NET_INTERVAL}).</li>
+ *   <li>When it last read every list of every page, for the net ({@link PageReads#NET_INTERVAL}), and each
+ *       page's components as it read them then, so that a pass that reads only the unresolved incidents still
+ *       knows the components no notice shows. Only decisions that write nothing are made on them: a write
+ *       reads what it depends on first.</li>
  * </ul>
  * All are bounded; the oldest entries are forgotten first.
  */
@@ -38,6 +43,16 @@ public final class PassMemory {
     private final Map<String, Instant> resolvedAt = Collections.synchronizedMap(new Bounded<>(CAPACITY));
     private final Deque<Instant> hintReads = new ArrayDeque<>();
     private volatile Instant lastEverything;
+    private final Map<String, List<Component>> components = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A page's components as this process last read them; empty if it never did. */
+    List<Component> components(String pageId) {
+        return components.getOrDefault(pageId, List.of());
+    }
+
+    void components(String pageId, List<Component> read) {
+        components.put(pageId, List.copyOf(read));
+    }
 
     /** When this process last read every list of every page; null before it first did. */
     Instant lastEverything() {

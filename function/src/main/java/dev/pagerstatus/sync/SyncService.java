@@ -114,16 +114,14 @@ public final class SyncService {
         long started = System.nanoTime();
         Map<String, Long> callsBefore = counter.snapshot();
         List<ReadFailure> failures = new ArrayList<>();
-        Reading reading = observe(failures, annotated);
+        Reading first = observe(failures, annotated);
+        Reading reading = failures.isEmpty() ? complete(first, failures) : first;
         Observation observation = reading.observation();
         if (failures.isEmpty() && reading.everything()) {
             Reconciler.contradiction(observation).ifPresent(message -> {
                 failures.add(new ReadFailure("Statuspage components", message));
                 Log.error("sync.read_failed", "source", "Statuspage components", "error", message);
             });
-        }
-        if (failures.isEmpty() && !reading.everything()) {
-            observation = withMaintenances(observation, failures);
         }
         if (!failures.isEmpty()) {
             return report(apply, new Plan(List.of(), List.of()), failures, List.of(), List.of(), started, callsBefore);
@@ -150,7 +148,13 @@ public final class SyncService {
                     logFindings(plan);
                     return report(apply, plan, failures, writes, List.of(), started, callsBefore);
                 }
-                observation = observation.withNotes(notes);
+                // A public note is a write, which may want what the pass has not read yet.
+                Reading noted = complete(reading.with(observation.withNotes(notes)), failures);
+                if (!failures.isEmpty()) {
+                    logFindings(plan);
+                    return report(apply, plan, failures, writes, List.of(), started, callsBefore);
+                }
+                observation = noted.observation();
                 plan = plan(observation);
                 if (apply) {
                     writes.addAll(apply(plan.writes().stream()
@@ -241,20 +245,56 @@ public final class SyncService {
                         await(round.unresolved(), "Statuspage unresolved incidents" + of(page), failures),
                         round.recent() == null
                                 ? List.of()
-                                : await(round.recent(), "Statuspage recent incidents" + of(page), failures)));
+                                : await(round.recent(), "Statuspage recent incidents" + of(page), failures),
+                        memory.components(page)));
             }
             Map<String, List<PagerDutyNote>> hinted = awaitHintedNotes(notes);
             boolean everything = failures.isEmpty() && everythingWanted(open, states);
             if (everything) {
                 states = readTheRest(readers, states, recentEveryPass, failures);
-                memory.readEverything(clock.instant());
             }
-            return new Reading(new Observation(open, states, hinted, Map.of(), clock.instant()), everything);
+            return new Reading(new Observation(open, states, hinted, Map.of(), clock.instant()), everything, Set.of());
         }
     }
 
-    /** What a pass read, and whether that was everything of every page. */
-    private record Reading(Observation observation, boolean everything) {}
+    /**
+     * What a pass read: whether it was everything of every page, and else the pages whose maintenances in
+     * progress it read.
+     */
+    private record Reading(Observation observation, boolean everything, Set<String> maintenancesRead) {
+        Reading with(Observation more) {
+            return new Reading(more, everything, maintenancesRead);
+        }
+    }
+
+    /**
+     * The reading, with whatever its plan still needs: everything, when the plan would open a notice (an opening
+     * is decided on the page as it is, its people's recent resolutions included); else the maintenances in
+     * progress of each page it would write to, read before any write goes out, since a component under
+     * maintenance belongs to the page's people meanwhile.
+     */
+    private Reading complete(Reading reading, List<ReadFailure> failures) {
+        if (reading.everything()) {
+            return reading;
+        }
+        Plan plan = Reconciler.plan(reading.observation(), policy);
+        boolean recentRead = pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes);
+        if (PageReads.opensANotice(plan)) {
+            try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<PageState> states =
+                        readTheRest(readers, reading.observation().pages(), recentRead, failures);
+                return new Reading(reading.observation().withPages(states), true, Set.of());
+            }
+        }
+        Set<String> wanted = new TreeSet<>(PageReads.maintenancesWanted(plan));
+        wanted.removeAll(reading.maintenancesRead());
+        if (wanted.isEmpty()) {
+            return reading;
+        }
+        Set<String> read = new TreeSet<>(reading.maintenancesRead());
+        read.addAll(wanted);
+        return new Reading(withMaintenances(reading.observation(), wanted, failures), false, read);
+    }
 
     private boolean everythingWanted(List<PagerDutyIncident> open, List<PageState> states) {
         if (PageReads.netDue(memory.lastEverything(), clock.instant())) {
@@ -294,18 +334,15 @@ public final class SyncService {
                             ? read.first().recent()
                             : await(read.recent(), "Statuspage recent incidents" + of(page), failures)));
         }
+        if (failures.isEmpty()) {
+            states.forEach(state -> memory.components(state.id(), state.components()));
+            memory.readEverything(clock.instant());
+        }
         return states;
     }
 
-    /**
-     * The observation with the maintenances in progress on every page the plan would write to, read before any
-     * write goes out: a component under maintenance belongs to the page's people meanwhile.
-     */
-    private Observation withMaintenances(Observation observation, List<ReadFailure> failures) {
-        Set<String> wanted = PageReads.maintenancesWanted(Reconciler.plan(observation, policy));
-        if (wanted.isEmpty()) {
-            return observation;
-        }
+    /** The observation with the maintenances in progress on the {@code wanted} pages. */
+    private Observation withMaintenances(Observation observation, Set<String> wanted, List<ReadFailure> failures) {
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             Map<String, Future<List<StatuspageIncident>>> reads = new LinkedHashMap<>();
             wanted.forEach(page -> reads.put(page, readers.submit(pages.get(page)::listActiveMaintenances)));

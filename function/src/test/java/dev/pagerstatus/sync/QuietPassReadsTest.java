@@ -91,6 +91,39 @@ class QuietPassReadsTest {
     }
 
     @Test
+    void incidentsThatWaitForAnAcknowledgementCostAWarmProcessNoMoreReads() {
+        SyncService sync = fourNoticesWithTwelveIncidentsBehindThem();
+        world.incidentTagged("acme", "triggered", "component:" + FakeWorld.SEARCH);
+        world.traffic.clear();
+
+        SyncReport waiting = sync.pass(Set.of());
+
+        assertThat(waiting.writes()).isEmpty();
+        assertThat(waiting.count(Action.WAIT)).isEqualTo(1);
+        assertThat(statuspageReads()).containsExactly("/incidents/unresolved");
+    }
+
+    @Test
+    void aComponentLastSeenUnderMaintenanceGetsItsNoticeOnceTheMaintenanceEnds() {
+        SyncService sync = fourNoticesWithTwelveIncidentsBehindThem();
+        String maintenance = world.statuspage.addMaintenance(
+                "Search index rebuild",
+                List.of(FakeWorld.SEARCH),
+                clock.instant().minus(Duration.ofMinutes(5)),
+                clock.instant().plus(Duration.ofHours(1)),
+                true);
+        world.incidentTagged("acme", "acknowledged", "component:" + FakeWorld.SEARCH);
+        SyncReport during = sync.pass(Set.of());
+        world.statuspage.completeMaintenance(maintenance);
+
+        SyncReport after = sync.pass(Set.of());
+
+        assertThat(during.writes()).isEmpty();
+        assertThat(after.writes()).extracting(WriteOutcome::action).containsExactly(Action.OPEN);
+        assertThat(world.statuspage.componentStatus(FakeWorld.SEARCH)).isEqualTo("partial_outage");
+    }
+
+    @Test
     void aNoticeAPersonResolvedIsSeenAsGoneAndNotOpenedAgain() {
         SyncService sync = fourNoticesWithTwelveIncidentsBehindThem();
         String notice =

@@ -94,10 +94,10 @@ final class Serve implements AutoCloseable {
                     SyncReport report = sync.pass(annotated);
                     pacing.passed(report);
                     timer.arm(report.nextDue());
-                    return report.succeeded();
+                    return new CoalescingSyncQueue.Outcome(report.succeeded(), report.notesToReadAgain());
                 },
-                pacing::delayBeforeNextPass,
-                Sleeper.SYSTEM);
+                Sleeper.SYSTEM,
+                pacing::delayBeforeNextPass);
         queued.set(queue);
         WebhookAccounts accounts = WebhookAccounts.of(settings);
         WebhookReceiver.warnAboutUnsignedAccounts(accounts);

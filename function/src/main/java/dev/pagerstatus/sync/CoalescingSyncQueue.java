@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * ({@link PassPacing}), so that a storm of webhooks costs a few passes, not one each.
  */
 public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
-    private final Predicate<Set<String>> pass;
+    private final Function<Set<String>, Outcome> pass;
     private final Supplier<Duration> delayBeforePass;
     private final Sleeper sleeper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -53,6 +54,18 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
      * that arrive meanwhile join it.
      */
     public CoalescingSyncQueue(Predicate<Set<String>> pass, Supplier<Duration> delayBeforePass, Sleeper sleeper) {
+        this(hints -> new Outcome(pass.test(hints), Set.of()), sleeper, delayBeforePass);
+    }
+
+    /**
+     * What a pass came to: whether it succeeded, and the hinted incidents whose notes a later pass should read
+     * again ({@link SyncReport#notesToReadAgain}); with any, another pass is asked for.
+     */
+    public record Outcome(boolean succeeded, Set<String> followUp) {}
+
+    /** Passes that say which incidents' notes the next one should read. */
+    public CoalescingSyncQueue(
+            Function<Set<String>, Outcome> pass, Sleeper sleeper, Supplier<Duration> delayBeforePass) {
         this.pass = pass;
         this.delayBeforePass = delayBeforePass;
         this.sleeper = sleeper;
@@ -119,13 +132,17 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
         return taken;
     }
 
-    /** A failed pass hands its hints to the next, unless they have been through enough failed passes. */
-    private synchronized void handBack(Map<String, Integer> hints) {
-        hints.forEach((incident, failedPasses) -> {
-            if (failedPasses + 1 < MAX_HINT_PASSES) {
-                hint(incident, failedPasses + 1);
+    /**
+     * Hands hints to the next pass, unless they have been through enough passes: those of a pass that failed,
+     * and those whose note had no notice to go on yet, for which another pass is asked for.
+     */
+    private synchronized void handBack(Map<String, Integer> hints, boolean askForAPass) {
+        hints.forEach((incident, passes) -> {
+            if (passes + 1 < MAX_HINT_PASSES) {
+                hint(incident, passes + 1);
+                pending |= askForAPass;
             } else {
-                Log.warn("sync.hint_dropped", "incident", incident, "failed_passes", failedPasses + 1);
+                Log.warn("sync.hint_dropped", "incident", incident, "passes", passes + 1);
             }
         });
     }
@@ -158,15 +175,19 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
                 pending = false;
                 hints = takeHints();
             }
-            boolean succeeded = false;
+            Outcome outcome = new Outcome(false, Set.of());
             try {
-                succeeded = pass.test(Set.copyOf(hints.keySet()));
+                outcome = pass.apply(Set.copyOf(hints.keySet()));
             } catch (RuntimeException e) {
                 Log.error("sync.pass_crashed", "error", e.toString(), "stack", Log.stack(e));
             } finally {
                 passes.incrementAndGet();
-                if (!succeeded) {
-                    handBack(hints);
+                if (!outcome.succeeded()) {
+                    handBack(hints, false);
+                } else {
+                    Map<String, Integer> again = new TreeMap<>(hints);
+                    again.keySet().retainAll(outcome.followUp());
+                    handBack(again, true);
                 }
             }
         }

@@ -121,6 +121,38 @@ final class PageReads {
                 .anyMatch(page -> page.components().stream().anyMatch(c -> c.id().equals(componentId)));
     }
 
+    /**
+     * The hinted incidents ({@code <account>/<id>}) with a public note this pass read but could place on no
+     * notice, nor hold: the notice it belongs on did not exist yet when the pass read the page (it opens in this
+     * pass, or once the incident is acknowledged). A later pass reads their notes again.
+     */
+    static Set<String> notesToReadAgain(Observation observation, Plan plan) {
+        Set<String> recorded = new TreeSet<>();
+        observation
+                .pages()
+                .forEach(page -> page.unresolved().forEach(incident -> {
+                    if (Ownership.of(incident) instanceof Ownership.Managed managed) {
+                        recorded.addAll(managed.record().notes());
+                    }
+                }));
+        Set<String> placed = new TreeSet<>();
+        plan.changes().stream()
+                .filter(change -> change.action() == Action.POST_NOTE)
+                .forEach(change -> change.pagerDutyIncidents().forEach(incident -> placed.add(incident.ref())));
+        plan.findings().stream()
+                .filter(finding -> finding.kind() == Finding.Kind.HELD_PUBLIC_NOTE && finding.incident() != null)
+                .forEach(finding -> placed.add(finding.incident()));
+        Set<String> again = new TreeSet<>();
+        observation.notes().forEach((ref, notes) -> {
+            boolean unplaced = notes.stream()
+                    .anyMatch(note -> note.isPublic() && !note.publicText().isEmpty() && !recorded.contains(note.id()));
+            if (unplaced && !placed.contains(ref)) {
+                again.add(ref);
+            }
+        });
+        return again;
+    }
+
     /** Whether the plan opens a notice: it is then made again on everything, read first. */
     static boolean opensANotice(Plan plan) {
         return plan.writes().stream().anyMatch(change -> change.write() instanceof StatuspageWrite.Create);

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The result of a pass over every page: the plan, what failed to be read (then nothing was written), what each
  * write did, what each note to PagerDuty did, how long it took and how many API calls it made.
- * {@code statuspageReadsPerKey} is how many of its Statuspage reads fell on the busiest key: what the key's
- * budget paid for the pass.
+ * {@code routineReadsPerKey} is how many Statuspage reads every pass makes with the busiest key (the first
+ * round), which is what passes are paced by; {@code notesToReadAgain} are the hinted incidents whose public note
+ * had no notice to go on yet.
  */
 @JsonPropertyOrder({
     "pages",
@@ -37,7 +39,8 @@ public record SyncReport(
         List<NoteOutcome> notes,
         @JsonProperty("duration_ms") long durationMillis,
         @JsonProperty("api_calls") Map<String, Long> apiCalls,
-        @JsonIgnore long statuspageReadsPerKey) {
+        @JsonIgnore long routineReadsPerKey,
+        @JsonIgnore Set<String> notesToReadAgain) {
 
     public SyncReport {
         pages = List.copyOf(pages);
@@ -46,6 +49,7 @@ public record SyncReport(
         readFailures = List.copyOf(readFailures);
         writes = List.copyOf(writes);
         notes = List.copyOf(notes);
+        notesToReadAgain = Set.copyOf(notesToReadAgain);
     }
 
     /**

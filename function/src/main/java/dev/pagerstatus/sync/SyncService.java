@@ -124,7 +124,15 @@ public final class SyncService {
             });
         }
         if (!failures.isEmpty()) {
-            return report(apply, new Plan(List.of(), List.of()), failures, List.of(), List.of(), started, callsBefore);
+            return report(
+                    apply,
+                    new Plan(List.of(), List.of()),
+                    failures,
+                    List.of(),
+                    List.of(),
+                    started,
+                    callsBefore,
+                    Set.of());
         }
         List<WriteOutcome> writes = new ArrayList<>();
         try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -146,13 +154,13 @@ public final class SyncService {
                 Map<String, List<PagerDutyNote>> notes = awaitNotes(notesRead, failures);
                 if (!failures.isEmpty()) {
                     logFindings(plan);
-                    return report(apply, plan, failures, writes, List.of(), started, callsBefore);
+                    return report(apply, plan, failures, writes, List.of(), started, callsBefore, Set.of());
                 }
                 // A public note is a write, which may want what the pass has not read yet.
                 Reading noted = complete(reading.with(observation.withNotes(notes)), failures);
                 if (!failures.isEmpty()) {
                     logFindings(plan);
-                    return report(apply, plan, failures, writes, List.of(), started, callsBefore);
+                    return report(apply, plan, failures, writes, List.of(), started, callsBefore, Set.of());
                 }
                 observation = noted.observation();
                 plan = plan(observation);
@@ -164,7 +172,15 @@ public final class SyncService {
             }
             logFindings(plan);
             List<NoteOutcome> notes = apply ? tellResponders(plan, observation, writes) : List.of();
-            return report(apply, plan, failures, writes, notes, started, callsBefore);
+            return report(
+                    apply,
+                    plan,
+                    failures,
+                    writes,
+                    notes,
+                    started,
+                    callsBefore,
+                    PageReads.notesToReadAgain(observation, plan));
         }
     }
 
@@ -189,9 +205,9 @@ public final class SyncService {
             List<WriteOutcome> writes,
             List<NoteOutcome> notes,
             long started,
-            Map<String, Long> callsBefore) {
+            Map<String, Long> callsBefore,
+            Set<String> notesToReadAgain) {
         Map<String, Long> calls = ApiCallCounter.difference(counter.snapshot(), callsBefore);
-        long reads = calls.getOrDefault("Statuspage reads", 0L);
         SyncReport report = new SyncReport(
                 List.copyOf(pages.keySet()),
                 apply,
@@ -202,8 +218,9 @@ public final class SyncService {
                 notes,
                 (System.nanoTime() - started) / 1_000_000,
                 calls,
-                // Every page is read alike, so a key pays for its share of the pages.
-                (reads * busiestKeyPages + pages.size() - 1) / pages.size());
+                // The first round reads each page alike, so a key pays for its share of the pages.
+                (long) busiestKeyPages * (pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes) ? 2 : 1),
+                notesToReadAgain);
         log(report);
         return report;
     }

@@ -230,6 +230,23 @@ class CoalescingSyncQueueTest {
         }
     }
 
+    @Test
+    void aHintWhoseNoteHadNoNoticeYetIsReadAgainByAnotherPassAskedForAtOnce() throws Exception {
+        List<Set<String>> seen = new CopyOnWriteArrayList<>();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(
+                hints -> {
+                    seen.add(hints);
+                    return new CoalescingSyncQueue.Outcome(true, seen.size() == 1 ? hints : Set.of());
+                },
+                Sleeper.SYSTEM,
+                () -> Duration.ZERO)) {
+            queue.request(new SyncRequest("acme", "d1", "incident.annotated", "Q1F7K0ZP3XW9LM"));
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+
+            assertThat(seen).containsExactly(Set.of("acme/Q1F7K0ZP3XW9LM"), Set.of("acme/Q1F7K0ZP3XW9LM"));
+        }
+    }
+
     private static Predicate<Set<String>> counting(AtomicInteger passes) {
         return notes -> {
             passes.incrementAndGet();

@@ -48,6 +48,23 @@ class PublicNoteHintsTest {
     }
 
     @Test
+    void aPublicNoteReadInThePassThatOpensItsNoticeIsReadAgainAndPostedByTheNext() {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        String ref = "acme/" + incident.path("id").asText();
+        world.pagerDuty.addNote(
+                "acme", incident.path("id").asText(), "#public We are rolling back.", "jordan@acme.example");
+        SyncService sync = world.syncService();
+
+        SyncReport opening = sync.pass(Set.of(ref));
+        SyncReport next = sync.pass(opening.notesToReadAgain());
+
+        assertThat(opening.writes()).extracting(WriteOutcome::action).containsExactly(Action.OPEN);
+        assertThat(opening.notesToReadAgain()).containsExactly(ref);
+        assertThat(next.writes()).extracting(WriteOutcome::action).containsExactly(Action.POST_NOTE);
+        assertThat(next.notesToReadAgain()).isEmpty();
+    }
+
+    @Test
     void aFloodOfHintsReadsAtMostTwentyNotesAPassAndAHundredAndTwentyAMinute() {
         ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
         world.pagerDuty.addNote(

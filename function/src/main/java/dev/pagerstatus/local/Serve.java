@@ -2,6 +2,7 @@ package dev.pagerstatus.local;
 
 import com.sun.net.httpserver.HttpHandler;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.policy.Policy;
 import dev.pagerstatus.standin.Rehearsal;
 import dev.pagerstatus.support.Fatal;
 import dev.pagerstatus.support.Log;
@@ -13,6 +14,7 @@ import dev.pagerstatus.sync.SyncReport;
 import dev.pagerstatus.sync.SyncRequest;
 import dev.pagerstatus.sync.SyncService;
 import dev.pagerstatus.sync.SyncTrigger;
+import dev.pagerstatus.sync.WriteOutcome;
 import dev.pagerstatus.webhook.DeliveryIds;
 import dev.pagerstatus.webhook.WebhookAccounts;
 import dev.pagerstatus.webhook.WebhookReceiver;
@@ -90,9 +92,17 @@ final class Serve implements AutoCloseable {
         AtomicReference<CoalescingSyncQueue> queued = new AtomicReference<>();
         Timer timer = new Timer(timers, clock, () -> request(queued.get(), "timer"));
         CoalescingSyncQueue queue = new CoalescingSyncQueue(
-                annotated -> {
-                    SyncReport report = sync.pass(annotated);
-                    pacing.passed(report);
+                wanted -> {
+                    // Read the whole page at once only while the routine reads' budget has room for it: in a
+                    // storm of acknowledgements, the passes after the first read it only when they open a notice.
+                    boolean wholePage = wanted.pageFirst() && pacing.hasRoomFor(sync.wholePageReadsPerKey());
+                    SyncReport report = sync.pass(wanted.hints(), wholePage);
+                    pacing.passRead(
+                            wholePage ? sync.wholePageReadsPerKey() : report.routineReadsPerKey(),
+                            report.routineReadsPerKey());
+                    if (report.writes().stream().anyMatch(WriteOutcome::ok)) {
+                        pacing.wrote();
+                    }
                     timer.arm(report.nextDue());
                     return new CoalescingSyncQueue.Outcome(report.succeeded(), report.notesToReadAgain());
                 },
@@ -101,7 +111,8 @@ final class Serve implements AutoCloseable {
         queued.set(queue);
         WebhookAccounts accounts = WebhookAccounts.of(settings);
         WebhookReceiver.warnAboutUnsignedAccounts(accounts);
-        WebhookReceiver receiver = new WebhookReceiver(accounts, queue, DeliveryIds.defaults());
+        WebhookReceiver receiver =
+                new WebhookReceiver(accounts, passesFor(settings.policy(), queue), DeliveryIds.defaults());
         server.start(receiver, extra);
         // An interval of 0 means passes run only after webhooks: no pass at start, none on a schedule.
         if (!interval.isZero()) {
@@ -160,6 +171,22 @@ final class Serve implements AutoCloseable {
     @FunctionalInterface
     interface Scheduler {
         Future<?> schedule(Runnable task, Duration delay);
+    }
+
+    /**
+     * The webhooks that ask the queue for a pass: all but a new incident's when the policy publishes nothing
+     * before an acknowledgement, since that pass could change nothing customers see. In a major outage those are
+     * most of the webhooks, and their passes' reads would spend the Statuspage budget the writes need.
+     */
+    static SyncTrigger passesFor(Policy policy, CoalescingSyncQueue queue) {
+        if (!policy.publishesOnlyOnceAcknowledged()) {
+            return queue;
+        }
+        return request -> {
+            if (!request.isTrigger()) {
+                queue.request(request);
+            }
+        };
     }
 
     private static void request(CoalescingSyncQueue queue, String why) {

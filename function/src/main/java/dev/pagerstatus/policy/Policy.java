@@ -44,6 +44,16 @@ public record Policy(
         return policy;
     }
 
+    /**
+     * Whether no incident reaches the page before a person acknowledges it, on any component: then an
+     * {@code incident.triggered} can change nothing customers see.
+     */
+    public boolean publishesOnlyOnceAcknowledged() {
+        return base.publishAfter() instanceof PublishAfter.Acknowledged
+                && components.keySet().stream()
+                        .allMatch(id -> forComponent(id, null).publishAfter() instanceof PublishAfter.Acknowledged);
+    }
+
     public boolean hasTimers() {
         return base.hasTimers()
                 || peopleResolveAfter.isPresent()

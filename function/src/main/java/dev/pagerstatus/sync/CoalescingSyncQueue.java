@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * ({@link PassPacing}), so that a storm of webhooks costs a few passes, not one each.
  */
 public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
-    private final Function<Set<String>, Outcome> pass;
+    private final Function<Wanted, Outcome> pass;
     private final Supplier<Duration> delayBeforePass;
     private final Sleeper sleeper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -34,6 +34,7 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
     private boolean running;
     private boolean pending;
     private boolean closed;
+    private boolean pageFirst;
     /**
      * The incidents that requests announced public notes on, for a later pass to read, with how many passes
      * holding each have failed: at most {@value #MAX_PENDING_HINTS}, each handed to at most {@value
@@ -54,7 +55,7 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
      * that arrive meanwhile join it.
      */
     public CoalescingSyncQueue(Predicate<Set<String>> pass, Supplier<Duration> delayBeforePass, Sleeper sleeper) {
-        this(hints -> new Outcome(pass.test(hints), Set.of()), sleeper, delayBeforePass);
+        this(wanted -> new Outcome(pass.test(wanted.hints()), Set.of()), sleeper, delayBeforePass);
     }
 
     /**
@@ -63,9 +64,14 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
      */
     public record Outcome(boolean succeeded, Set<String> followUp) {}
 
+    /**
+     * What a pass is asked for: the incidents with public notes its requests named, and whether one of them likely
+     * opens a notice ({@link SyncRequest#likelyOpensANotice}), so that the pass reads the whole page at once.
+     */
+    public record Wanted(Set<String> hints, boolean pageFirst) {}
+
     /** Passes that say which incidents' notes the next one should read. */
-    public CoalescingSyncQueue(
-            Function<Set<String>, Outcome> pass, Sleeper sleeper, Supplier<Duration> delayBeforePass) {
+    public CoalescingSyncQueue(Function<Wanted, Outcome> pass, Sleeper sleeper, Supplier<Duration> delayBeforePass) {
         this.pass = pass;
         this.delayBeforePass = delayBeforePass;
         this.sleeper = sleeper;
@@ -89,6 +95,7 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
                 throw new SyncUnavailableException("the sync queue is shut down", null);
             }
             pending = true;
+            pageFirst |= request.likelyOpensANotice();
             if (request.annotatedIncident() != null) {
                 hint(request.annotatedIncident(), 0);
             }
@@ -149,6 +156,7 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
 
     private void drain() {
         Map<String, Integer> hints;
+        boolean wholePage;
         while (true) {
             synchronized (this) {
                 if (!pending || closed) {
@@ -174,10 +182,12 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
                 }
                 pending = false;
                 hints = takeHints();
+                wholePage = pageFirst;
+                pageFirst = false;
             }
             Outcome outcome = new Outcome(false, Set.of());
             try {
-                outcome = pass.apply(Set.copyOf(hints.keySet()));
+                outcome = pass.apply(new Wanted(Set.copyOf(hints.keySet()), wholePage));
             } catch (RuntimeException e) {
                 Log.error("sync.pass_crashed", "error", e.toString(), "stack", Log.stack(e));
             } finally {

@@ -25,6 +25,7 @@ public final class PassPacing {
     private final InstantSource clock;
     private double tokens;
     private long lastPassReads;
+    private Instant notBefore;
     private Instant updated;
 
     public PassPacing(int permits, Duration window, int reservedForWrites, int burst, InstantSource clock) {
@@ -48,21 +49,48 @@ public final class PassPacing {
         return new PassPacing(60, Duration.ofSeconds(60), 36, 6, clock);
     }
 
+    /**
+     * How long a pass that wrote holds the next one back. In a major outage changes come in bursts (twenty
+     * acknowledgements, then recoveries), and a pass for each would spend the key's budget on reads before the
+     * writes that matter: with the pause, the passes after the first gather the rest of the burst, and twenty
+     * openings take three or four passes. A lone change never waits for it.
+     */
+    static final Duration AFTER_WRITES = Duration.ofSeconds(2);
+
     /** How long the next pass should wait before it starts; zero when the budget allows it now. */
     public synchronized Duration delayBeforeNextPass() {
         refill();
+        Duration held = notBefore == null ? Duration.ZERO : Duration.between(clock.instant(), notBefore);
         double missing = Math.min(lastPassReads, burst) - tokens;
-        if (missing <= 0) {
-            return Duration.ZERO;
-        }
-        return Duration.ofMillis((long) Math.ceil(missing / refillPerSecond * 1000));
+        Duration paced =
+                missing <= 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(missing / refillPerSecond * 1000));
+        return held.compareTo(paced) > 0 ? held : paced;
+    }
+
+    /** A pass wrote to the page: the next waits {@link #AFTER_WRITES}, so that the rest of a burst gathers. */
+    public synchronized void wrote() {
+        notBefore = clock.instant().plus(AFTER_WRITES);
+    }
+
+    /** Whether the bucket holds {@code reads} now, so that a pass may read that much more at once. */
+    public synchronized boolean hasRoomFor(long reads) {
+        refill();
+        return tokens >= reads;
     }
 
     /** Takes out what a pass read from Statuspage. */
     public synchronized void passRead(long statuspageReads) {
+        passRead(statuspageReads, statuspageReads);
+    }
+
+    /**
+     * Takes out what a pass read from Statuspage ({@code statuspageReads}), and says what the next pass reads at
+     * least ({@code nextPassReads}: its first round), which it waits for.
+     */
+    public synchronized void passRead(long statuspageReads, long nextPassReads) {
         refill();
         tokens -= statuspageReads;
-        lastPassReads = statuspageReads;
+        lastPassReads = nextPassReads;
     }
 
     /**

@@ -91,14 +91,19 @@ public final class SyncService {
         this(List.of(statuspage), pagerDuty, policy, counter, clock, new PassMemory());
     }
 
+    /** What a pass that reads every page whole in its first round reads with the busiest key: four lists a page. */
+    public long wholePageReadsPerKey() {
+        return 4L * busiestKeyPages;
+    }
+
     /** Reads and decides, writes nothing; the public notes of every incident behind an open notice are read. */
     public SyncReport plan() {
-        return run(false, Set.of(), true);
+        return run(false, Set.of(), true, false);
     }
 
     /** Reads, decides and writes, as the command line's {@code sync} does: every public note is looked for. */
     public SyncReport sync() {
-        return run(true, Set.of(), true);
+        return run(true, Set.of(), true, false);
     }
 
     /**
@@ -107,14 +112,19 @@ public final class SyncService {
      * everything else, so a pass with nothing to change costs one round of reads.
      */
     public SyncReport pass(Set<String> annotated) {
-        return run(true, annotated, false);
+        return pass(annotated, false);
     }
 
-    private SyncReport run(boolean apply, Set<String> annotated, boolean everyNote) {
+    /** A pass as above; with {@code pageFirst}, one that likely opens a notice, it reads every page whole at once. */
+    public SyncReport pass(Set<String> annotated, boolean pageFirst) {
+        return run(true, annotated, false, pageFirst);
+    }
+
+    private SyncReport run(boolean apply, Set<String> annotated, boolean everyNote, boolean pageFirst) {
         long started = System.nanoTime();
         Map<String, Long> callsBefore = counter.snapshot();
         List<ReadFailure> failures = new ArrayList<>();
-        Reading first = observe(failures, annotated);
+        Reading first = observe(failures, annotated, pageFirst);
         Reading reading = failures.isEmpty() ? complete(first, failures) : first;
         Observation observation = reading.observation();
         if (failures.isEmpty() && reading.everything()) {
@@ -228,9 +238,10 @@ public final class SyncService {
     /**
      * The first round, all at once: each page's unresolved incidents (and its recent ones, with notes to
      * PagerDuty on), each account's open incidents, and the hinted notes. When that cannot decide the pass
-     * ({@link PageReads#everythingWanted}), or the net is due, the rest of every page is read in a second round.
+     * ({@link PageReads#everythingWanted}), or the net is due, the rest of every page is read in a second round;
+     * with {@code pageFirst}, in the first.
      */
-    private Reading observe(List<ReadFailure> failures, Set<String> annotated) {
+    private Reading observe(List<ReadFailure> failures, Set<String> annotated, boolean pageFirst) {
         boolean recentEveryPass = pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes);
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             record FirstRound(
@@ -250,6 +261,7 @@ public final class SyncService {
                         client::listOpenIncidents));
             }
             Map<String, Future<List<PagerDutyNote>>> notes = readNotes(readers, hintsToRead(annotated));
+            List<TheRest> rest = pageFirst ? startTheRest(readers, recentEveryPass) : null;
             List<PagerDutyIncident> open = new ArrayList<>();
             for (var account : accounts.entrySet()) {
                 open.addAll(await(account.getValue(), "PagerDuty account '" + account.getKey() + "'", failures));
@@ -266,9 +278,9 @@ public final class SyncService {
                         memory.components(page)));
             }
             Map<String, List<PagerDutyNote>> hinted = awaitHintedNotes(notes);
-            boolean everything = failures.isEmpty() && everythingWanted(open, states);
+            boolean everything = failures.isEmpty() && (pageFirst || everythingWanted(open, states));
             if (everything) {
-                states = readTheRest(readers, states, recentEveryPass, failures);
+                states = withTheRest(states, rest != null ? rest : startTheRest(readers, recentEveryPass), failures);
             }
             return new Reading(new Observation(open, states, hinted, Map.of(), clock.instant()), everything, Set.of());
         }
@@ -299,7 +311,7 @@ public final class SyncService {
         if (PageReads.opensANotice(plan)) {
             try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<PageState> states =
-                        readTheRest(readers, reading.observation().pages(), recentRead, failures);
+                        withTheRest(reading.observation().pages(), startTheRest(readers, recentRead), failures);
                 return new Reading(reading.observation().withPages(states), true, Set.of());
             }
         }
@@ -322,33 +334,40 @@ public final class SyncService {
         return why.isPresent();
     }
 
-    /** Each page's components and maintenances in progress, and its recent incidents unless already read. */
-    private List<PageState> readTheRest(
-            ExecutorService readers, List<PageState> firstRound, boolean recentRead, List<ReadFailure> failures) {
-        record TheRest(
-                PageState first,
-                Future<List<Component>> components,
-                Future<List<StatuspageIncident>> maintenances,
-                Future<List<StatuspageIncident>> recent) {}
+    /** The reads of the rest of one page, under way: its components, maintenances, and recent incidents. */
+    private record TheRest(
+            String page,
+            Future<List<Component>> components,
+            Future<List<StatuspageIncident>> maintenances,
+            Future<List<StatuspageIncident>> recent) {}
+
+    /** Starts reading the rest of every page; its recent incidents too unless the first round reads them. */
+    private List<TheRest> startTheRest(ExecutorService readers, boolean recentRead) {
         List<TheRest> reads = new ArrayList<>();
-        for (PageState first : firstRound) {
-            StatuspageClient page = pages.get(first.id());
+        for (StatuspageClient page : pages.values()) {
             reads.add(new TheRest(
-                    first,
+                    page.pageId(),
                     readers.submit(page::listComponents),
                     readers.submit(page::listActiveMaintenances),
                     recentRead ? null : readers.submit(page::listRecentIncidents)));
         }
+        return reads;
+    }
+
+    /** Every page whole: the first round's unresolved (and recent) incidents, with the rest read beside them. */
+    private List<PageState> withTheRest(List<PageState> firstRound, List<TheRest> reads, List<ReadFailure> failures) {
         List<PageState> states = new ArrayList<>();
-        for (TheRest read : reads) {
-            String page = read.first().id();
+        for (int i = 0; i < firstRound.size(); i++) {
+            PageState first = firstRound.get(i);
+            TheRest read = reads.get(i);
+            String page = first.id();
             states.add(new PageState(
                     page,
                     await(read.components(), "Statuspage components" + of(page), failures),
-                    read.first().unresolved(),
+                    first.unresolved(),
                     await(read.maintenances(), "Statuspage maintenances in progress" + of(page), failures),
                     read.recent() == null
-                            ? read.first().recent()
+                            ? first.recent()
                             : await(read.recent(), "Statuspage recent incidents" + of(page), failures)));
         }
         if (failures.isEmpty()) {

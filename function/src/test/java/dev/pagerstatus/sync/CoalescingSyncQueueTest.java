@@ -234,9 +234,9 @@ class CoalescingSyncQueueTest {
     void aHintWhoseNoteHadNoNoticeYetIsReadAgainByAnotherPassAskedForAtOnce() throws Exception {
         List<Set<String>> seen = new CopyOnWriteArrayList<>();
         try (CoalescingSyncQueue queue = new CoalescingSyncQueue(
-                hints -> {
-                    seen.add(hints);
-                    return new CoalescingSyncQueue.Outcome(true, seen.size() == 1 ? hints : Set.of());
+                wanted -> {
+                    seen.add(wanted.hints());
+                    return new CoalescingSyncQueue.Outcome(true, seen.size() == 1 ? wanted.hints() : Set.of());
                 },
                 Sleeper.SYSTEM,
                 () -> Duration.ZERO)) {
@@ -244,6 +244,25 @@ class CoalescingSyncQueueTest {
             assertThat(queue.awaitIdle(WAIT)).isTrue();
 
             assertThat(seen).containsExactly(Set.of("acme/Q1F7K0ZP3XW9LM"), Set.of("acme/Q1F7K0ZP3XW9LM"));
+        }
+    }
+
+    @Test
+    void anAcknowledgementAsksItsPassToReadThePageWholeAtOnce() throws Exception {
+        List<Boolean> pageFirst = new CopyOnWriteArrayList<>();
+        try (CoalescingSyncQueue queue = new CoalescingSyncQueue(
+                wanted -> {
+                    pageFirst.add(wanted.pageFirst());
+                    return new CoalescingSyncQueue.Outcome(true, Set.of());
+                },
+                Sleeper.SYSTEM,
+                () -> Duration.ZERO)) {
+            queue.request(new SyncRequest("acme", "d1", "incident.acknowledged"));
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+            queue.request(new SyncRequest("acme", "d2", "incident.priority_updated"));
+            assertThat(queue.awaitIdle(WAIT)).isTrue();
+
+            assertThat(pageFirst).containsExactly(true, false);
         }
     }
 

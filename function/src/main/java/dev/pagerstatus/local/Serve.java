@@ -93,13 +93,8 @@ final class Serve implements AutoCloseable {
         Timer timer = new Timer(timers, clock, () -> request(queued.get(), "timer"));
         CoalescingSyncQueue queue = new CoalescingSyncQueue(
                 wanted -> {
-                    // Read the whole page at once only while the routine reads' budget has room for it: in a
-                    // storm of acknowledgements, the passes after the first read it only when they open a notice.
-                    boolean wholePage = wanted.pageFirst() && pacing.hasRoomFor(sync.wholePageReadsPerKey());
-                    SyncReport report = sync.pass(wanted.hints(), wholePage);
-                    pacing.passRead(
-                            wholePage ? sync.wholePageReadsPerKey() : report.routineReadsPerKey(),
-                            report.routineReadsPerKey());
+                    SyncReport report = sync.pass(wanted.hints(), wanted.pageFirst());
+                    pacing.passed(report);
                     if (report.writes().stream().anyMatch(WriteOutcome::ok)) {
                         pacing.wrote();
                     }

@@ -72,25 +72,11 @@ public final class PassPacing {
         notBefore = clock.instant().plus(AFTER_WRITES);
     }
 
-    /** Whether the bucket holds {@code reads} now, so that a pass may read that much more at once. */
-    public synchronized boolean hasRoomFor(long reads) {
-        refill();
-        return tokens >= reads;
-    }
-
     /** Takes out what a pass read from Statuspage. */
     public synchronized void passRead(long statuspageReads) {
-        passRead(statuspageReads, statuspageReads);
-    }
-
-    /**
-     * Takes out what a pass read from Statuspage ({@code statuspageReads}), and says what the next pass reads at
-     * least ({@code nextPassReads}: its first round), which it waits for.
-     */
-    public synchronized void passRead(long statuspageReads, long nextPassReads) {
         refill();
         tokens -= statuspageReads;
-        lastPassReads = nextPassReads;
+        lastPassReads = statuspageReads;
     }
 
     /**

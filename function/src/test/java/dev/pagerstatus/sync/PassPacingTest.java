@@ -55,20 +55,11 @@ class PassPacingTest {
 
     @Test
     void aPassThatWroteHoldsTheNextBackTwoSecondsSoTheRestOfABurstGathers() {
-        pacing.passRead(4, 1);
+        pacing.passRead(1);
         pacing.wrote();
 
         assertThat(pacing.delayBeforeNextPass()).isEqualTo(PassPacing.AFTER_WRITES);
         clock.advance(PassPacing.AFTER_WRITES);
-        assertThat(pacing.delayBeforeNextPass()).isZero();
-    }
-
-    @Test
-    void aPassMayReadThePageWholeAtOnceOnlyWhileTheBucketHoldsIt() {
-        assertThat(pacing.hasRoomFor(4)).isTrue();
-        pacing.passRead(4, 1);
-
-        assertThat(pacing.hasRoomFor(4)).isFalse();
         assertThat(pacing.delayBeforeNextPass()).isZero();
     }
 }

@@ -8,8 +8,6 @@ import dev.pagerstatus.standin.StatuspageStandIn;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.Fixtures;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * From a responder's acknowledgement to the public notice, in {@code serve}: a jar's {@code serve} runs in its own
@@ -32,7 +28,6 @@ import java.util.regex.Pattern;
  * <p>{@code AckToPublicBenchmark [jar] [rounds] [latency-ms] [warm-up passes]}
  */
 public final class AckToPublicBenchmark {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
     private static final String SECRET = "bench-webhook-secret-0123456789";
     private static final String[] COMPONENTS = {
         "r3n8d5w2c6hj", "w8d3n6t2p9kf", "h5c1v8j4g7ry", "t9p4f7s1k8vb", "m6v2c8x4b1nq"
@@ -94,7 +89,7 @@ public final class AckToPublicBenchmark {
                             apis.statuspageUrl().toString()));
             Process serve = builder.start();
             try {
-                URI receiver = URI.create("http://127.0.0.1:" + port(serve) + "/acme");
+                URI receiver = URI.create("http://127.0.0.1:" + ServeProcesses.port(serve) + "/acme");
                 pagerDuty.subscribe("acme", receiver, Secret.of(SECRET));
                 // serve's start-up pass, then passes that change nothing until its JIT has seen the code a few
                 // times, as a serve that has been up for a while has (paced, as a storm of them would be).
@@ -159,17 +154,5 @@ public final class AckToPublicBenchmark {
                         Instant.now().minus(Duration.ofMinutes(5)),
                         channel,
                         null));
-    }
-
-    private static int port(Process serve) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IllegalStateException("serve did not start");
     }
 }

@@ -11,12 +11,9 @@ import dev.pagerstatus.standin.StatuspageStandIn;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A major outage against {@code serve}, with the vendors' limits enforced by the stand-ins (Statuspage: 60 requests
@@ -43,7 +38,6 @@ import java.util.regex.Pattern;
  * <p>{@code MajorOutageBenchmark jar...}: each jar's {@code serve} in turn, each against a fresh world.
  */
 public final class MajorOutageBenchmark {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
     private static final int COMPONENTS = 24;
     private static final int INCIDENTS = 240;
     private static final Duration TRIGGERING = Duration.ofSeconds(40);
@@ -108,7 +102,7 @@ public final class MajorOutageBenchmark {
         try (StandInApis apis = StandInApis.start(pagerDuty, statuspage, List.of(watch))) {
             Process serve = serve(jar, apis, policy, accounts);
             try {
-                int port = port(serve);
+                int port = ServeProcesses.port(serve);
                 for (String account : accounts) {
                     pagerDuty.subscribe(
                             account,
@@ -359,26 +353,6 @@ public final class MajorOutageBenchmark {
             env.put("PD_WEBHOOK_SECRET_" + name, secret(account));
         }
         return builder.start();
-    }
-
-    private static int port(Process serve) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        Matcher matcher = LISTENING.matcher(line == null ? "" : line);
-        if (!matcher.find()) {
-            throw new IllegalStateException("serve did not start: " + line);
-        }
-        // Keep reading, so that serve never blocks on a full pipe.
-        Thread.ofVirtual().start(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discarded
-                }
-            } catch (IOException ended) {
-                // serve stopped
-            }
-        });
-        return Integer.parseInt(matcher.group(1));
     }
 
     private MajorOutageBenchmark() {}

@@ -9,8 +9,6 @@ import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.Fixtures;
 import dev.pagerstatus.webhook.WebhookSignature;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A webhook storm against {@code serve}, and the write that matters after it. A jar's {@code serve} runs in its
@@ -37,7 +33,6 @@ import java.util.regex.Pattern;
  * <p>{@code WebhookStormBenchmark [jar] [webhooks] [seconds]}
  */
 public final class WebhookStormBenchmark {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
     private static final String SECRET = "bench-webhook-secret-0123456789";
 
     public static void main(String[] args) throws Exception {
@@ -93,7 +88,7 @@ public final class WebhookStormBenchmark {
                             apis.statuspageUrl().toString()));
             Process serve = builder.start();
             try {
-                URI receiver = URI.create("http://127.0.0.1:" + port(serve) + "/acme");
+                URI receiver = URI.create("http://127.0.0.1:" + ServeProcesses.port(serve) + "/acme");
                 pagerDuty.subscribe("acme", receiver, Secret.of(SECRET));
                 HttpClient http = HttpClient.newHttpClient();
                 byte[] body = redelivery(published);
@@ -173,16 +168,6 @@ public final class WebhookStormBenchmark {
             Thread.sleep(10);
         }
         return true;
-    }
-
-    private static int port(Process serve) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        Matcher matcher = LISTENING.matcher(line == null ? "" : line);
-        if (!matcher.find()) {
-            throw new IllegalStateException("serve did not start: " + line);
-        }
-        return Integer.parseInt(matcher.group(1));
     }
 
     private WebhookStormBenchmark() {}

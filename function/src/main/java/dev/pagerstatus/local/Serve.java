@@ -93,8 +93,11 @@ final class Serve implements AutoCloseable {
         Timer timer = new Timer(timers, clock, () -> request(queued.get(), "timer"));
         CoalescingSyncQueue queue = new CoalescingSyncQueue(
                 wanted -> {
-                    SyncReport report = sync.pass(wanted.hints(), wanted.pageFirst());
-                    pacing.passed(report);
+                    boolean wholePage = wanted.pageFirst() && pacing.hasRoomFor(sync.wholePageReadsPerKey());
+                    SyncReport report = sync.pass(wanted.hints(), wholePage);
+                    pacing.passRead(
+                            wholePage ? sync.wholePageReadsPerKey() : report.routineReadsPerKey(),
+                            report.routineReadsPerKey());
                     if (report.writes().stream().anyMatch(WriteOutcome::ok)) {
                         pacing.wrote();
                     }

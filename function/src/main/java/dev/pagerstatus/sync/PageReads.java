@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * maintenances in progress before any write to a page, since a component under maintenance is the page's
  * people's; everything (components, maintenances, recent incidents) before a notice is opened, so that an
  * opening is decided on the page as it is. Everything is read at once when the first round cannot decide: a
- * PagerDuty incident names a component this process does not know, or a notice's component is under maintenance
- * or in an unknown state; and at least every {@link #NET_INTERVAL}, as the net for what no notice shows. With
+ * PagerDuty incident names a component this process does not know, or one only someone else's incident (a
+ * person's, a maintenance) covers, or a notice's component is under maintenance or in an unknown state; and at
+ * least every {@link #NET_INTERVAL}, as the net for what no notice shows. With
  * notes to PagerDuty on, the recent incidents are read on every pass, for the notes still owed on notices
  * resolved lately.
  */

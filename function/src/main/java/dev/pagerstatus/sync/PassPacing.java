@@ -74,19 +74,36 @@ public final class PassPacing {
 
     /** Takes out what a pass read from Statuspage. */
     public synchronized void passRead(long statuspageReads) {
+        passRead(statuspageReads, statuspageReads);
+    }
+
+    /**
+     * Takes out what a pass read from Statuspage ({@code statuspageReads}), and says what the next pass reads at
+     * least ({@code nextPassReads}: its first round), which is what it waits for.
+     */
+    public synchronized void passRead(long statuspageReads, long nextPassReads) {
         refill();
         tokens -= statuspageReads;
-        lastPassReads = statuspageReads;
+        lastPassReads = nextPassReads;
     }
 
     /**
      * What a pass read from Statuspage with its busiest key, from its report: only the first round every pass
-     * makes. What a pass reads beyond it, it reads because it writes (an opening reads the page first, a change
-     * the maintenances), so those reads come out of the writes' share, and a pass that opened notices does not
-     * hold the next one back.
+     * makes. What a pass reads beyond it, it reads for its writes (an opening reads the page whole first, a change
+     * the maintenances), out of their share, so a burst's next pass does not wait for it.
      */
     public void passed(SyncReport report) {
         passRead(report.routineReadsPerKey());
+    }
+
+    /**
+     * Whether a pass may read every page whole in its first round ({@code reads} with the busiest key), as one an
+     * acknowledgement asked for would: only while the bucket holds that much, so that a storm of
+     * acknowledgements that open nothing reads no more than other passes.
+     */
+    public synchronized boolean hasRoomFor(long reads) {
+        refill();
+        return tokens >= reads;
     }
 
     private void refill() {

@@ -13,7 +13,7 @@ import java.util.Set;
  * The result of a pass over every page: the plan, what failed to be read (then nothing was written), what each
  * write did, what each note to PagerDuty did, how long it took and how many API calls it made.
  * {@code routineReadsPerKey} is how many Statuspage reads every pass makes with the busiest key (the first
- * round), which is what passes are paced by; {@code notesToReadAgain} are the hinted incidents whose public note
+ * round), which passes are paced by; {@code notesToReadAgain} are the hinted incidents whose public note
  * had no notice to go on yet.
  */
 @JsonPropertyOrder({

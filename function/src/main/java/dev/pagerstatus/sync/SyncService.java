@@ -91,6 +91,11 @@ public final class SyncService {
         this(List.of(statuspage), pagerDuty, policy, counter, clock, new PassMemory());
     }
 
+    /** What a pass that reads every page whole in its first round reads with the busiest key: four lists a page. */
+    public long wholePageReadsPerKey() {
+        return 4L * busiestKeyPages;
+    }
+
     /** Reads and decides, writes nothing; the public notes of every incident behind an open notice are read. */
     public SyncReport plan() {
         return run(false, Set.of(), true, false);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagerstatus.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The Statuspage budget is 60 requests in any rolling minute; passes may read 24 of them, bursts included. */
@@ -61,5 +64,36 @@ class PassPacingTest {
         assertThat(pacing.delayBeforeNextPass()).isEqualTo(PassPacing.AFTER_WRITES);
         clock.advance(PassPacing.AFTER_WRITES);
         assertThat(pacing.delayBeforeNextPass()).isZero();
+    }
+
+    @Test
+    void aPassIsPacedByItsFirstRoundWhateverItReadForItsWrites() {
+        pacing.passed(
+                report(4, List.of(new WriteOutcome(Action.OPEN, "page", "r3n8d5w2c6hj", true, "n1", null, null))));
+
+        assertThat(pacing.delayBeforeNextPass()).isZero();
+    }
+
+    @Test
+    void aPassMayReadThePageWholeAtOnceOnlyWhileTheBucketHoldsIt() {
+        assertThat(pacing.hasRoomFor(4)).isTrue();
+        pacing.passRead(4);
+
+        assertThat(pacing.hasRoomFor(4)).isFalse();
+    }
+
+    private static SyncReport report(long reads, List<WriteOutcome> writes) {
+        return new SyncReport(
+                List.of("page"),
+                true,
+                List.of(),
+                List.of(),
+                List.of(),
+                writes,
+                List.of(),
+                50,
+                Map.of("Statuspage reads", reads),
+                1,
+                Set.of());
     }
 }

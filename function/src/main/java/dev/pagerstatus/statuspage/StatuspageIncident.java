@@ -33,34 +33,6 @@ public record StatuspageIncident(
         components = List.copyOf(components);
     }
 
-    /** An incident whose components are known only by id. */
-    public StatuspageIncident(
-            String id,
-            String name,
-            String status,
-            Instant createdAt,
-            Instant updatedAt,
-            Instant resolvedAt,
-            Instant scheduledUntil,
-            String shortlink,
-            List<String> componentIds,
-            ObjectNode metadata,
-            List<IncidentUpdate> updates) {
-        this(
-                id,
-                name,
-                status,
-                createdAt,
-                updatedAt,
-                resolvedAt,
-                scheduledUntil,
-                shortlink,
-                componentIds,
-                metadata,
-                updates,
-                List.of());
-    }
-
     public StatuspageIncident(
             String id,
             String name,
@@ -70,7 +42,7 @@ public record StatuspageIncident(
             List<String> componentIds,
             ObjectNode metadata,
             List<IncidentUpdate> updates) {
-        this(id, name, status, createdAt, null, null, null, shortlink, componentIds, metadata, updates);
+        this(id, name, status, createdAt, null, null, null, shortlink, componentIds, metadata, updates, List.of());
     }
 
     /**

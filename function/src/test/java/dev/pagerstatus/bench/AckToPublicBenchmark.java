@@ -59,18 +59,7 @@ public final class AckToPublicBenchmark {
         });
         try (StandInApis apis = StandInApis.start(
                 pagerDuty, statuspage, List.of(StandInApis.latency(Duration.ofMillis(latency)), watch))) {
-            ProcessBuilder builder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-jar",
-                            jar.toString(),
-                            "serve",
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            "0",
-                            "--interval",
-                            "0")
+            ProcessBuilder builder = ServeProcesses.builder(jar)
                     .redirectError(ProcessBuilder.Redirect.to(
                             new java.io.File(System.getProperty("java.io.tmpdir"), "ack-to-public-serve.log")));
             builder.environment()

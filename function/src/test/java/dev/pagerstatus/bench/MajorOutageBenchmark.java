@@ -325,17 +325,7 @@ public final class MajorOutageBenchmark {
     }
 
     private static Process serve(Path jar, StandInApis apis, Path policy, List<String> accounts) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        jar.toString(),
-                        "serve",
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        "0",
-                        "--interval",
-                        "0")
+        ProcessBuilder builder = ServeProcesses.builder(jar)
                 .redirectError(
                         System.getenv("OUTAGE_SERVE_LOG") == null
                                 ? ProcessBuilder.Redirect.DISCARD

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,21 @@ final class ServeProcesses {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
     private ServeProcesses() {}
+
+    /** {@code java -jar <jar> serve} on a free loopback port, passes only after webhooks, in this JVM's Java. */
+    static ProcessBuilder builder(Path jar) {
+        return new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--interval",
+                "0");
+    }
 
     /** The port {@code serve} says it listens on, read from its standard output. */
     static int port(Process serve) throws IOException {

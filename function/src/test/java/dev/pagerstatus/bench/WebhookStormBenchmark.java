@@ -59,19 +59,7 @@ public final class WebhookStormBenchmark {
             }
         });
         try (StandInApis apis = StandInApis.start(pagerDuty, statuspage, List.of(watch))) {
-            ProcessBuilder builder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-jar",
-                            jar.toString(),
-                            "serve",
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            "0",
-                            "--interval",
-                            "0")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder builder = ServeProcesses.builder(jar).redirectError(ProcessBuilder.Redirect.DISCARD);
             builder.environment()
                     .putAll(Map.of(
                             "STATUSPAGE_PAGE",

@@ -24,6 +24,27 @@ public enum Action {
     KEEP,
     WAIT;
 
+    /**
+     * Where the action's writes go in a pass, and its changes in a plan: openings first, so that when the key's
+     * budget is short they are the ones that go; then the status changes, public notes and resolutions, each
+     * building on the record the one before it left on the same notice; the record refreshes last.
+     */
+    public int sendOrder() {
+        return switch (this) {
+            case OPEN -> 0;
+            case ESCALATE -> 1;
+            case IMPROVE -> 2;
+            case MONITOR -> 3;
+            case RELAPSE -> 4;
+            case POST_NOTE -> 5;
+            case RESOLVE -> 6;
+            case RESOLVE_DUPLICATE -> 7;
+            case UPDATE -> 8;
+            case KEEP -> 9;
+            case WAIT -> 10;
+        };
+    }
+
     public boolean writes() {
         return this != KEEP && this != WAIT;
     }

@@ -2,6 +2,7 @@ package dev.pagerstatus.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagerstatus.pagerduty.PagerDutyIncident;
 import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.IncidentUpdate;
 import dev.pagerstatus.statuspage.StatuspageIncident;
@@ -46,6 +47,13 @@ public record NoticeRecord(
         List<String> resolveNoted) {
 
     public static final String KEY = "pagerstatus";
+    /**
+     * How many PagerDuty incidents a notice's metadata lists by name before it summarises: every incident behind
+     * one component in the worst outage seen (a monitor per host), at about 4 KB a list. Only the incidents it
+     * names are told when the notice opens and resolves, so past it the record still never changes pass to pass.
+     */
+    static final int MAX_RECORDED = 200;
+
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     /** Enough to recognise a note again however many a long incident gathers; older ones are long past. */
     static final int MAX_NOTES = 50;
@@ -283,20 +291,33 @@ public record NoticeRecord(
 
     /**
      * {@code told} and {@code more}, but only the incidents the record names: they are the only ones told, so
-     * the list stays within {@link Reconciler#MAX_RECORDED} and drops none that a later pass would owe again.
+     * the list stays within {@link #MAX_RECORDED} and drops none that a later pass would owe again.
      */
     private List<String> told(List<String> told, List<String> more) {
         List<String> named = pagerDutyRefs();
         List<String> kept = appended(told, more, Integer.MAX_VALUE).stream()
                 .filter(ref -> named.isEmpty() || named.contains(ref))
                 .toList();
-        return kept.subList(Math.max(0, kept.size() - Reconciler.MAX_RECORDED), kept.size());
+        return kept.subList(Math.max(0, kept.size() - MAX_RECORDED), kept.size());
     }
 
     /** Whether this record names {@code ref}, so that a note about the notice is owed to it. */
     boolean names(String ref) {
         List<String> named = pagerDutyRefs();
         return named.isEmpty() || named.contains(ref);
+    }
+
+    /** The PagerDuty incidents behind a notice, as stored in its metadata: {@code acme/Q1F7K0ZP3XW9LM,...}. */
+    public static String refsOf(List<PagerDutyIncident> incidents) {
+        List<String> refs = incidents.stream()
+                .map(PagerDutyIncident::ref)
+                .sorted()
+                .distinct()
+                .toList();
+        if (refs.size() <= MAX_RECORDED) {
+            return String.join(",", refs);
+        }
+        return String.join(",", refs.subList(0, MAX_RECORDED)) + ",+" + (refs.size() - MAX_RECORDED) + " more";
     }
 
     /** The PagerDuty incidents the record names ({@code +N more} left out). */

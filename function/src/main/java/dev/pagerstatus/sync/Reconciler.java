@@ -56,13 +56,6 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class Reconciler {
-    /**
-     * How many PagerDuty incidents a notice's metadata lists by name before it summarises: every incident behind
-     * one component in the worst outage seen (a monitor per host), at about 4 KB a list. Only the incidents it
-     * names are told when the notice opens and resolves, so past it the record still never changes pass to pass.
-     */
-    static final int MAX_RECORDED = 200;
-
     private static final Comparator<PagerDutyIncident> BY_ACCOUNT_AND_NUMBER = Comparator.comparing(
                     PagerDutyIncident::account)
             .thenComparingInt(PagerDutyIncident::number)
@@ -91,7 +84,7 @@ public final class Reconciler {
         changes.sort(Comparator.comparingInt((PlannedChange change) -> pageOrder.indexOf(change.page()))
                 .thenComparing(PlannedChange::componentName, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(PlannedChange::componentId)
-                .thenComparing(change -> change.action().ordinal()));
+                .thenComparing(change -> change.action().sendOrder()));
         return new Plan(changes, findings, List.copyOf(resolutionsWanted));
     }
 
@@ -352,7 +345,7 @@ public final class Reconciler {
             // Once none is open, the record keeps the incidents that were behind it: they are told it resolved.
             NoticeRecord record = situation.open().isEmpty()
                     ? kept.record().adopting(notice)
-                    : kept.record().adopting(notice).withPagerDuty(record(situation.open()));
+                    : kept.record().adopting(notice).withPagerDuty(NoticeRecord.refsOf(situation.open()));
             ComponentPolicy rules = situation.policy();
             Instant now = observation.now();
             boolean monitoring =
@@ -808,7 +801,7 @@ public final class Reconciler {
                     null,
                     situation.open(),
                     null,
-                    Writes.open(component, situation, record(situation.open())));
+                    Writes.open(component, situation, NoticeRecord.refsOf(situation.open())));
         }
         return new PlannedChange(
                 page,
@@ -857,19 +850,6 @@ public final class Reconciler {
                 situation.open(),
                 notice,
                 write);
-    }
-
-    /** The PagerDuty incidents behind a notice, as stored in its metadata: {@code acme/Q1F7K0ZP3XW9LM,...}. */
-    public static String record(List<PagerDutyIncident> incidents) {
-        List<String> refs = incidents.stream()
-                .map(incident -> incident.account() + "/" + incident.id())
-                .sorted()
-                .distinct()
-                .toList();
-        if (refs.size() <= MAX_RECORDED) {
-            return String.join(",", refs);
-        }
-        return String.join(",", refs.subList(0, MAX_RECORDED)) + ",+" + (refs.size() - MAX_RECORDED) + " more";
     }
 
     static String time(Instant instant) {

@@ -41,7 +41,7 @@ import java.util.concurrent.Future;
  */
 public final class SyncService {
     private static final Comparator<PlannedChange> WRITE_ORDER =
-            Comparator.comparingInt(change -> change.action().ordinal());
+            Comparator.comparingInt(change -> change.action().sendOrder());
 
     /** How many incidents' notes a command-line pass reads at most. */
     static final int MAX_NOTE_READS = 100;

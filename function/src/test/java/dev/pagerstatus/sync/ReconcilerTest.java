@@ -120,7 +120,7 @@ class ReconcilerTest {
                 List.of(managed("sp1", "api000000001", "2026-03-18T09:00:00Z", "acme/Q1")));
 
         assertThat(summary(plan)).containsExactly("update api000000001 sp1");
-        assertThat(Reconciler.record(plan.changes().getFirst().pagerDutyIncidents()))
+        assertThat(NoticeRecord.refsOf(plan.changes().getFirst().pagerDutyIncidents()))
                 .isEqualTo("acme/Q1,acme/Q2");
     }
 
@@ -252,11 +252,11 @@ class ReconcilerTest {
 
     @Test
     void summarisesLongListsOfIncidentsInTheRecordSoItStaysStable() {
-        List<PagerDutyIncident> many = java.util.stream.IntStream.range(0, Reconciler.MAX_RECORDED + 5)
+        List<PagerDutyIncident> many = java.util.stream.IntStream.range(0, NoticeRecord.MAX_RECORDED + 5)
                 .mapToObj(i -> pd("acme", "Q" + (1000 + i), i, ACKNOWLEDGED, "api000000001"))
                 .toList();
 
-        assertThat(Reconciler.record(many)).endsWith(",+5 more").startsWith("acme/Q1000,acme/Q1001");
+        assertThat(NoticeRecord.refsOf(many)).endsWith(",+5 more").startsWith("acme/Q1000,acme/Q1001");
     }
 
     @Test

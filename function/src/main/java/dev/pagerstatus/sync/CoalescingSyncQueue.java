@@ -37,8 +37,9 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
     private boolean pageFirst;
     /**
      * The incidents that requests announced public notes on, for a later pass to read, with how many passes
-     * holding each have failed: at most {@value #MAX_PENDING_HINTS}, each handed to at most {@value
-     * #MAX_HINT_PASSES} passes, so no hint, and no flood of them, can make every later pass do its work.
+     * have held each without being done with it (they failed, or its note had no notice yet): at most {@value
+     * #MAX_PENDING_HINTS}, each handed to at most {@value #MAX_HINT_PASSES} passes, so no hint, and no flood of
+     * them, can make every later pass do its work.
      */
     private final Map<String, Integer> annotated = new TreeMap<>();
     /** Hints refused because {@link #annotated} was full, not yet logged. */
@@ -114,9 +115,9 @@ public final class CoalescingSyncQueue implements SyncTrigger, AutoCloseable {
         }
     }
 
-    private void hint(String incident, int failedPasses) {
+    private void hint(String incident, int passes) {
         if (annotated.containsKey(incident) || annotated.size() < MAX_PENDING_HINTS) {
-            annotated.merge(incident, failedPasses, Math::max);
+            annotated.merge(incident, passes, Math::max);
         } else {
             hintsRefused++;
         }

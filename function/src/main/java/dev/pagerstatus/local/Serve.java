@@ -95,9 +95,7 @@ final class Serve implements AutoCloseable {
                 wanted -> {
                     boolean wholePage = wanted.pageFirst() && pacing.hasRoomFor(sync.wholePageReadsPerKey());
                     SyncReport report = sync.pass(wanted.hints(), wholePage);
-                    pacing.passRead(
-                            wholePage ? sync.wholePageReadsPerKey() : report.routineReadsPerKey(),
-                            report.routineReadsPerKey());
+                    pacing.passed(report, wholePage ? sync.wholePageReadsPerKey() : report.routineReadsPerKey());
                     if (report.writes().stream().anyMatch(WriteOutcome::ok)) {
                         pacing.wrote();
                     }

@@ -88,12 +88,14 @@ public final class PassPacing {
     }
 
     /**
-     * What a pass read from Statuspage with its busiest key, from its report: only the first round every pass
-     * makes. What a pass reads beyond it, it reads for its writes (an opening reads the page whole first, a change
-     * the maintenances), out of their share, so a burst's next pass does not wait for it.
+     * What a pass read from Statuspage with its busiest key, from its report: only its first round
+     * ({@code firstRoundReads}: one list a page, or the whole page when it read that at once), and the next pass
+     * waits only for the first round every pass makes. What a pass reads beyond its first round, it reads for its
+     * writes (an opening reads the page whole first, a change the maintenances), out of their share, so a burst's
+     * next pass does not wait for it.
      */
-    public void passed(SyncReport report) {
-        passRead(report.routineReadsPerKey());
+    public void passed(SyncReport report, long firstRoundReads) {
+        passRead(firstRoundReads, report.routineReadsPerKey());
     }
 
     /**

@@ -61,6 +61,8 @@ public final class SyncService {
     private final InstantSource clock;
     private final PassMemory memory;
     private final int busiestKeyPages;
+    /** With notes to PagerDuty on, every pass reads the recent incidents too, for the resolution notes owed. */
+    private final boolean recentEveryPass;
 
     public SyncService(
             List<StatuspageClient> pages,
@@ -76,6 +78,7 @@ public final class SyncService {
                 .max()
                 .orElse(1);
         this.pagerDuty = List.copyOf(pagerDuty);
+        this.recentEveryPass = this.pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes);
         this.policy = policy;
         this.counter = counter;
         this.clock = clock;
@@ -229,7 +232,7 @@ public final class SyncService {
                 (System.nanoTime() - started) / 1_000_000,
                 calls,
                 // The first round reads each page alike, so a key pays for its share of the pages.
-                (long) busiestKeyPages * (pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes) ? 2 : 1),
+                (long) busiestKeyPages * (recentEveryPass ? 2 : 1),
                 notesToReadAgain);
         log(report);
         return report;
@@ -242,7 +245,6 @@ public final class SyncService {
      * with {@code pageFirst}, in the first.
      */
     private Reading observe(List<ReadFailure> failures, Set<String> annotated, boolean pageFirst) {
-        boolean recentEveryPass = pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes);
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             record FirstRound(
                     StatuspageClient client,
@@ -307,11 +309,10 @@ public final class SyncService {
             return reading;
         }
         Plan plan = Reconciler.plan(reading.observation(), policy);
-        boolean recentRead = pagerDuty.stream().anyMatch(PagerDutyClient::writesNotes);
         if (PageReads.opensANotice(plan)) {
             try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<PageState> states =
-                        withTheRest(reading.observation().pages(), startTheRest(readers, recentRead), failures);
+                        withTheRest(reading.observation().pages(), startTheRest(readers, recentEveryPass), failures);
                 return new Reading(reading.observation().withPages(states), true, Set.of());
             }
         }

@@ -68,8 +68,9 @@ class PassPacingTest {
 
     @Test
     void aPassIsPacedByItsFirstRoundWhateverItReadForItsWrites() {
+        // Four reads in all: its first round, one list, and the rest of the page its opening read.
         pacing.passed(
-                report(4, List.of(new WriteOutcome(Action.OPEN, "page", "r3n8d5w2c6hj", true, "n1", null, null))));
+                report(4, List.of(new WriteOutcome(Action.OPEN, "page", "r3n8d5w2c6hj", true, "n1", null, null))), 1);
 
         assertThat(pacing.delayBeforeNextPass()).isZero();
     }

@@ -11,8 +11,6 @@ import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.ManualClock;
 import dev.pagerstatus.testing.Traffic;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class QuietPassReadsTest {
     private final FakeWorld world = new FakeWorld();
-    private final ManualClock clock = new ManualClock(outsideTheNetsMinute(Instant.now()));
+    private final ManualClock clock = ManualClock.nowOutsideTheNetsMinute();
     private final List<ObjectNode> incidents = new ArrayList<>();
 
     @AfterEach
@@ -168,14 +166,5 @@ class QuietPassReadsTest {
                 .filter(request -> request.method().equals("GET"))
                 .map(request -> request.path().substring(("/pages/" + FakeWorld.PAGE).length()))
                 .toList();
-    }
-
-    /** A time near now outside the first minute of a ten, when a process that never read everything does. */
-    private static Instant outsideTheNetsMinute(Instant now) {
-        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
-        while (at.getEpochSecond() / 60 % 10 == 0) {
-            at = at.plus(Duration.ofMinutes(1));
-        }
-        return at;
     }
 }

@@ -98,6 +98,11 @@ public final class EnvironmentSettings {
         }
         Path file = Path.of(path.strip());
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // A pipe would block for ever and a device such as /dev/zero never ends.
+                throw new ConfigException("environment variable " + POLICY + " names " + path.strip()
+                        + ", which is not a regular file; name the policy file itself");
+            }
             if (Files.size(file) > 64 * 1024) {
                 throw new ConfigException("environment variable " + POLICY + " names " + path.strip()
                         + ", which is larger than 64 KB; a policy is a page or two");

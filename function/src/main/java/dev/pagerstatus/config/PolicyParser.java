@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.pagerstatus.policy.ComponentOverride;
 import dev.pagerstatus.policy.ComponentPolicy;
 import dev.pagerstatus.policy.Durations;
@@ -117,6 +118,7 @@ public final class PolicyParser {
         if (text.isBlank()) {
             return Policy.defaults();
         }
+        refuseTabIndentation(text);
         Node root;
         try (JsonParser parser = new YAMLFactory().createParser(text)) {
             JsonToken first = parser.nextToken();
@@ -173,8 +175,47 @@ public final class PolicyParser {
         return new Policy(defaults, components, people, origin);
     }
 
+    /** SnakeYAML reports a tab as a token it cannot start, often a line later; say what it is, where it is. */
+    private void refuseTabIndentation(String text) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String indentation =
+                    line.substring(0, line.length() - line.stripLeading().length());
+            if (indentation.indexOf('\t') >= 0) {
+                throw error(i + 1, "is indented with a tab; YAML indents with spaces only");
+            }
+        }
+    }
+
+    /**
+     * An alias arrives from the YAML reader as its anchor's name, so {@code name: *title} would publish the word
+     * "title"; anchors and aliases are refused rather than half-read.
+     */
+    private void refuseAnchorsAndAliases(JsonParser parser, String path) throws IOException {
+        if (parser instanceof YAMLParser yaml) {
+            if (yaml.isCurrentAlias()) {
+                throw error(
+                        line(parser),
+                        where(path) + " uses the YAML alias *" + clip(yaml.getText())
+                                + "; write the value out (anchors and aliases are not read)");
+            }
+            if (yaml.getObjectId() != null) {
+                throw error(
+                        line(parser),
+                        where(path) + " has the YAML anchor &" + clip(yaml.getObjectId())
+                                + "; write values out (anchors and aliases are not read)");
+            }
+        }
+    }
+
+    private static String where(String path) {
+        return path.isEmpty() ? "the policy" : path.substring(0, path.length() - 1);
+    }
+
     private Node node(JsonParser parser, JsonToken token, String path) throws IOException {
         int line = line(parser);
+        refuseAnchorsAndAliases(parser, path);
         return switch (token) {
             case START_OBJECT -> {
                 Map<String, Node> entries = new LinkedHashMap<>();
@@ -182,6 +223,7 @@ public final class PolicyParser {
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String key = parser.currentName();
                     int keyLine = line(parser);
+                    refuseAnchorsAndAliases(parser, path + key + ".");
                     if (entries.containsKey(key)) {
                         throw error(keyLine, path + key + " is given twice");
                     }

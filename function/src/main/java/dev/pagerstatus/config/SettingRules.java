@@ -9,6 +9,7 @@ import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -201,6 +202,11 @@ public final class SettingRules {
         if (!EMAIL.matcher(email).matches()) {
             throw new ConfigException(from.origin()
                     + " must be the e-mail address of a PagerDuty user, which account keys need in the From header");
+        }
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(email)) {
+            // An HTTP header carries ASCII; anything else arrives mangled and PagerDuty refuses the note.
+            throw new ConfigException(from.origin() + " must be plain ASCII, as an HTTP header carries it;"
+                    + " give the PagerDuty user's address in that form (its punycode domain, if it has one)");
         }
         return Optional.of(new PagerDutyAccount.NoteWriter(apiKey(key), email));
     }

@@ -102,6 +102,16 @@ class EnvironmentSettingsTest {
                         + " which account keys need in the From header");
     }
 
+    @Test
+    void refusesANoteUserWhoseAddressIsNotAscii() {
+        Map<String, String> env = env();
+        env.put("PD_NOTE_KEY_HUGOPS", "note-key-9f2");
+        env.put("PD_NOTE_FROM_HUGOPS", "jördan@exämple.com");
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                .hasMessageStartingWith("environment variable PD_NOTE_FROM_HUGOPS must be plain ASCII");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(
             delimiter = '|',

@@ -2,6 +2,7 @@ package dev.pagerstatus.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pagerstatus.policy.ComponentPolicy;
 import dev.pagerstatus.policy.Policy;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,9 +92,13 @@ class PolicyParserTest {
                 "severity:\\n  default: major_outage\\nseverity:\\n  default: none|line 3: severity is given twice",
                 "publish: [after|line 1: not valid YAML",
                 "a: 1\\n---\\nb: 2|line 3: holds more than one YAML document",
+                "templates:\\n  open:\\n    name: &title API trouble\\nseverity:\\n  rules:\\n    - priority: P1\\n      status: *title|line 7: severity.rules.status uses the YAML alias *title; write the value out (anchors and aliases are not read)",
+                "defaults: &urgent\\n  status: major_outage|line 1: defaults has the YAML anchor &urgent",
+                "publish:\\n\\tafter: triggered|line 2: is indented with a tab; YAML indents with spaces only",
+                "severity:\\n  default: major_outage\\npublish:\\n  \\tafter: triggered|line 4: is indented with a tab",
             })
     void stopsAtTheFirstProblemWithOneLineNamingTheKeyAndItsLine(String yaml, String message) {
-        assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n")))
+        assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n").replace("\\t", "\t")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(ORIGIN + ", " + message)
                 .hasMessageNotContaining("\n");
@@ -161,6 +167,40 @@ class PolicyParserTest {
         assertThatThrownBy(() -> EnvironmentSettings.load(env))
                 .hasMessage(
                         "environment variable PAGERSTATUS_POLICY names /nonexistent/policy.yaml, which does not exist");
+    }
+
+    @Test
+    void anAliasWithoutItsAnchorIsRefusedNamingItsLine() {
+        assertThatThrownBy(() -> parse("templates:\n  open:\n    name: *title\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(ORIGIN + ", line 3")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aPolicyPathThatIsADirectoryOrADeviceIsRefusedAtOnce(@TempDir Path dir) {
+        for (String path : List.of(dir.toString(), "/dev/zero", "/dev/urandom")) {
+            Map<String, String> env = new HashMap<>(
+                    Map.of("STATUSPAGE_PAGE", "kctbh9vrtdwd", "STATUSPAGE_KEY", "k", "PD_ACCOUNT_ACME", "k"));
+            env.put("PAGERSTATUS_POLICY", path);
+
+            assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                    .hasMessage("environment variable PAGERSTATUS_POLICY names " + path
+                            + ", which is not a regular file; name the policy file itself");
+        }
+    }
+
+    @Test
+    void aPolicyPathThatIsAPipeIsRefusedWithoutWaitingForAWriter(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("policy.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        Map<String, String> env =
+                new HashMap<>(Map.of("STATUSPAGE_PAGE", "kctbh9vrtdwd", "STATUSPAGE_KEY", "k", "PD_ACCOUNT_ACME", "k"));
+        env.put("PAGERSTATUS_POLICY", fifo.toString());
+
+        assertThatThrownBy(() -> EnvironmentSettings.load(env))
+                .hasMessageEndingWith("which is not a regular file; name the policy file itself");
     }
 
     @Test

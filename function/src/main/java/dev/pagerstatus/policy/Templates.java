@@ -22,6 +22,11 @@ public record Templates(String openName, Map<UpdateKind, String> bodies) {
     public static final String NOTE = "{{note}}";
     public static final Set<String> PLACEHOLDERS = Set.of(COMPONENT_NAME, STATUS, SINCE, NOTE);
 
+    /** {@value #STATUS} where the notice's status is not known, or was never more than none. */
+    static final String UNKNOWN_STATUS = "a service disruption";
+    /** {@value #SINCE} where no time is known. */
+    static final String UNKNOWN_SINCE = "earlier";
+
     /** Statuspage rejects longer incident names. */
     public static final int MAX_NAME_LENGTH = 255;
     /** Statuspage's limit on an incident update body. */
@@ -79,30 +84,39 @@ public record Templates(String openName, Map<UpdateKind, String> bodies) {
     public record Values(String componentName, Severity status, Instant since, String note) {}
 
     public String renderName(Values values) {
-        String name = render(openName, values);
-        return name.length() <= MAX_NAME_LENGTH ? name : name.substring(0, MAX_NAME_LENGTH - 1) + "…";
+        return cut(render(openName, values), MAX_NAME_LENGTH);
     }
 
     public String renderBody(UpdateKind kind, Values values) {
-        String body = render(bodies.get(kind), values);
-        return body.length() <= MAX_BODY_LENGTH ? body : body.substring(0, MAX_BODY_LENGTH - 1) + "…";
+        return cut(render(bodies.get(kind), values), MAX_BODY_LENGTH);
+    }
+
+    /** At most {@code max} chars, ending in "…" when cut, and never between the two halves of an emoji. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isLowSurrogate(text.charAt(end)) || Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     public String renderDuplicateBody(Values values) {
         return render(DUPLICATE_BODY, values);
     }
 
+    /**
+     * Every placeholder is replaced, whatever is known: a status or time that is not (a notice resolved after
+     * monitoring, one adopted from the Python tool) reads in general words rather than as "{{status}}". The note
+     * goes in last, so that a responder's text is never read as a placeholder.
+     */
     public static String render(String text, Values values) {
-        String rendered = text.replace(COMPONENT_NAME, values.componentName());
-        if (values.status() != null) {
-            rendered = rendered.replace(STATUS, values.status().words());
-        }
-        if (values.since() != null) {
-            rendered = rendered.replace(SINCE, TIME.format(values.since()));
-        }
-        if (values.note() != null) {
-            rendered = rendered.replace(NOTE, values.note());
-        }
-        return rendered;
+        boolean statusKnown = values.status() != null && values.status() != Severity.NONE;
+        return text.replace(COMPONENT_NAME, values.componentName())
+                .replace(STATUS, statusKnown ? values.status().words() : UNKNOWN_STATUS)
+                .replace(SINCE, values.since() != null ? TIME.format(values.since()) : UNKNOWN_SINCE)
+                .replace(NOTE, values.note() != null ? values.note() : "");
     }
 }

@@ -25,6 +25,10 @@ public record Finding(
         DUPLICATE_INCIDENT,
         UNUSABLE_INCIDENT,
         HELD_PUBLIC_NOTE,
+        /** An incident whose pagerstatus record pagerstatus cannot have written; left alone as a person's. */
+        FOREIGN_RECORD,
+        /** A write whose text would publish a placeholder or an address; not sent. */
+        HELD_TEXT,
         HANDED_OVER;
 
         /** Kinds that mean an incident's tag puts nothing on any page: its responders are told in a note. */

@@ -69,6 +69,9 @@ public final class Reconciler {
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    /** What public text calls a component whose name is known nowhere. */
+    static final String UNNAMED_COMPONENT = "the affected service";
+
     private Reconciler() {}
 
     public static Plan plan(Observation observation, Policy policy) {
@@ -85,7 +88,7 @@ public final class Reconciler {
                 .thenComparing(PlannedChange::componentName, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(PlannedChange::componentId)
                 .thenComparing(change -> change.action().sendOrder()));
-        return new Plan(changes, findings, List.copyOf(resolutionsWanted));
+        return new Plan(PublishedText.checked(changes, findings), findings, List.copyOf(resolutionsWanted));
     }
 
     /** A component under maintenance: the maintenance's name and planned end, null when only its status says so. */
@@ -138,7 +141,7 @@ public final class Reconciler {
             Map<String, List<Ownership.Managed>> managedByComponent = new TreeMap<>();
             Map<String, String> heldByOthers = new TreeMap<>();
             for (StatuspageIncident incident : page.unresolved()) {
-                switch (Ownership.of(incident)) {
+                switch (observation.ownership(incident)) {
                     case Ownership.Managed managed ->
                         managedByComponent
                                 .computeIfAbsent(managed.componentId(), id -> new ArrayList<>())
@@ -148,8 +151,16 @@ public final class Reconciler {
                                 Finding.Kind.UNUSABLE_INCIDENT,
                                 "Statuspage incident " + incident.id() + " is marked as pagerstatus's but "
                                         + unusable.reason() + "; it is left alone"));
-                    case Ownership.NotOurs notOurs ->
+                    case Ownership.NotOurs notOurs -> {
                         incident.componentIds().forEach(id -> heldByOthers.putIfAbsent(id, incident.id()));
+                        if (notOurs.reason() != null) {
+                            findings.add(new Finding(
+                                    Finding.Kind.FOREIGN_RECORD,
+                                    "Statuspage incident " + incident.id() + " carries a pagerstatus record that"
+                                            + " pagerstatus did not write here: " + notOurs.reason()
+                                            + "; it is treated as a person's and left alone"));
+                        }
+                    }
                 }
             }
             managedByComponent.values().forEach(list -> list.sort(OLDEST_FIRST));
@@ -187,7 +198,7 @@ public final class Reconciler {
                 Target target = new Target(
                         page.id(),
                         componentId,
-                        component == null ? componentId : component.name(),
+                        nameOf(componentId, component, managed),
                         component,
                         component != null
                                 && !heldByOthers.containsKey(componentId)
@@ -199,6 +210,24 @@ public final class Reconciler {
             }
             findings.forEach(finding -> allFindings.add(finding.onPage(page.id())));
             allChanges.addAll(changes);
+        }
+
+        /**
+         * The component's name as the page shows it. One no longer on the page keeps the name its notice lists;
+         * its bare id means nothing to a customer.
+         */
+        private static String nameOf(String componentId, Component component, List<Ownership.Managed> managed) {
+            if (component != null) {
+                return component.name();
+            }
+            return managed.stream()
+                    .flatMap(notice -> notice.incident().components().stream())
+                    .filter(listed -> listed.id().equals(componentId)
+                            && listed.name() != null
+                            && !listed.name().isBlank())
+                    .map(Component::name)
+                    .findFirst()
+                    .orElse(UNNAMED_COMPONENT);
         }
 
         /** The components a maintenance in progress is attached to, and those whose status says maintenance. */
@@ -221,7 +250,7 @@ public final class Reconciler {
         private Map<String, List<ResolvedByPerson>> resolvedByPeople() {
             Map<String, List<ResolvedByPerson>> resolved = new TreeMap<>();
             for (StatuspageIncident incident : page.recent()) {
-                if (Ownership.of(incident) instanceof Ownership.Managed managed) {
+                if (observation.ownership(incident) instanceof Ownership.Managed managed) {
                     Handover.resolvedByPerson(incident, managed.record())
                             .ifPresent(at -> resolved.computeIfAbsent(managed.componentId(), id -> new ArrayList<>())
                                     .add(new ResolvedByPerson(
@@ -646,7 +675,7 @@ public final class Reconciler {
                 continue;
             }
             long managed = page.unresolved().stream()
-                    .filter(incident -> Ownership.of(incident) instanceof Ownership.Managed)
+                    .filter(incident -> observation.ownership(incident) instanceof Ownership.Managed)
                     .count();
             if (managed > 0) {
                 return Optional.of("page " + page.id() + " listed no components while " + managed

@@ -73,7 +73,7 @@ final class ResponderNotes {
                 continue;
             }
             StatuspageIncident now = written.getOrDefault(notice.id(), notice);
-            if (!(Ownership.of(now) instanceof Ownership.Managed managed)) {
+            if (!(observation.ownership(now) instanceof Ownership.Managed managed)) {
                 continue;
             }
             NoticeRecord record = managed.record();
@@ -106,7 +106,7 @@ final class ResponderNotes {
                 if (notice.resolved()
                         && notice.resolvedAt() != null
                         && notice.resolvedAt().plus(RESOLVED_NOTES_OWED_FOR).isAfter(observation.now())
-                        && Ownership.of(notice) instanceof Ownership.Managed managed
+                        && observation.ownership(notice) instanceof Ownership.Managed managed
                         && managed.record().tracked()
                         && Handover.resolvedByPerson(notice, managed.record()).isEmpty()
                         && !notice.metadata().path(NoticeRecord.KEY).has(Writes.DUPLICATE_OF)) {

@@ -284,7 +284,9 @@ public final class SyncService {
             if (everything) {
                 states = withTheRest(states, rest != null ? rest : startTheRest(readers, recentEveryPass), failures);
             }
-            return new Reading(new Observation(open, states, hinted, Map.of(), clock.instant()), everything, Set.of());
+            Observation observation =
+                    new Observation(open, states, hinted, Map.of(), clock.instant(), Set.copyOf(accounts.keySet()));
+            return new Reading(observation, everything, Set.of());
         }
     }
 
@@ -463,7 +465,7 @@ public final class SyncService {
         observation.pagerDutyIncidents().forEach(incident -> open.add(incident.ref()));
         for (PageState page : observation.pages()) {
             for (StatuspageIncident incident : page.unresolved()) {
-                if (Ownership.of(incident) instanceof Ownership.Managed managed) {
+                if (observation.ownership(incident) instanceof Ownership.Managed managed) {
                     managed.record().pagerDutyRefs().stream()
                             .filter(open::contains)
                             .forEach(behind::add);
@@ -552,7 +554,7 @@ public final class SyncService {
         Set<String> notices = new TreeSet<>();
         for (PageState page : observation.pages()) {
             for (StatuspageIncident incident : page.unresolved()) {
-                if (Ownership.of(incident) instanceof Ownership.Managed managed
+                if (observation.ownership(incident) instanceof Ownership.Managed managed
                         && managed.record().pagerDutyRefs().stream().anyMatch(refs::contains)) {
                     notices.add(incident.id());
                 }

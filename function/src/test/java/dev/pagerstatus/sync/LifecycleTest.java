@@ -244,6 +244,31 @@ class LifecycleTest {
     }
 
     @Test
+    void theResolutionAfterMonitoringRendersEveryPlaceholderOfItsTemplate() {
+        List<StatuspageIncident> monitoring =
+                List.of(notice("sp1", API, "monitoring", "operational", "acme/Q1", NOW.minus(Duration.ofMinutes(6))));
+
+        PlannedChange resolve = only(plan("""
+                publish: {resolve_after: 5m}
+                templates:
+                  resolved: {body: "{{component_name}} has recovered from {{status}} that began at {{since}}."}
+                """, List.of(), monitoring));
+
+        assertThat(update(resolve, "sp1").body())
+                .isEqualTo("API has recovered from a service disruption that began at 09:00 UTC.");
+    }
+
+    @Test
+    void aNoticeWhoseComponentLeftThePageIsCalledByTheNameItListsNeverByItsId() {
+        StatuspageIncident gone = notice("sp1", "gone00000001", "investigating", "major_outage", "acme/Q1");
+
+        PlannedChange resolve = only(plan("", List.of(), List.of(gone)));
+
+        assertThat(update(resolve, "sp1").body())
+                .isEqualTo("the affected service is operating normally again. This incident has been resolved.");
+    }
+
+    @Test
     void monitoringResolvesOnlyOnceItsTimeHasPassedWithNothingReopened() {
         List<StatuspageIncident> monitoring =
                 List.of(notice("sp1", API, "monitoring", "operational", "acme/Q1", NOW.minus(Duration.ofMinutes(3))));

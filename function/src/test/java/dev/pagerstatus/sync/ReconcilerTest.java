@@ -228,7 +228,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void leavesAMarkedIncidentAloneWhenItIsNotClearWhichComponentItIsAbout() {
+    void leavesAMarkedIncidentWhoseRecordNamesNoComponentAloneAsAPersons() {
         StatuspageIncident incident = incident(
                 "sp1",
                 List.of("api000000001", "web000000002"),
@@ -239,7 +239,7 @@ class ReconcilerTest {
         Plan plan = plan(List.of(), List.of(incident));
 
         assertThat(plan.changes()).isEmpty();
-        assertThat(plan.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.UNUSABLE_INCIDENT);
+        assertThat(plan.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.FOREIGN_RECORD);
     }
 
     @Test

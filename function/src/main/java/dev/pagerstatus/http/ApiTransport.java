@@ -221,7 +221,24 @@ public final class ApiTransport {
 
     /** Sends the request and returns the parsed JSON body of a 2xx answer (a missing node when it is empty). */
     public JsonNode send(HttpRequest request, Repeat repeat) throws ApiException {
-        return send(request, repeat, body -> body.length == 0 ? MissingNode.getInstance() : Json.MAPPER.readTree(body));
+        return send(request, repeat, body -> body.length == 0 ? MissingNode.getInstance() : tree(request, body));
+    }
+
+    private JsonNode tree(HttpRequest request, byte[] body) throws IOException {
+        NestingLimit.Pruned pruned = NestingLimit.prune(body);
+        if (pruned.skipped() > 0) {
+            Log.warn(
+                    "api.deep_values_skipped",
+                    "vendor",
+                    vendor.name(),
+                    "path",
+                    ApiException.where(request.uri()),
+                    "skipped",
+                    pruned.skipped(),
+                    "nested_deeper_than",
+                    NestingLimit.MAX_DEPTH);
+        }
+        return Json.MAPPER.readTree(pruned.body());
     }
 
     /** Sends the request and reads a 2xx answer's body with {@code reader}. */

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * Statuspage REST API v1 for one page. Lists are always requested with {@code page}/{@code per_page}: since
  * 2020 an unpaginated components request is limited to one a minute, and since 2023 responses are capped at
  * 100 anyway. A list is read until a short page; one that does not end within {@value #MAX_PAGES} pages fails
- * rather than be cut short, because a missing incident would be opened a second time.
+ * rather than be cut short, because a missing incident would be opened a second time. The bound is the key's
+ * budget, not Statuspage's: 5,000 components take 50 of its 60 requests a minute, leaving no room to write.
  */
 public final class StatuspageClient {
     static final int PER_PAGE = 100;
@@ -127,7 +128,9 @@ public final class StatuspageClient {
                 "GET",
                 ApiException.where(pagePath(suffix)),
                 0,
-                "more than " + (MAX_PAGES * PER_PAGE) + " entries; refusing to work from a partial list");
+                "more than " + (MAX_PAGES * PER_PAGE) + " entries; refusing to work from a partial list (pagerstatus"
+                        + " reads at most " + MAX_PAGES + " pages of " + PER_PAGE + ", most of a key's 60 requests"
+                        + " a minute, so a page this large cannot be kept)");
     }
 
     private JsonNode list(URI uri, String what) throws ApiException {

@@ -108,6 +108,21 @@ class StatuspageClientTest {
     }
 
     @Test
+    void anIncidentWhoseMetadataIsNestedAThousandLevelsDeepDoesNotStopTheListBeingRead() throws Exception {
+        ArrayNode list = (ArrayNode) Fixtures.json("statuspage/incidents-unresolved.json");
+        ((ObjectNode) list.get(2).path("metadata")).put("jira", "DEEP");
+        String deep = "{\"nested\":".repeat(1_000) + "{}" + "}".repeat(1_000);
+        String body = list.toString().replace("\"DEEP\"", deep);
+        api.stubFor(get(urlPathEqualTo(BASE + "/incidents/unresolved")).willReturn(okJson(body)));
+
+        List<StatuspageIncident> incidents = client().listUnresolvedIncidents();
+
+        assertThat(incidents)
+                .extracting(StatuspageIncident::id)
+                .containsExactly("p31zjtct2jer", "x0v9b8n7m6l5", "z5x4c3v2b1n0");
+    }
+
+    @Test
     void createsAnIncidentWithAJsonBodyWrappedInIncident() throws Exception {
         api.stubFor(post(urlPathEqualTo(BASE + "/incidents"))
                 .willReturn(aResponse()

@@ -20,6 +20,18 @@ class LeakGuardTest {
             The primary db1.internal is lagging                         | a host name (db1.internal)
             nas.lan and build.corp are fine                             | a host name (nas.lan)
             Investigating {{title}}                                     | an unrendered placeholder
+            Failover to node10.40.2.17 done                             | an IP address (10.40.2.17)
+            10.40.2.17_primary is back in the pool                      | an IP address (10.40.2.17)
+            Traffic moved to 2001:4860:4860:0:0:0:0:8888 for now        | an IP address (2001:4860:4860:0:0:0:0:8888)
+            Questions to oncall@acme please                             | an e-mail address (oncall@acme)
+            Fix in github.com/acme/payments-infra/pull/412 is deployed  | a link (github.com/acme/payments-infra/pull/412)
+            Latency graph: //grafana/d/api-latency                      | a link (//grafana/d/api-latency)
+            See the [dashboard](/d/api-latency) for latency             | a link (](/d/api-latency))
+            Logs are on \\\\fileserver\\incidents                         | a link (\\\\fileserver\\incidents)
+            db-primary-01:5432 is refusing connections                  | a host and port (db-primary-01:5432)
+            The health check on localhost:8080 fails                    | a host and port (localhost:8080)
+            ip-10-40-2-17 was replaced                                  | an IP address (ip-10-40-2-17)
+            Replaced ip-10-40-2-17.ec2.internal                         | an IP address (ip-10-40-2-17)
 
             # Ordinary words that must publish
             API is experiencing errors since 09:41 UTC, and the on-call engineer is investigating. | published
@@ -27,6 +39,18 @@ class LeakGuardTest {
             Logins failed between 14:02:11 and 14:05:40.                                           | published
             Checkout and Search are degraded; acme.com customers see delays.                       | published
             We rolled back the release at 10:15.                                                   | published
+            Version 4.2.1 fixes the error; v2.3.0 and 2.3.1-rc1 are affected.                      | published
+            Errors affected 0.1% of requests, well under our 99.9% target.                         | published
+            Node.js and ASP.NET clients, e.g. our SDKs, saw timeouts, i.e. retries.                | published
+            Both read/write paths were affected; support is available 24/7.                        | published
+            Between 10:40-11:05 UTC some requests returned HTTP 503.                               | published
+            Traffic was shifted 3:1 towards Frankfurt at 14:02:11.                                 | published
+            Since 09:41 UTC, Example has been experiencing a partial outage.                       | published
+            Step 1: restart. Step 2: INC-4521: watch the U.S. and U.S.A. regions.                  | published
+            Between 9:00 a.m./p.m. and the weekend, TCP/IP and HTTP/2 clients were slow.           | published
+            Thanks @alice, the AT&T and Q&A pages are back; p95 < 200 ms for <1% of calls.          | published
+            Customers in eu-west-1 and us-east-1a saw 5xx errors at 2026-03-18T09:41Z.             | published
+            Update 2026-03-18 10:40: C++ and C# SDKs (v1.2) are fine; costs are $0 for you.         | published
             """)
     void holdsWhatAReaderWouldTakeForAnAddressAndPublishesOrdinaryWords(String note, String verdict) {
         assertThat(verdictOn(note)).contains(verdict);

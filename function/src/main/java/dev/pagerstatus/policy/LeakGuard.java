@@ -1,9 +1,11 @@
 package dev.pagerstatus.policy;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,11 @@ import java.util.regex.Pattern;
  * {@code .internal}) and placeholders left unrendered. A template that fails is a configuration error; a public
  * note that fails is held and reported.
  *
+ * <p>The text is judged as a reader sees it: invisible characters (zero-width, soft hyphen) removed, Unicode
+ * compatibility forms (fullwidth digits, dots and {@code @}) as their plain letters, a look-alike dot between two
+ * labels as a dot, and defanged forms ({@code [.]}, {@code (dot)}, {@code [at]}, {@code hxxp}) as what they stand
+ * for. Labels may be in any script. A defanged form or a text-direction control is held by itself.
+ *
  * <p>Every pattern starts only where a run of its characters starts and never gives back what it took, so a long
  * hostile text costs time in proportion to its length.
  */
@@ -22,7 +29,19 @@ public final class LeakGuard {
     /** Two or more dot-separated labels, from the start of a run of label characters. */
     private static final String LABELS = "(?<![\\w.-])[\\w-]++(?:\\.[\\w-]++)++";
 
-    private static final Pattern TOP_LEVEL = Pattern.compile("\\p{L}{2,}|xn--[\\w-]+", FLAGS);
+    private static final String CJK = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\u30FC";
+    /** Chinese and Japanese sentences end in a dot without a space; a top-level domain in their scripts is rare. */
+    private static final Pattern TOP_LEVEL = Pattern.compile("[\\p{L}&&[^" + CJK + "]]{2,}|xn--[\\w-]+", FLAGS);
+
+    private static final Pattern HAS_CJK = Pattern.compile("[" + CJK + "]");
+    private static final Pattern INVISIBLE = Pattern.compile(
+            "[\\p{Cf}\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180D\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
+    private static final Pattern DIRECTION_CONTROL = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
+    /** The ideographic, fullwidth and halfwidth full stops. */
+    private static final Pattern LOOK_ALIKE_DOT = Pattern.compile("[\\u3002\\uFF0E\\uFF61]");
+
+    private static final Pattern DEFANGED = Pattern.compile(
+            "[\\[({]\\s*+(\\.|dot|:|@|at|/|://)\\s*+[\\])}]|(?<!\\p{L})h(?:xx|\\*\\*)p(?=s?[\\[({:])", FLAGS);
     private static final List<String> INTERNAL_SUFFIXES =
             List.of(".internal", ".local", ".corp", ".lan", ".intranet", ".localdomain", ".home.arpa", ".private");
 
@@ -55,19 +74,69 @@ public final class LeakGuard {
                     "an IP address",
                     "(?<!\\d)(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\d)|(?<!\\p{L})ip[-_](?:\\d{1,3}[-_]){3}\\d{1,3}(?!\\d)"),
             new Rule("an IP address", "(?<![\\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\\w:])", LeakGuard::isIpv6),
-            new Rule("a host and port", "(?<![\\w.-])\\p{L}[\\w.-]*+:\\d{2,5}+(?![\\d:])"),
+            new Rule(
+                    "a host and port",
+                    "(?<![\\w.-])\\p{L}[\\w.-]*+:\\d{2,5}+(?![\\d:])",
+                    hostPort -> !HAS_CJK.matcher(hostPort).find()),
             new Rule("a host name", LABELS, LeakGuard::isHostName));
 
     private LeakGuard() {}
 
     /** What in {@code text} must not be published, one reason each; empty when it may be. */
     public static List<String> problems(String text) {
-        List<String> problems = new ArrayList<>();
+        String visible = visible(text);
+        List<String> problems = new ArrayList<>(disguises(text, visible));
+        String read = DEFANGED.matcher(visible).replaceAll(LeakGuard::fanged);
         List<Span> found = new ArrayList<>();
         for (Rule rule : RULES) {
-            apply(rule, text, problems, found);
+            apply(rule, read, problems, found);
         }
         return List.copyOf(problems);
+    }
+
+    /** The text without what a reader does not see, compatibility forms as plain letters, look-alike dots as dots. */
+    private static String visible(String text) {
+        String shown = INVISIBLE.matcher(text).replaceAll("");
+        String dotted =
+                LOOK_ALIKE_DOT.matcher(shown).replaceAll(dot -> joinsLabels(shown, dot.start()) ? "." : "\u3002");
+        return Normalizer.normalize(dotted, Normalizer.Form.NFKC);
+    }
+
+    /** In {@code grafana。acme。io} a full stop joins labels; at the end of a Japanese sentence it does not. */
+    private static boolean joinsLabels(String text, int at) {
+        return at > 0
+                && at + 1 < text.length()
+                && isLabelCharacter(text.codePointBefore(at))
+                && isLabelCharacter(text.codePointAt(at + 1));
+    }
+
+    private static boolean isLabelCharacter(int c) {
+        return Character.isLetterOrDigit(c)
+                && !HAS_CJK.matcher(Character.toString(c)).find();
+    }
+
+    /** Whoever defangs an address or reverses text means a reader to see more than the characters say. */
+    private static List<String> disguises(String text, String visible) {
+        List<String> disguises = new ArrayList<>();
+        if (DIRECTION_CONTROL.matcher(text).find()) {
+            disguises.add("a text-direction control");
+        }
+        Matcher defanged = DEFANGED.matcher(visible);
+        if (defanged.find()) {
+            disguises.add("a defanged address (" + defanged.group() + ")");
+        }
+        return disguises;
+    }
+
+    private static String fanged(MatchResult defanged) {
+        if (defanged.group(1) == null) {
+            return "http";
+        }
+        return switch (defanged.group(1).toLowerCase(Locale.ROOT)) {
+            case "dot" -> ".";
+            case "at" -> "@";
+            default -> defanged.group(1);
+        };
     }
 
     private static void apply(Rule rule, String text, List<String> problems, List<Span> found) {

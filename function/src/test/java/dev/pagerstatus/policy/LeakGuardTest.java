@@ -33,6 +33,28 @@ class LeakGuardTest {
             ip-10-40-2-17 was replaced                                  | an IP address (ip-10-40-2-17)
             Replaced ip-10-40-2-17.ec2.internal                         | an IP address (ip-10-40-2-17)
 
+            # The same, disguised: judged as a reader sees it
+            Failover to 10.40.2\u200B.17 is done                       | an IP address (10.40.2.17)
+            api\u200B-7.prod\u200C.acme.com is restarting              | a host name (api-7.prod.acme.com)
+            Restarted db\u00AD1.prod\u00AD.acme.com after the patch      | a host name (db1.prod.acme.com)
+            Failover to １０．４０．２．１７ is done                    | an IP address (10.40.2.17)
+            Write to oncall＠acme.example for details                  | an e-mail address (oncall@acme.example)
+            db-primary-01：5432 is refusing connections                 | a host and port (db-primary-01:5432)
+            Graphs at grafana。acme。io show the recovery                | a host name (grafana.acme.io)
+            Restarting api｡prod｡acme｡com now                            | a host name (api.prod.acme.com)
+            пример.prod.example is degraded                             | a host name (пример.prod.example)
+            Mail ops@bücher.example with questions                      | an e-mail address (ops@bücher.example)
+            Mail ops@bu\u0308cher.example with questions                | an e-mail address (ops@bücher.example)
+            Failover to ١٠.٤٠.٢.١٧ done                                 | an IP address (١٠.٤٠.٢.١٧)
+            Failover to 10[.]40[.]2[.]17 done                           | an IP address (10.40.2.17)
+            Graphs: hxxps[:]//grafana[.]acme[.]io/d/api                 | a URL (https://grafana.acme.io/d/api)
+            Primary is 10(.)40(.)2(.)17 now                             | an IP address (10.40.2.17)
+            Graphs at grafana[dot]acme[dot]io                           | a host name (grafana.acme.io)
+            Ask oncall [at] acme [dot] example                          | a defanged address ([at])
+            Ask oncall[at]acme[dot]example                              | an e-mail address (oncall@acme.example)
+            Our page acme[.]com is fine                                 | a defanged address ([.])
+            Restarted \u202Emoc.emca.dorp.ipa\u202C now                | a text-direction control
+
             # Ordinary words that must publish
             API is experiencing errors since 09:41 UTC, and the on-call engineer is investigating. | published
             Version 2.3.1 of the app, e.g. on iOS, i.e. mobile, is affected.                       | published
@@ -50,6 +72,12 @@ class LeakGuardTest {
             Between 9:00 a.m./p.m. and the weekend, TCP/IP and HTTP/2 clients were slow.           | published
             Thanks @alice, the AT&T and Q&A pages are back; p95 < 200 ms for <1% of calls.          | published
             Customers in eu-west-1 and us-east-1a saw 5xx errors at 2026-03-18T09:41Z.             | published
+            決済APIで遅延が発生しています。原因を調査中です。DBを再起動しました。                 | published
+            発生時刻：10:40（UTC）。サービスは復旧しました．引き続き監視します．                 | published
+            我们正在调查支付服务的问题。预计10:40恢复。                                          | published
+            결제 서비스가 복구되었습니다. 계속 모니터링하겠습니다.                                | published
+            Die Störung in Frankfurt ist behoben; wir beobachten z.B. die Fehlerrate weiter.       | published
+            Résumé: naïve retries caused the outage; our team 👩\u200D💻 is on it ✅              | published
             Update 2026-03-18 10:40: C++ and C# SDKs (v1.2) are fine; costs are $0 for you.         | published
             """)
     void holdsWhatAReaderWouldTakeForAnAddressAndPublishesOrdinaryWords(String note, String verdict) {

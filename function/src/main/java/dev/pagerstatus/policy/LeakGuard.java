@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The last check before text reaches a public page: things customers must never read. IP addresses (also glued to
  * a word, and AWS's {@code ip-10-0-0-1}), e-mail addresses (a one-label domain too), URLs and links without a
  * scheme, {@code host:port}, host names (three or more labels, or one ending in an internal suffix such as
- * {@code .internal}) and placeholders left unrendered. A template that fails is a configuration error; a public
+ * {@code .internal}), markup (an HTML tag, comment or entity), template and expansion syntax ({@code ${...}},
+ * {@code $(...)}, {@code #{...}}, {@code {%...%}}) and placeholders left unrendered. A template that fails is a configuration error; a public
  * note that fails is held and reported.
  *
  * <p>The text is judged as a reader sees it: invisible characters (zero-width, soft hyphen) removed, Unicode
@@ -66,6 +67,8 @@ public final class LeakGuard {
     /** The most specific first: what a rule reports, a later rule does not report again. */
     private static final List<Rule> RULES = List.of(
             new Rule("an unrendered placeholder", "\\{\\{[^{}\\s]{0,40}+(?:\\}\\})?+|\\}\\}"),
+            new Rule("template syntax", "(?:[$#%]\\{|\\$\\(|\\{%|<%)\\S{0,40}+|%\\}"),
+            new Rule("markup", "<(?:[/!?]?\\p{L}|!--)[^<>]{0,40}+>?+|&(?:#x?\\p{XDigit}++|[a-z]{2,}+);"),
             new Rule("a URL", "(?<![\\w+.-])\\p{L}[\\w+.-]*+://\\S*+|(?<![\\w.-])www\\.\\S*+"),
             new Rule("a link", "(?<!/)//[^\\s/]\\S*+|\\\\\\\\[^\\s\\\\]\\S*+|\\]\\(\\S*+"),
             new Rule("an e-mail address", "(?<![\\w.+-])[\\w.+-]++@[\\w-]++(?:\\.[\\w-]++)*+"),

@@ -54,6 +54,18 @@ class LeakGuardTest {
             Ask oncall[at]acme[dot]example                              | an e-mail address (oncall@acme.example)
             Our page acme[.]com is fine                                 | a defanged address ([.])
             Restarted \u202Emoc.emca.dorp.ipa\u202C now                | a text-direction control
+            Fixed the <script> injection on the status widget           | markup (<script>)
+            Customers saw <b>errors</b> on checkout                     | markup (<b>)
+            See <a href=x>the graph</a> for details                     | markup (<a href=x>)
+            <!-- db1 --> Checkout is back                               | markup (<!-- db1 -->)
+            Failover to 10&#46;40&#46;2&#46;17 is done                  | markup (&#46;)
+            Connected to ${DB_HOST} again                               | template syntax (${DB_HOST})
+            Connected to ＄｛DB_HOST｝ again                             | template syntax (${DB_HOST})
+            Rolled back to $(git rev-parse HEAD)                        | template syntax ($(git)
+            Investigating #{component} errors                           | template syntax (#{component})
+            {% if prod %}Checkout is down{% endif %}                    | template syntax ({%)
+            Investigating the payments }} outage                        | an unrendered placeholder (}})
+            Investigating ｛｛title｝｝                                  | an unrendered placeholder ({{title}})
 
             # Ordinary words that must publish
             API is experiencing errors since 09:41 UTC, and the on-call engineer is investigating. | published
@@ -78,6 +90,8 @@ class LeakGuardTest {
             결제 서비스가 복구되었습니다. 계속 모니터링하겠습니다.                                | published
             Die Störung in Frankfurt ist behoben; wir beobachten z.B. die Fehlerrate weiter.       | published
             Résumé: naïve retries caused the outage; our team 👩\u200D💻 is on it ✅              | published
+            Latency is back under 200 ms (p95 < 200 ms, p99 <1 s) in 100% of regions.              | published
+            Affected customers receive a $10 credit (see your invoice) -> no action needed.        | published
             Update 2026-03-18 10:40: C++ and C# SDKs (v1.2) are fine; costs are $0 for you.         | published
             """)
     void holdsWhatAReaderWouldTakeForAnAddressAndPublishesOrdinaryWords(String note, String verdict) {

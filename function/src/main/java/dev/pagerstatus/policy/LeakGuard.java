@@ -22,10 +22,13 @@ import java.util.regex.Pattern;
  * labels as a dot, and defanged forms ({@code [.]}, {@code (dot)}, {@code [at]}, {@code hxxp}) as what they stand
  * for. Labels may be in any script. A defanged form or a text-direction control is held by itself.
  *
- * <p>Every pattern starts only where a run of its characters starts and never gives back what it took, so a long
- * hostile text costs time in proportion to its length.
+ * <p>Every pattern starts only where a run of its characters starts and never gives back what it took, and at
+ * most ten problems are reported, so a long hostile text costs time in proportion to its length.
  */
 public final class LeakGuard {
+    /** Enough for an operator to see why; a hostile note could otherwise name thousands. */
+    private static final int MAX_PROBLEMS = 10;
+
     private static final int FLAGS = Pattern.UNICODE_CHARACTER_CLASS | Pattern.CASE_INSENSITIVE;
     /** Two or more dot-separated labels, from the start of a run of label characters. */
     private static final String LABELS = "(?<![\\w.-])[\\w-]++(?:\\.[\\w-]++)++";
@@ -85,7 +88,7 @@ public final class LeakGuard {
 
     private LeakGuard() {}
 
-    /** What in {@code text} must not be published, one reason each; empty when it may be. */
+    /** What in {@code text} must not be published, one reason each and at most ten; empty when it may be. */
     public static List<String> problems(String text) {
         String visible = visible(text);
         List<String> problems = new ArrayList<>(disguises(text, visible));
@@ -144,7 +147,7 @@ public final class LeakGuard {
 
     private static void apply(Rule rule, String text, List<String> problems, List<Span> found) {
         Matcher match = rule.pattern().matcher(text);
-        while (match.find()) {
+        while (problems.size() < MAX_PROBLEMS && match.find()) {
             Span span = new Span(match.start(), match.end());
             if (rule.holds().test(match.group()) && found.stream().noneMatch(span::overlaps)) {
                 found.add(span);

@@ -1,10 +1,17 @@
 package dev.pagerstatus.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LeakGuardTest {
     /** Each row is a note a responder might write and what the guard does with it: published, or held for a reason. */
@@ -101,5 +108,30 @@ class LeakGuardTest {
     private static String verdictOn(String note) {
         List<String> problems = LeakGuard.problems(note);
         return problems.isEmpty() ? "published" : "held for " + String.join(" and ", problems);
+    }
+
+    /** Twice what Statuspage takes, so that work growing faster than the text shows plainly against the bound. */
+    private static final int HOSTILE_LENGTH = 50_000;
+
+    @ParameterizedTest(name = "\"{0}\" repeated")
+    @MethodSource("hostileNotes")
+    void aLongHostileNoteIsJudgedQuickly(String unit, String note) {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> LeakGuard.problems(note));
+    }
+
+    static Stream<Arguments> hostileNotes() {
+        return Stream.of(
+                        "a", "a.", "1.", "0:", "a:", "a@", "a-", "a/", "a.b/", "a:12", "ip-1", "[.]", "(", "[dot", "<a",
+                        "{{", "${", "&#", "//", "\\", "](", " ", "\u200B", "\u3002a", "１．", "hxxp")
+                .map(unit -> arguments(unit, unit.repeat(HOSTILE_LENGTH / unit.length()) + "!"));
+    }
+
+    @Test
+    void aNoteNamingManyAddressesIsReportedByItsFirstTen() {
+        String note = "Failover between " + "10.0.0.1, ".repeat(500) + "done";
+
+        assertThat(LeakGuard.problems(note))
+                .hasSize(10)
+                .allSatisfy(problem -> assertThat(problem).isEqualTo("an IP address (10.0.0.1)"));
     }
 }

@@ -156,12 +156,11 @@ public final class LeakGuard {
         }
     }
 
-    /** A time such as 14:02:11 is not an address; an IPv6 address has "::", a hex letter or more groups. */
+    /** A time (14:02:11) or ratio (1:10:100) is not an address; an IPv6 address has "::", a hex letter or 5+ groups. */
     private static boolean isIpv6(String candidate) {
         return candidate.contains("::")
                 || candidate.matches("(?i).*[a-f].*")
-                || candidate.chars().filter(c -> c == ':').count() >= 3
-                || candidate.matches(".*\\d{3}.*");
+                || candidate.chars().filter(c -> c == ':').count() >= 4;
     }
 
     private static boolean isHostName(String name) {

@@ -30,6 +30,7 @@ class LeakGuardTest {
             Failover to node10.40.2.17 done                             | an IP address (10.40.2.17)
             10.40.2.17_primary is back in the pool                      | an IP address (10.40.2.17)
             Traffic moved to 2001:4860:4860:0:0:0:0:8888 for now        | an IP address (2001:4860:4860:0:0:0:0:8888)
+            Traffic moved to 2001:4860:4860::8888 and 0:0:0:0:1 for now | an IP address (0:0:0:0:1)
             Questions to oncall@acme please                             | an e-mail address (oncall@acme)
             Fix in github.com/acme/payments-infra/pull/412 is deployed  | a link (github.com/acme/payments-infra/pull/412)
             Latency graph: //grafana/d/api-latency                      | a link (//grafana/d/api-latency)
@@ -86,6 +87,7 @@ class LeakGuardTest {
             Both read/write paths were affected; support is available 24/7.                        | published
             Between 10:40-11:05 UTC some requests returned HTTP 503.                               | published
             Traffic was shifted 3:1 towards Frankfurt at 14:02:11.                                 | published
+            Requests were retried in a ratio of 1:10:100 until 09:58:30 UTC.                       | published
             Since 09:41 UTC, Example has been experiencing a partial outage.                       | published
             Step 1: restart. Step 2: INC-4521: watch the U.S. and U.S.A. regions.                  | published
             Between 9:00 a.m./p.m. and the weekend, TCP/IP and HTTP/2 clients were slow.           | published

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * a word, and AWS's {@code ip-10-0-0-1}), e-mail addresses (a one-label domain too), URLs and links without a
  * scheme, {@code host:port}, host names (three or more labels, or one ending in an internal suffix such as
  * {@code .internal}), markup (an HTML tag, comment or entity), template and expansion syntax ({@code ${...}},
- * {@code $(...)}, {@code #{...}}, {@code {%...%}}) and placeholders left unrendered. A template that fails is a configuration error; a public
- * note that fails is held and reported.
+ * {@code $(...)}, {@code #{...}}, {@code {%...%}}) and placeholders left unrendered. A template that fails is a
+ * configuration error; a public note that fails is held and reported.
  *
  * <p>The text is judged as a reader sees it: invisible characters (zero-width, soft hyphen) removed, Unicode
  * compatibility forms (fullwidth digits, dots and {@code @}) as their plain letters, a look-alike dot between two
@@ -38,8 +38,11 @@ public final class LeakGuard {
     private static final Pattern TOP_LEVEL = Pattern.compile("[\\p{L}&&[^" + CJK + "]]{2,}|xn--[\\w-]+", FLAGS);
 
     private static final Pattern HAS_CJK = Pattern.compile("[" + CJK + "]");
-    private static final Pattern INVISIBLE = Pattern.compile(
-            "[\\p{Cf}\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180D\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
+    /** Format characters, and the other default-ignorables: grapheme joiner, fillers, variation selectors. */
+    private static final Pattern INVISIBLE =
+            Pattern.compile("[\\p{Cf}\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180D"
+                    + "\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
+
     private static final Pattern DIRECTION_CONTROL = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
     /** The ideographic, fullwidth and halfwidth full stops. */
     private static final Pattern LOOK_ALIKE_DOT = Pattern.compile("[\\u3002\\uFF0E\\uFF61]");
@@ -156,7 +159,7 @@ public final class LeakGuard {
         }
     }
 
-    /** A time (14:02:11) or ratio (1:10:100) is not an address; an IPv6 address has "::", a hex letter or 5+ groups. */
+    /** A time (14:02:11) or a ratio (1:10:100) is not an address; IPv6 has "::", a hex letter or 5+ groups. */
     private static boolean isIpv6(String candidate) {
         return candidate.contains("::")
                 || candidate.matches("(?i).*[a-f].*")

@@ -1,67 +1,184 @@
 package dev.pagerstatus.policy;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The last check before text reaches a public page: things customers must never read. IP addresses, e-mail
- * addresses, URLs, host names (three or more labels, or one ending in an internal suffix such as
- * {@code .internal}) and placeholders left unrendered. A template that fails is a configuration error; a public
- * note that fails is held and reported.
+ * The last check before text reaches a public page: things customers must never read. IP addresses (also glued to
+ * a word, and AWS's {@code ip-10-0-0-1}), e-mail addresses (a one-label domain too), URLs and links without a
+ * scheme, {@code host:port}, host names (three or more labels, or one ending in an internal suffix such as
+ * {@code .internal}), markup (an HTML tag, comment or entity), template and expansion syntax ({@code ${...}},
+ * {@code $(...)}, {@code #{...}}, {@code {%...%}}) and placeholders left unrendered. A template that fails is a
+ * configuration error; a public note that fails is held and reported.
+ *
+ * <p>The text is judged as a reader sees it: invisible characters (zero-width, soft hyphen) removed, Unicode
+ * compatibility forms (fullwidth digits, dots and {@code @}) as their plain letters, a look-alike dot between two
+ * labels as a dot, and defanged forms ({@code [.]}, {@code (dot)}, {@code [at]}, {@code hxxp}) as what they stand
+ * for. Labels may be in any script. A defanged form or a text-direction control is held by itself.
+ *
+ * <p>Every pattern starts only where a run of its characters starts and never gives back what it took, and at
+ * most ten problems are reported, so a long hostile text costs time in proportion to its length.
  */
 public final class LeakGuard {
-    private static final Pattern IPV4 = Pattern.compile("\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b");
-    private static final Pattern IPV6 =
-            Pattern.compile("(?i)(?<![\\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\\w:])");
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
-    private static final Pattern URL = Pattern.compile("(?i)\\b(?:[a-z][a-z0-9+.-]*://|www\\.)\\S+");
-    private static final Pattern HOST =
-            Pattern.compile("(?i)\\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\\b");
+    /** Enough for an operator to see why; a hostile note could otherwise name thousands. */
+    private static final int MAX_PROBLEMS = 10;
+
+    private static final int FLAGS = Pattern.UNICODE_CHARACTER_CLASS | Pattern.CASE_INSENSITIVE;
+    /** Two or more dot-separated labels, from the start of a run of label characters. */
+    private static final String LABELS = "(?<![\\w.-])[\\w-]++(?:\\.[\\w-]++)++";
+
+    private static final String CJK = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\u30FC";
+    /** Chinese and Japanese sentences end in a dot without a space; a top-level domain in their scripts is rare. */
+    private static final Pattern TOP_LEVEL = Pattern.compile("[\\p{L}&&[^" + CJK + "]]{2,}|xn--[\\w-]+", FLAGS);
+
+    private static final Pattern HAS_CJK = Pattern.compile("[" + CJK + "]");
+    /** Format characters, and the other default-ignorables: grapheme joiner, fillers, variation selectors. */
+    private static final Pattern INVISIBLE =
+            Pattern.compile("[\\p{Cf}\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180D"
+                    + "\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
+
+    private static final Pattern DIRECTION_CONTROL = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
+    /** The ideographic, fullwidth and halfwidth full stops. */
+    private static final Pattern LOOK_ALIKE_DOT = Pattern.compile("[\\u3002\\uFF0E\\uFF61]");
+
+    private static final Pattern DEFANGED = Pattern.compile(
+            "[\\[({]\\s*+(\\.|dot|:|@|at|/|://)\\s*+[\\])}]|(?<!\\p{L})h(?:xx|\\*\\*)p(?=s?[\\[({:])", FLAGS);
     private static final List<String> INTERNAL_SUFFIXES =
             List.of(".internal", ".local", ".corp", ".lan", ".intranet", ".localdomain", ".home.arpa", ".private");
 
+    /** What one kind of leak looks like; {@code holds} tells a match that is one from an ordinary word. */
+    private record Rule(String what, Pattern pattern, Predicate<String> holds) {
+        Rule(String what, String regex) {
+            this(what, regex, match -> true);
+        }
+
+        Rule(String what, String regex, Predicate<String> holds) {
+            this(what, Pattern.compile(regex, FLAGS), holds);
+        }
+    }
+
+    /** Where in the text a problem was found, so that a URL is not reported again as the host name inside it. */
+    private record Span(int start, int end) {
+        boolean overlaps(Span other) {
+            return start < other.end && other.start < end;
+        }
+    }
+
+    /** The most specific first: what a rule reports, a later rule does not report again. */
+    private static final List<Rule> RULES = List.of(
+            new Rule("an unrendered placeholder", "\\{\\{[^{}\\s]{0,40}+(?:\\}\\})?+|\\}\\}"),
+            new Rule("template syntax", "(?:[$#%]\\{|\\$\\(|\\{%|<%)\\S{0,40}+|%\\}"),
+            new Rule("markup", "<(?:[/!?]?\\p{L}|!--)[^<>]{0,40}+>?+|&(?:#x?\\p{XDigit}++|[a-z]{2,}+);"),
+            new Rule("a URL", "(?<![\\w+.-])\\p{L}[\\w+.-]*+://\\S*+|(?<![\\w.-])www\\.\\S*+"),
+            new Rule("a link", "(?<!/)//[^\\s/]\\S*+|\\\\\\\\[^\\s\\\\]\\S*+|\\]\\(\\S*+"),
+            new Rule("an e-mail address", "(?<![\\w.+-])[\\w.+-]++@[\\w-]++(?:\\.[\\w-]++)*+"),
+            new Rule("a link", LABELS + "/[^\\s/]\\S*+", link -> isDomain(link.substring(0, link.indexOf('/')))),
+            new Rule(
+                    "an IP address",
+                    "(?<!\\d)(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\d)|(?<!\\p{L})ip[-_](?:\\d{1,3}[-_]){3}\\d{1,3}(?!\\d)"),
+            new Rule("an IP address", "(?<![\\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\\w:])", LeakGuard::isIpv6),
+            new Rule(
+                    "a host and port",
+                    "(?<![\\w.-])\\p{L}[\\w.-]*+:\\d{2,5}+(?![\\d:])",
+                    hostPort -> !HAS_CJK.matcher(hostPort).find()),
+            new Rule("a host name", LABELS, LeakGuard::isHostName));
+
     private LeakGuard() {}
 
-    /** What in {@code text} must not be published, one reason each; empty when it may be. */
+    /** What in {@code text} must not be published, one reason each and at most ten; empty when it may be. */
     public static List<String> problems(String text) {
-        List<String> problems = new ArrayList<>();
-        find(IPV4, text, "an IP address", problems);
-        Matcher v6 = IPV6.matcher(text);
-        while (v6.find()) {
-            String candidate = v6.group();
-            // A time such as 14:02:11 is not an address; an IPv6 address has a hex letter or "::".
-            if (candidate.contains("::") || candidate.matches("(?i).*[a-f].*")) {
-                problems.add("an IP address (" + clip(candidate) + ")");
-            }
-        }
-        find(EMAIL, text, "an e-mail address", problems);
-        find(URL, text, "a URL", problems);
-        Matcher host = HOST.matcher(text);
-        while (host.find()) {
-            String name = host.group().toLowerCase(Locale.ROOT);
-            String[] labels = name.split("\\.");
-            boolean internal = INTERNAL_SUFFIXES.stream().anyMatch(name::endsWith);
-            boolean topLevelIsWord = labels[labels.length - 1].matches(".*[a-z].*");
-            boolean partOfAddress =
-                    IPV4.matcher(name).matches() || problems.stream().anyMatch(p -> p.contains(name));
-            if (!partOfAddress && topLevelIsWord && (internal || labels.length >= 3)) {
-                problems.add("a host name (" + clip(host.group()) + ")");
-            }
-        }
-        if (text.contains("{{") || text.contains("}}")) {
-            problems.add("an unrendered placeholder");
+        String visible = visible(text);
+        List<String> problems = new ArrayList<>(disguises(text, visible));
+        String read = DEFANGED.matcher(visible).replaceAll(LeakGuard::fanged);
+        List<Span> found = new ArrayList<>();
+        for (Rule rule : RULES) {
+            apply(rule, read, problems, found);
         }
         return List.copyOf(problems);
     }
 
-    private static void find(Pattern pattern, String text, String what, List<String> problems) {
-        Matcher matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            problems.add(what + " (" + clip(matcher.group()) + ")");
+    /** The text without what a reader does not see, compatibility forms as plain letters, look-alike dots as dots. */
+    private static String visible(String text) {
+        String shown = INVISIBLE.matcher(text).replaceAll("");
+        String dotted =
+                LOOK_ALIKE_DOT.matcher(shown).replaceAll(dot -> joinsLabels(shown, dot.start()) ? "." : "\u3002");
+        return Normalizer.normalize(dotted, Normalizer.Form.NFKC);
+    }
+
+    /** In {@code grafana。acme。io} a full stop joins labels; at the end of a Japanese sentence it does not. */
+    private static boolean joinsLabels(String text, int at) {
+        return at > 0
+                && at + 1 < text.length()
+                && isLabelCharacter(text.codePointBefore(at))
+                && isLabelCharacter(text.codePointAt(at + 1));
+    }
+
+    private static boolean isLabelCharacter(int c) {
+        return Character.isLetterOrDigit(c)
+                && !HAS_CJK.matcher(Character.toString(c)).find();
+    }
+
+    /** Whoever defangs an address or reverses text means a reader to see more than the characters say. */
+    private static List<String> disguises(String text, String visible) {
+        List<String> disguises = new ArrayList<>();
+        if (DIRECTION_CONTROL.matcher(text).find()) {
+            disguises.add("a text-direction control");
         }
+        Matcher defanged = DEFANGED.matcher(visible);
+        if (defanged.find()) {
+            disguises.add("a defanged address (" + defanged.group() + ")");
+        }
+        return disguises;
+    }
+
+    private static String fanged(MatchResult defanged) {
+        if (defanged.group(1) == null) {
+            return "http";
+        }
+        return switch (defanged.group(1).toLowerCase(Locale.ROOT)) {
+            case "dot" -> ".";
+            case "at" -> "@";
+            default -> defanged.group(1);
+        };
+    }
+
+    private static void apply(Rule rule, String text, List<String> problems, List<Span> found) {
+        Matcher match = rule.pattern().matcher(text);
+        while (problems.size() < MAX_PROBLEMS && match.find()) {
+            Span span = new Span(match.start(), match.end());
+            if (rule.holds().test(match.group()) && found.stream().noneMatch(span::overlaps)) {
+                found.add(span);
+                problems.add(rule.what() + " (" + clip(match.group()) + ")");
+            }
+        }
+    }
+
+    /** A time (14:02:11) or a ratio (1:10:100) is not an address; IPv6 has "::", a hex letter or 5+ groups. */
+    private static boolean isIpv6(String candidate) {
+        return candidate.contains("::")
+                || candidate.matches("(?i).*[a-f].*")
+                || candidate.chars().filter(c -> c == ':').count() >= 4;
+    }
+
+    private static boolean isHostName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return INTERNAL_SUFFIXES.stream().anyMatch(lower::endsWith) || (labels(lower).length >= 3 && isDomain(lower));
+    }
+
+    /** A domain ends in a word, as {@code .com} does; {@code v2.3.0} does not. */
+    private static boolean isDomain(String name) {
+        String[] labels = labels(name);
+        return TOP_LEVEL.matcher(labels[labels.length - 1]).matches();
+    }
+
+    private static String[] labels(String name) {
+        return name.split("\\.");
     }
 
     private static String clip(String text) {

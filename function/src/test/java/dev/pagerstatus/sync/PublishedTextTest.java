@@ -24,7 +24,7 @@ class PublishedTextTest {
             assertThat(finding.kind()).isEqualTo(Finding.Kind.HELD_TEXT);
             assertThat(finding.message())
                     .isEqualTo("resolve on API is held, not sent: its text would publish an unrendered"
-                            + " placeholder; check the policy's templates");
+                            + " placeholder ({{status}}); check the policy's templates");
         });
     }
 

@@ -1,5 +1,8 @@
 package dev.pagerstatus.sync;
 
+import static dev.pagerstatus.sync.Describe.labels;
+import static dev.pagerstatus.sync.Describe.time;
+
 import dev.pagerstatus.pagerduty.IncidentStatus;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
 import dev.pagerstatus.pagerduty.PagerDutyNote;
@@ -7,26 +10,20 @@ import dev.pagerstatus.policy.ComponentPolicy;
 import dev.pagerstatus.policy.Durations;
 import dev.pagerstatus.policy.LeakGuard;
 import dev.pagerstatus.policy.Policy;
-import dev.pagerstatus.policy.PublishAfter;
 import dev.pagerstatus.policy.Severity;
 import dev.pagerstatus.statuspage.Component;
 import dev.pagerstatus.statuspage.ComponentStatus;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The rules, as one pure function from what was read, the policy and the time to what to do.
@@ -64,11 +61,6 @@ public final class Reconciler {
                     (Ownership.Managed managed) -> managed.incident().createdAt(),
                     Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .thenComparing(managed -> managed.incident().id());
-    private static final DateTimeFormatter MINUTES =
-            DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SECONDS =
-            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
     /** What public text calls a component whose name is known nowhere. */
     static final String UNNAMED_COMPONENT = "the affected service";
 
@@ -687,97 +679,6 @@ public final class Reconciler {
         return Optional.empty();
     }
 
-    /**
-     * The component a notice is about; {@code restore}: resolving may set it back to operational (not while
-     * another incident covers it, and never out of maintenance).
-     */
-    record Target(String page, String id, String name, Component component, boolean restore) {}
-
-    /**
-     * A component's open PagerDuty incidents as the policy sees them at {@code now}.
-     *
-     * @param relevant    the open incidents whose severity is not none
-     * @param published   those of them that have reached the page (acknowledged, or past the publish delay)
-     * @param worst       the worst severity over {@code published}; null when none is
-     * @param publishDue  when the next relevant incident reaches the page by the delay alone; null when none will
-     */
-    record Situation(
-            ComponentPolicy policy,
-            List<PagerDutyIncident> open,
-            List<PagerDutyIncident> relevant,
-            List<PagerDutyIncident> published,
-            Severity worst,
-            String worstReason,
-            Instant publishDue,
-            String ignoredReason) {
-
-        static Situation of(List<PagerDutyIncident> open, ComponentPolicy policy, Instant now) {
-            List<PagerDutyIncident> relevant = new ArrayList<>();
-            List<PagerDutyIncident> published = new ArrayList<>();
-            List<String> ignored = new ArrayList<>();
-            Severity worst = null;
-            List<String> reasons = new ArrayList<>();
-            Instant publishDue = null;
-            for (PagerDutyIncident incident : open) {
-                ComponentPolicy.Assessment assessment = policy.assess(incident.priority(), incident.urgency());
-                String label = incident.label() + (incident.priority() == null ? "" : " " + incident.priority());
-                if (assessment.severity() == Severity.NONE) {
-                    ignored.add(label + " → none");
-                    continue;
-                }
-                relevant.add(incident);
-                Instant publishAt = publishAt(incident, policy.publishAfter());
-                if (publishAt != null && !publishAt.isAfter(now)) {
-                    published.add(incident);
-                    reasons.add(label + " → " + assessment.severity().label());
-                    if (worst == null || assessment.severity().isWorseThan(worst)) {
-                        worst = assessment.severity();
-                    }
-                } else if (publishAt != null && (publishDue == null || publishAt.isBefore(publishDue))) {
-                    publishDue = publishAt;
-                }
-            }
-            String worstReason =
-                    worst == null ? null : (published.size() == 1 ? "" : "worst of ") + String.join(", ", reasons);
-            String ignoredReason =
-                    ignored.isEmpty() ? null : String.join(", ", ignored) + " (severity none: never on the page)";
-            return new Situation(policy, open, relevant, published, worst, worstReason, publishDue, ignoredReason);
-        }
-
-        /** When the incident reaches the page; null when only an acknowledgement can make it. */
-        private static Instant publishAt(PagerDutyIncident incident, PublishAfter after) {
-            if (incident.status() == IncidentStatus.ACKNOWLEDGED || after instanceof PublishAfter.Triggered) {
-                return Instant.MIN;
-            }
-            if (after instanceof PublishAfter.OpenFor(var delay) && incident.createdAt() != null) {
-                return incident.createdAt().plus(delay);
-            }
-            return null;
-        }
-
-        /** Why the published ones are not all there is: "triggered (acme#7); published once acknowledged". */
-        String waitingReason() {
-            List<PagerDutyIncident> waiting = relevant.stream()
-                    .filter(incident -> !published.contains(incident))
-                    .toList();
-            if (waiting.isEmpty()) {
-                return ignoredReason;
-            }
-            String when = publishDue != null
-                    ? "published at " + time(publishDue) + " unless resolved or acknowledged sooner"
-                    : "published once acknowledged";
-            return "triggered in PagerDuty (" + labels(waiting) + "); " + when;
-        }
-
-        Instant firstTriggered() {
-            return published.stream()
-                    .map(PagerDutyIncident::createdAt)
-                    .filter(Objects::nonNull)
-                    .min(Instant::compareTo)
-                    .orElse(null);
-        }
-    }
-
     private static PlannedChange openOrWait(
             String page, Component component, Situation situation, String othersIncident) {
         String id = component.id();
@@ -879,14 +780,6 @@ public final class Reconciler {
                 situation.open(),
                 notice,
                 write);
-    }
-
-    static String time(Instant instant) {
-        return (instant.getEpochSecond() % 60 == 0 ? MINUTES : SECONDS).format(instant);
-    }
-
-    private static String labels(List<PagerDutyIncident> incidents) {
-        return incidents.stream().map(PagerDutyIncident::label).distinct().collect(Collectors.joining(", "));
     }
 
     private static String describe(PagerDutyIncident incident) {

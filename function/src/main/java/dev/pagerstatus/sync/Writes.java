@@ -24,7 +24,7 @@ final class Writes {
 
     private Writes() {}
 
-    static StatuspageWrite open(Component component, Reconciler.Situation situation, String pagerDuty) {
+    static StatuspageWrite open(Component component, Situation situation, String pagerDuty) {
         ComponentPolicy policy = situation.policy();
         Severity worst = situation.worst();
         Instant since = situation.firstTriggered();
@@ -45,25 +45,23 @@ final class Writes {
     }
 
     static StatuspageWrite escalate(
-            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+            StatuspageIncident notice, Target target, Situation situation, NoticeRecord record) {
         return statusChange(notice, target, situation, record, UpdateKind.ESCALATED, notice.status());
     }
 
-    static StatuspageWrite improve(
-            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+    static StatuspageWrite improve(StatuspageIncident notice, Target target, Situation situation, NoticeRecord record) {
         return statusChange(notice, target, situation, record, UpdateKind.IMPROVED, notice.status());
     }
 
-    static StatuspageWrite relapse(
-            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+    static StatuspageWrite relapse(StatuspageIncident notice, Target target, Situation situation, NoticeRecord record) {
         return statusChange(notice, target, situation, record, UpdateKind.RELAPSED, "investigating");
     }
 
     /** One update: the incident's status, the words, and the component's new worst status together. */
     private static StatuspageWrite statusChange(
             StatuspageIncident notice,
-            Reconciler.Target target,
-            Reconciler.Situation situation,
+            Target target,
+            Situation situation,
             NoticeRecord record,
             UpdateKind kind,
             String incidentStatus) {
@@ -83,8 +81,7 @@ final class Writes {
     }
 
     /** Recovered: back to operational, and {@code monitoring} until the policy's time has passed. */
-    static StatuspageWrite monitor(
-            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+    static StatuspageWrite monitor(StatuspageIncident notice, Target target, Situation situation, NoticeRecord record) {
         ComponentPolicy policy = situation.policy();
         String body =
                 policy.templates().renderBody(UpdateKind.MONITORING, values(notice, target, situation, record, null));
@@ -102,8 +99,7 @@ final class Writes {
                         operational.write(notice.metadata())));
     }
 
-    static StatuspageWrite resolve(
-            StatuspageIncident notice, Reconciler.Target target, Reconciler.Situation situation, NoticeRecord record) {
+    static StatuspageWrite resolve(StatuspageIncident notice, Target target, Situation situation, NoticeRecord record) {
         ComponentPolicy policy = situation.policy();
         String body =
                 policy.templates().renderBody(UpdateKind.RESOLVED, values(notice, target, situation, record, null));
@@ -122,11 +118,7 @@ final class Writes {
 
     /** Closes a second pagerstatus notice for a component quietly: subscribers already heard of the first. */
     static StatuspageWrite closeDuplicate(
-            StatuspageIncident duplicate,
-            NoticeRecord record,
-            String keptId,
-            Reconciler.Target target,
-            Reconciler.Situation situation) {
+            StatuspageIncident duplicate, NoticeRecord record, String keptId, Target target, Situation situation) {
         String body = situation
                 .policy()
                 .templates()
@@ -141,8 +133,8 @@ final class Writes {
     /** A responder's words, as the {@code public_note} template frames them, with the notice's status unchanged. */
     static StatuspageWrite publicNote(
             StatuspageIncident notice,
-            Reconciler.Target target,
-            Reconciler.Situation situation,
+            Target target,
+            Situation situation,
             String noticeStatus,
             String note,
             NoticeRecord record) {
@@ -188,11 +180,7 @@ final class Writes {
     }
 
     private static Templates.Values values(
-            StatuspageIncident notice,
-            Reconciler.Target target,
-            Reconciler.Situation situation,
-            NoticeRecord record,
-            String note) {
+            StatuspageIncident notice, Target target, Situation situation, NoticeRecord record, String note) {
         // A notice opened before pagerstatus recorded the time falls back to when the notice itself was opened.
         Instant since = record.since() != null ? record.since() : notice.createdAt();
         Severity shown = situation.worst() != null
@@ -202,7 +190,7 @@ final class Writes {
     }
 
     /** Sending exactly the incident's components keeps them attached; an empty list could detach them. */
-    private static List<String> attached(StatuspageIncident notice, Reconciler.Target target) {
+    private static List<String> attached(StatuspageIncident notice, Target target) {
         return notice.componentIds().contains(target.id()) ? notice.componentIds() : null;
     }
 }

@@ -42,7 +42,7 @@ class MaintenanceTest {
             assertThat(change.action()).isEqualTo(Action.WAIT);
             assertThat(change.reason())
                     .startsWith("under maintenance ('API gateway upgrade', until "
-                            + Reconciler.time(until) + "); no notice and no status change while it lasts;"
+                            + Describe.time(until) + "); no notice and no status change while it lasts;"
                             + " opens after it if PagerDuty is still open");
             assertThat(change.due()).isEqualTo(until);
         });

@@ -16,6 +16,7 @@ import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.Finding;
 import dev.pagerstatus.sync.NoteOutcome;
 import dev.pagerstatus.sync.SyncReport;
+import dev.pagerstatus.sync.SyncRequest;
 import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +97,14 @@ public final class SyncHandler implements RequestStreamHandler {
         queueAge(messages).ifPresent(age -> batch.milliseconds("QueueAge", age));
         SyncReport report;
         try {
-            report = clients.syncService(settings.get()).pass(annotated(messages));
+            Settings current = settings.get();
+            if (onlyNewIncidents(messages) && current.policy().publishesOnlyOnceAcknowledged()) {
+                // Nothing reaches the page before an acknowledgement: in a major outage these are most of
+                // the webhooks, and their passes' reads would spend the Statuspage budget the writes need.
+                metrics.emit(batch.count("Passes", 0).count("SkippedPasses", 1));
+                return new SQSBatchResponse(List.of());
+            }
+            report = clients.syncService(current).pass(annotated(messages));
         } catch (ConfigException | ConfigUnavailableException e) {
             Log.error("sync.config_failed", "error", e.getMessage());
             metrics.emit(batch.count("FailedPasses", 1).count("ReadFailures", 1));
@@ -135,6 +143,26 @@ public final class SyncHandler implements RequestStreamHandler {
             }
         }
         return annotated;
+    }
+
+    /** Whether every message is a webhook announcing a new incident, and nothing else (no schedule, no note). */
+    static boolean onlyNewIncidents(List<SQSEvent.SQSMessage> messages) {
+        if (messages.isEmpty()) {
+            return false;
+        }
+        for (SQSEvent.SQSMessage message : messages) {
+            try {
+                JsonNode body = Json.MAPPER.readTree(message.getBody() == null ? "{}" : message.getBody());
+                SyncRequest request =
+                        new SyncRequest(null, null, body.path("event_type").asText(""));
+                if (!request.isTrigger() || body.has("public_note_on")) {
+                    return false;
+                }
+            } catch (IOException notJson) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** FIFO order: once a pass fails, the whole batch is handed back, in order. */

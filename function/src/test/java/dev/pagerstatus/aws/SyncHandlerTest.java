@@ -175,6 +175,43 @@ class SyncHandlerTest {
     }
 
     @Test
+    void aBatchOfNewIncidentsAloneRunsNoPassWhileThePolicyPublishesOnlyAcknowledgedOnes() throws Exception {
+        world.incident("acme", "datadog.json", "triggered");
+        String body = new String(Fixtures.bytes("events/sqs-fifo-batch.json"), StandardCharsets.UTF_8)
+                .replace("incident.acknowledged", "incident.triggered")
+                .replace("incident.resolved", "incident.triggered")
+                .replace(
+                        "\\\"source\\\":\\\"schedule\\\"",
+                        "\\\"source\\\":\\\"webhook\\\",\\\"event_type\\\":\\\"incident.triggered\\\"");
+        List<SQSEvent.SQSMessage> messages =
+                LambdaJson.MAPPER.readValue(body, SQSEvent.class).getRecords();
+        assertThat(SyncHandler.onlyNewIncidents(messages))
+                .as("the batch holds only new incidents")
+                .isTrue();
+
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), output, null);
+
+        assertThat(world.traffic.statuspage()).isEmpty();
+        assertThat(world.traffic.pagerDuty()).isEmpty();
+        assertThat(Json.MAPPER.readTree(output.toByteArray()).path("batchItemFailures"))
+                .isEmpty();
+        JsonNode line = Json.MAPPER.readTree(metrics.getFirst());
+        assertThat(line.path("Passes").asInt()).isZero();
+        assertThat(line.path("SkippedPasses").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWithTheScheduleOrAnAcknowledgementIsNeverSkipped() throws Exception {
+        List<SQSEvent.SQSMessage> messages = LambdaJson.MAPPER
+                .readValue(Fixtures.bytes("events/sqs-fifo-batch.json"), SQSEvent.class)
+                .getRecords();
+
+        assertThat(SyncHandler.onlyNewIncidents(messages)).isFalse();
+        assertThat(SyncHandler.onlyNewIncidents(List.of())).isFalse();
+    }
+
+    @Test
     void readsTheNotesOfTheIncidentsTheBatchsWebhooksNamedAndNoOthers() throws Exception {
         List<SQSEvent.SQSMessage> messages = LambdaJson.MAPPER
                 .readValue(Fixtures.bytes("events/sqs-fifo-batch-public-note.json"), SQSEvent.class)

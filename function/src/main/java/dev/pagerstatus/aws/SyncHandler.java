@@ -17,17 +17,20 @@ import dev.pagerstatus.sync.Finding;
 import dev.pagerstatus.sync.NoteOutcome;
 import dev.pagerstatus.sync.SyncReport;
 import dev.pagerstatus.sync.SyncRequest;
+import dev.pagerstatus.sync.SyncService;
 import dev.pagerstatus.sync.WriteOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -95,7 +98,7 @@ public final class SyncHandler implements RequestStreamHandler {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         Metrics.Batch batch = new Metrics.Batch().count("Passes", 1);
         queueAge(messages).ifPresent(age -> batch.milliseconds("QueueAge", age));
-        SyncReport report;
+        List<SyncReport> reports = new ArrayList<>();
         try {
             Settings current = settings.get();
             if (onlyNewIncidents(messages) && current.policy().publishesOnlyOnceAcknowledged()) {
@@ -104,28 +107,56 @@ public final class SyncHandler implements RequestStreamHandler {
                 metrics.emit(batch.count("Passes", 0).count("SkippedPasses", 1));
                 return new SQSBatchResponse(List.of());
             }
-            report = clients.syncService(current).pass(annotated(messages));
+            SyncService sync = clients.syncService(current);
+            reports.add(sync.pass(annotated(messages)));
+            SyncReport first = reports.getFirst();
+            if (first.succeeded() && !first.notesToReadAgain().isEmpty()) {
+                // A public note read before its notice existed goes on the notice this pass opened; once.
+                reports.add(sync.pass(first.notesToReadAgain()));
+            }
         } catch (ConfigException | ConfigUnavailableException e) {
             Log.error("sync.config_failed", "error", e.getMessage());
             metrics.emit(batch.count("FailedPasses", 1).count("ReadFailures", 1));
             return failed(messages);
         }
-        metrics.emit(batch.count("FailedPasses", report.succeeded() ? 0 : 1)
-                .count("ReadFailures", report.readFailures().size())
-                .count("IncidentsOpened", written(report, Action.OPEN))
-                .count("IncidentsEscalated", written(report, Action.ESCALATE))
-                .count("PublicNotesPosted", written(report, Action.POST_NOTE))
-                .count("HeldPublicNotes", findings(report, Finding.Kind.HELD_PUBLIC_NOTE))
-                .count("IncidentsResolved", written(report, Action.RESOLVE))
-                .count("HandedOverNotices", findings(report, Finding.Kind.HANDED_OVER))
+        metrics.emit(counted(batch, reports));
+        return reports.stream().allMatch(SyncReport::succeeded) ? new SQSBatchResponse(List.of()) : failed(messages);
+    }
+
+    /** The batch's passes, as metrics: what they wrote, told and held, summed. */
+    private static Metrics.Batch counted(Metrics.Batch batch, List<SyncReport> reports) {
+        return batch.count("Passes", reports.size())
+                .count(
+                        "FailedPasses",
+                        reports.stream().filter(report -> !report.succeeded()).count())
+                .count(
+                        "ReadFailures",
+                        sum(reports, report -> report.readFailures().size()))
+                .count("IncidentsOpened", sum(reports, report -> written(report, Action.OPEN)))
+                .count("IncidentsEscalated", sum(reports, report -> written(report, Action.ESCALATE)))
+                .count("PublicNotesPosted", sum(reports, report -> written(report, Action.POST_NOTE)))
+                .count("HeldPublicNotes", findings(reports.getLast(), Finding.Kind.HELD_PUBLIC_NOTE))
+                .count("IncidentsResolved", sum(reports, report -> written(report, Action.RESOLVE)))
+                .count("HandedOverNotices", findings(reports.getLast(), Finding.Kind.HANDED_OVER))
                 .count(
                         "NotesToPagerDuty",
-                        report.notes().stream().filter(NoteOutcome::ok).count())
+                        sum(
+                                reports,
+                                report -> report.notes().stream()
+                                        .filter(NoteOutcome::ok)
+                                        .count()))
                 .count(
                         "FailedNotesToPagerDuty",
-                        report.notes().stream().filter(note -> !note.ok()).count())
-                .milliseconds("PassDuration", report.durationMillis()));
-        return report.succeeded() ? new SQSBatchResponse(List.of()) : failed(messages);
+                        sum(
+                                reports,
+                                report -> report.notes().stream()
+                                        .filter(note -> !note.ok())
+                                        .count()))
+                .milliseconds("PassDuration", sum(reports, SyncReport::durationMillis));
+    }
+
+    private static long sum(List<SyncReport> reports, ToLongFunction<SyncReport> count) {
+        return reports.stream().mapToLong(count).sum();
     }
 
     /** The incidents the batch's webhooks announced public notes on: their notes are read in this pass. */

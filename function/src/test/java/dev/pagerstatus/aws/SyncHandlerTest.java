@@ -202,6 +202,30 @@ class SyncHandlerTest {
     }
 
     @Test
+    void aPublicNoteInTheBatchThatOpensItsNoticeIsPostedOnItInTheSameInvocation() throws Exception {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        String id = incident.path("id").asText();
+        world.pagerDuty.addNote("acme", id, "#public We are rolling back the 09:30 deploy.", "jordan@acme.example");
+        String body = new String(Fixtures.bytes("events/sqs-fifo-batch-public-note.json"), StandardCharsets.UTF_8)
+                .replace("Q1F7K0ZP3XW9LM", id);
+
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), output, null);
+
+        assertThat(world.statuspage.unresolvedIncidents())
+                .singleElement()
+                .satisfies(notice -> assertThat(notice.path("incident_updates")
+                                .get(0)
+                                .path("body")
+                                .asText())
+                        .isEqualTo("We are rolling back the 09:30 deploy."));
+        JsonNode line = Json.MAPPER.readTree(metrics.getFirst());
+        assertThat(line.path("Passes").asInt()).isEqualTo(2);
+        assertThat(line.path("IncidentsOpened").asInt()).isEqualTo(1);
+        assertThat(line.path("PublicNotesPosted").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aBatchWithTheScheduleOrAnAcknowledgementIsNeverSkipped() throws Exception {
         List<SQSEvent.SQSMessage> messages = LambdaJson.MAPPER
                 .readValue(Fixtures.bytes("events/sqs-fifo-batch.json"), SQSEvent.class)

@@ -174,4 +174,57 @@ final class PageReads {
         // A process that has not read everything yet, such as a cron sync's: the first minute of every ten.
         return now.getEpochSecond() / 60 % NET_INTERVAL.toMinutes() == 0;
     }
+
+    /**
+     * For the command line's passes, which no webhook names notes for: the incidents behind an open pagerstatus
+     * notice whose notes were not read yet.
+     */
+    static Set<String> notesBehindOpenNotices(Observation observation) {
+        Set<String> behind = new TreeSet<>();
+        Set<String> open = new TreeSet<>();
+        observation.pagerDutyIncidents().forEach(incident -> open.add(incident.ref()));
+        for (PageState page : observation.pages()) {
+            for (StatuspageIncident incident : page.unresolved()) {
+                if (observation.ownership(incident) instanceof Ownership.Managed managed) {
+                    managed.record().pagerDutyRefs().stream()
+                            .filter(open::contains)
+                            .forEach(behind::add);
+                }
+            }
+        }
+        behind.removeAll(observation.notes().keySet());
+        return behind;
+    }
+
+    /** The open notices that any of {@code refs} is behind: their writes wait for those incidents' notes. */
+    static Set<String> noticesBehind(Observation observation, Set<String> refs) {
+        Set<String> notices = new TreeSet<>();
+        for (PageState page : observation.pages()) {
+            for (StatuspageIncident incident : page.unresolved()) {
+                if (observation.ownership(incident) instanceof Ownership.Managed managed
+                        && managed.record().pagerDutyRefs().stream().anyMatch(refs::contains)) {
+                    notices.add(incident.id());
+                }
+            }
+        }
+        return notices;
+    }
+
+    /** Whether {@code change} is on a notice whose writes wait for its incidents' notes ({@code held}). */
+    static boolean waitsForNotes(PlannedChange change, Set<String> held) {
+        return change.statuspageIncidentId() != null && held.contains(change.statuspageIncidentId());
+    }
+
+    /** When the first of {@code refs} triggered; null when any one's start is unknown. */
+    static Instant earliest(Set<String> refs, Map<String, Instant> triggered) {
+        Instant earliest = null;
+        for (String ref : refs) {
+            Instant at = triggered.get(ref);
+            if (at == null) {
+                return null;
+            }
+            earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+        }
+        return earliest;
+    }
 }

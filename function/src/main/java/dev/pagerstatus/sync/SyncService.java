@@ -151,20 +151,20 @@ public final class SyncService {
         try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
             // The command line's passes read the notes behind every open notice, which no webhook named. Only
             // those notices wait for them; every other write goes out meanwhile, so an opening is not held up.
-            Set<String> behind = everyNote ? notesBehindOpenNotices(observation) : Set.of();
+            Set<String> behind = everyNote ? PageReads.notesBehindOpenNotices(observation) : Set.of();
             Observation seen = observation;
-            Future<Map<String, List<PagerDutyNote>>> notesRead = behind.isEmpty()
+            Future<NotesRead> notesRead = behind.isEmpty()
                     ? null
                     : background.submit(() -> readNotesBehind(behind, reading.everything(), seen));
-            Set<String> held = behind.isEmpty() ? Set.of() : noticesBehind(observation, behind);
+            Set<String> held = behind.isEmpty() ? Set.of() : PageReads.noticesBehind(observation, behind);
             Plan plan = plan(observation);
             if (apply) {
                 writes.addAll(apply(plan.writes().stream()
-                        .filter(change -> !waitsForNotes(change, held))
+                        .filter(change -> !PageReads.waitsForNotes(change, held))
                         .toList()));
             }
             if (notesRead != null) {
-                Map<String, List<PagerDutyNote>> notes = awaitNotes(notesRead, failures);
+                Map<String, List<PagerDutyNote>> notes = awaitNotesBehind(notesRead, failures);
                 if (!failures.isEmpty()) {
                     logFindings(plan);
                     return report(apply, plan, failures, writes, List.of(), started, callsBefore, Set.of());
@@ -179,7 +179,7 @@ public final class SyncService {
                 plan = plan(observation);
                 if (apply) {
                     writes.addAll(apply(plan.writes().stream()
-                            .filter(change -> waitsForNotes(change, held))
+                            .filter(change -> PageReads.waitsForNotes(change, held))
                             .toList()));
                 }
             }
@@ -195,10 +195,6 @@ public final class SyncService {
                     callsBefore,
                     PageReads.notesToReadAgain(observation, plan));
         }
-    }
-
-    private static boolean waitsForNotes(PlannedChange change, Set<String> held) {
-        return change.statuspageIncidentId() != null && held.contains(change.statuspageIncidentId());
     }
 
     /** The plan, with when PagerDuty resolved the incidents behind notices a person took over, if it needs that. */
@@ -456,47 +452,35 @@ public final class SyncService {
     }
 
     /**
-     * For the command line's passes, which no webhook names notes for: the incidents behind an open pagerstatus
-     * notice whose notes were not read yet, at most {@value #MAX_NOTE_READS}.
-     */
-    private static Set<String> notesBehindOpenNotices(Observation observation) {
-        Set<String> behind = new TreeSet<>();
-        Set<String> open = new TreeSet<>();
-        observation.pagerDutyIncidents().forEach(incident -> open.add(incident.ref()));
-        for (PageState page : observation.pages()) {
-            for (StatuspageIncident incident : page.unresolved()) {
-                if (observation.ownership(incident) instanceof Ownership.Managed managed) {
-                    managed.record().pagerDutyRefs().stream()
-                            .filter(open::contains)
-                            .forEach(behind::add);
-                }
-            }
-        }
-        behind.removeAll(observation.notes().keySet());
-        return behind;
-    }
-
-    /**
      * The notes of the incidents behind open notices that may hold a public note not published yet: every one of
      * them when the pass read everything (the net), else only those the accounts' logs show a public note on.
      */
-    private Map<String, List<PagerDutyNote>> readNotesBehind(Set<String> behind, boolean sweep, Observation seen)
-            throws ExecutionException {
-        Set<String> toRead = sweep ? behind : hinted(behind, seen);
+    private NotesRead readNotesBehind(Set<String> behind, boolean sweep, Observation seen) {
+        List<ReadFailure> failures = new ArrayList<>();
+        Set<String> toRead = sweep ? behind : hinted(behind, seen, failures);
+        if (!failures.isEmpty()) {
+            return new NotesRead(Map.of(), failures);
+        }
         if (toRead.size() > MAX_NOTE_READS) {
             // A page this busy learns of public notes from incident.annotated webhooks, one incident at a time.
             Log.warn("sync.notes_not_read", "incidents", toRead.size(), "limit", MAX_NOTE_READS);
-            return Map.of();
+            return new NotesRead(Map.of(), List.of());
         }
-        return readNotes(toRead);
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, List<PagerDutyNote>> notes = awaitNotes(readNotes(readers, toRead), failures);
+            return new NotesRead(failures.isEmpty() ? notes : Map.of(), failures);
+        }
     }
+
+    /** What a background read of notes came to: the notes, or the reads that failed. */
+    private record NotesRead(Map<String, List<PagerDutyNote>> notes, List<ReadFailure> failures) {}
 
     /**
      * Of {@code behind}, the incidents whose account's log shows a public note since the first of them there
      * triggered: one request per account instead of one per incident. Where the log cannot tell (it is longer
      * than the client reads, or an incident's start is unknown), every one of that account's.
      */
-    private Set<String> hinted(Set<String> behind, Observation seen) throws ExecutionException {
+    private Set<String> hinted(Set<String> behind, Observation seen, List<ReadFailure> failures) {
         Map<String, Instant> triggered = new TreeMap<>();
         seen.pagerDutyIncidents().forEach(incident -> triggered.put(incident.ref(), incident.createdAt()));
         Map<String, Set<String>> byAccount = new TreeMap<>();
@@ -504,11 +488,10 @@ public final class SyncService {
                 .computeIfAbsent(ref.substring(0, ref.indexOf('/')), name -> new TreeSet<>())
                 .add(ref));
         Set<String> hinted = new TreeSet<>();
-        List<ReadFailure> failures = new ArrayList<>();
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
             Map<String, Future<Optional<Set<String>>>> logs = new TreeMap<>();
             byAccount.forEach((name, refs) -> {
-                Instant since = earliest(refs, triggered);
+                Instant since = PageReads.earliest(refs, triggered);
                 PagerDutyClient client = account(name).orElseThrow();
                 logs.put(
                         name,
@@ -530,71 +513,17 @@ public final class SyncService {
                 }
             });
         }
-        if (!failures.isEmpty()) {
-            throw new ExecutionException(new NotesUnread(failures));
-        }
         return hinted;
     }
 
-    /** When the first of {@code refs} triggered; null when any one's start is unknown. */
-    private static Instant earliest(Set<String> refs, Map<String, Instant> triggered) {
-        Instant earliest = null;
-        for (String ref : refs) {
-            Instant at = triggered.get(ref);
-            if (at == null) {
-                return null;
-            }
-            earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
-        }
-        return earliest;
-    }
-
-    /** The open notices that any of {@code refs} is behind: their writes wait for those incidents' notes. */
-    private static Set<String> noticesBehind(Observation observation, Set<String> refs) {
-        Set<String> notices = new TreeSet<>();
-        for (PageState page : observation.pages()) {
-            for (StatuspageIncident incident : page.unresolved()) {
-                if (observation.ownership(incident) instanceof Ownership.Managed managed
-                        && managed.record().pagerDutyRefs().stream().anyMatch(refs::contains)) {
-                    notices.add(incident.id());
-                }
-            }
-        }
-        return notices;
-    }
-
-    private Map<String, List<PagerDutyNote>> readNotes(Set<String> refs) throws ExecutionException {
-        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<ReadFailure> failures = new ArrayList<>();
-            Map<String, List<PagerDutyNote>> notes = awaitNotes(readNotes(readers, refs), failures);
-            if (!failures.isEmpty()) {
-                throw new ExecutionException(new NotesUnread(failures));
-            }
-            return notes;
-        }
-    }
-
-    /** The notes that could not be read, carried out of the background read. */
-    private static final class NotesUnread extends Exception {
-        final transient List<ReadFailure> failures;
-
-        NotesUnread(List<ReadFailure> failures) {
-            super("notes unread", null, false, false);
-            this.failures = failures;
-        }
-    }
-
-    private static Map<String, List<PagerDutyNote>> awaitNotes(
-            Future<Map<String, List<PagerDutyNote>>> read, List<ReadFailure> failures) {
+    private static Map<String, List<PagerDutyNote>> awaitNotesBehind(
+            Future<NotesRead> read, List<ReadFailure> failures) {
         try {
-            return read.get();
+            NotesRead notes = read.get();
+            failures.addAll(notes.failures());
+            return notes.notes();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof ExecutionException inner ? inner.getCause() : e.getCause();
-            if (cause instanceof NotesUnread unread) {
-                failures.addAll(unread.failures);
-            } else {
-                failures.add(new ReadFailure("PagerDuty notes", describe(cause)));
-            }
+            failures.add(new ReadFailure("PagerDuty notes", describe(e.getCause())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.add(new ReadFailure("PagerDuty notes", "interrupted"));

@@ -2,6 +2,7 @@ package dev.pagerstatus.policy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The policy as it applies to one component, with its own and its group's overrides already merged in.
@@ -44,6 +45,33 @@ public record ComponentPolicy(
             }
         }
         return new Assessment(defaultSeverity, "default");
+    }
+
+    /**
+     * Everything here that decides what a notice says and when, written out the same way in every process:
+     * notices carry a digest of it, so that two deployments keeping one page under different settings show.
+     */
+    public String canonical() {
+        StringBuilder text = new StringBuilder(defaultSeverity.label());
+        for (SeverityRule rule : rules) {
+            text.append("|rule ")
+                    .append(new TreeSet<>(rule.priorities()))
+                    .append(' ')
+                    .append(rule.urgency())
+                    .append(' ')
+                    .append(rule.status().label());
+        }
+        text.append("|after ").append(publishAfter).append("|resolve ").append(resolveAfter);
+        text.append("|name ").append(templates.openName());
+        for (UpdateKind kind : UpdateKind.values()) {
+            text.append('|')
+                    .append(kind)
+                    .append(' ')
+                    .append(notifications.of(kind))
+                    .append(' ');
+            text.append(templates.body(kind));
+        }
+        return text.toString();
     }
 
     /** True when something may fall due with no webhook: a delayed publish or the end of monitoring. */

@@ -29,6 +29,8 @@ public record Finding(
         FOREIGN_RECORD,
         /** A write whose text would publish a placeholder or an address; not sent. */
         HELD_TEXT,
+        /** A notice last written under another policy: two deployments, or a policy changed since. */
+        OTHER_POLICY,
         HANDED_OVER;
 
         /** Kinds that mean an incident's tag puts nothing on any page: its responders are told in a note. */

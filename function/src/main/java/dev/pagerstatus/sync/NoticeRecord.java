@@ -47,6 +47,8 @@ public record NoticeRecord(
         List<String> resolveNoted) {
 
     public static final String KEY = "pagerstatus";
+    /** In the record: the digest of the policy the notice was last written under ({@link Writes#underPolicy}). */
+    static final String POLICY = "policy";
     /**
      * How many PagerDuty incidents a notice's metadata lists by name before it summarises: every incident behind
      * one component in the worst outage seen (a monitor per host), at about 4 KB a list. Only the incidents it
@@ -94,7 +96,11 @@ public record NoticeRecord(
     /** {@code existing} metadata with this record in it; other tools' keys are kept. */
     ObjectNode write(ObjectNode existing) {
         ObjectNode metadata = existing == null ? Json.MAPPER.createObjectNode() : existing.deepCopy();
+        String policy = metadata.path(KEY).path(POLICY).textValue();
         ObjectNode marker = metadata.putObject(KEY);
+        if (policy != null) {
+            marker.put(POLICY, policy);
+        }
         marker.put("managed", "true");
         marker.put("component", component);
         marker.put("pagerduty", pagerDuty);

@@ -198,10 +198,36 @@ public final class Reconciler {
                 ComponentPolicy rules =
                         component == null ? policy.base() : policy.forComponent(component.id(), component.groupId());
                 Situation situation = Situation.of(open, rules, observation.now());
+                warnOfAnotherPolicy(target, managed, rules, findings);
                 changes.addAll(existing(target, situation, managed, maintenance.get(componentId), findings));
             }
             findings.forEach(finding -> allFindings.add(finding.onPage(page.id())));
             allChanges.addAll(changes);
+        }
+
+        /**
+         * Notices last written under a policy other than this one: two deployments with different settings on
+         * one page would undo each other's words and timing, and a plan made here would not show what the other
+         * publishes.
+         */
+        private void warnOfAnotherPolicy(
+                Target target, List<Ownership.Managed> managed, ComponentPolicy rules, List<Finding> findings) {
+            String digest = Writes.policyDigest(rules);
+            for (Ownership.Managed notice : managed) {
+                String written = notice.incident()
+                        .metadata()
+                        .path(NoticeRecord.KEY)
+                        .path(NoticeRecord.POLICY)
+                        .textValue();
+                if (written != null && !written.equals(digest)) {
+                    findings.add(new Finding(
+                            Finding.Kind.OTHER_POLICY,
+                            "notice " + notice.incident().id() + " on " + target.name() + " was last written under"
+                                    + " another policy than " + policy.source() + ": another deployment with other"
+                                    + " settings may keep this page, or the policy changed since (its next update"
+                                    + " follows this one)"));
+                }
+            }
         }
 
         /**

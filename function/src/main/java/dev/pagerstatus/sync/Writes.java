@@ -41,7 +41,7 @@ final class Writes {
                 List.of(component.id()),
                 Map.of(component.id(), worst.componentStatus().wireValue()),
                 policy.notifications().of(UpdateKind.OPEN),
-                record.write(null)));
+                underPolicy(record.write(null), policy)));
     }
 
     static StatuspageWrite escalate(
@@ -77,7 +77,7 @@ final class Writes {
                         target.restore() ? attached(notice, target) : null,
                         target.restore() ? Map.of(target.id(), status) : null,
                         policy.notifications().of(kind),
-                        record.wrote(body, incidentStatus).write(notice.metadata())));
+                        underPolicy(record.wrote(body, incidentStatus).write(notice.metadata()), policy)));
     }
 
     /** Recovered: back to operational, and {@code monitoring} until the policy's time has passed. */
@@ -96,7 +96,7 @@ final class Writes {
                         target.restore() ? attached(notice, target) : null,
                         target.restore() ? Map.of(target.id(), ComponentStatus.OPERATIONAL.wireValue()) : null,
                         policy.notifications().of(UpdateKind.MONITORING),
-                        operational.write(notice.metadata())));
+                        underPolicy(operational.write(notice.metadata()), policy)));
     }
 
     static StatuspageWrite resolve(StatuspageIncident notice, Target target, Situation situation, NoticeRecord record) {
@@ -113,7 +113,7 @@ final class Writes {
                         target.restore() ? attached(notice, target) : null,
                         target.restore() ? Map.of(target.id(), ComponentStatus.OPERATIONAL.wireValue()) : null,
                         policy.notifications().of(UpdateKind.RESOLVED),
-                        record.wrote(body, "resolved").write(notice.metadata())));
+                        underPolicy(record.wrote(body, "resolved").write(notice.metadata()), policy)));
     }
 
     /** Closes a second pagerstatus notice for a component quietly: subscribers already heard of the first. */
@@ -150,7 +150,7 @@ final class Writes {
                         null,
                         null,
                         policy.notifications().of(UpdateKind.PUBLIC_NOTE),
-                        record.wrote(body, noticeStatus).write(notice.metadata())));
+                        underPolicy(record.wrote(body, noticeStatus).write(notice.metadata()), policy)));
     }
 
     /** Refreshes the notice's record of the PagerDuty incidents behind it; nothing public changes. */
@@ -187,6 +187,16 @@ final class Writes {
                 ? situation.worst()
                 : Severity.of(record.status()).orElse(null);
         return new Templates.Values(target.name(), shown, since, note);
+    }
+
+    /** {@code metadata} with the digest of the policy its words and timing came from. */
+    static ObjectNode underPolicy(ObjectNode metadata, ComponentPolicy policy) {
+        ((ObjectNode) metadata.path(NoticeRecord.KEY)).put(NoticeRecord.POLICY, policyDigest(policy));
+        return metadata;
+    }
+
+    static String policyDigest(ComponentPolicy policy) {
+        return NoticeRecord.digest(policy.canonical());
     }
 
     /** Sending exactly the incident's components keeps them attached; an empty list could detach them. */

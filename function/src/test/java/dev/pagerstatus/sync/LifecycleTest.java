@@ -244,6 +244,31 @@ class LifecycleTest {
     }
 
     @Test
+    void aNoticeLastWrittenUnderAnotherPolicyIsReportedAndOneWrittenUnderThisOneIsNot() {
+        PlannedChange open =
+                only(plan(SEVERITY, List.of(pd("acme", "Q1", 1, ACKNOWLEDGED, "P1", "high", 5, API)), List.of()));
+        String ours = record(create(open)).path("policy").asText();
+        StatuspageIncident underThisPolicy = notice("sp1", API, "investigating", "major_outage", "acme/Q1");
+        ((ObjectNode) underThisPolicy.metadata().path("pagerstatus")).put("policy", ours);
+        StatuspageIncident underAnother = notice("sp2", DB, "investigating", "partial_outage", "acme/Q2");
+        ((ObjectNode) underAnother.metadata().path("pagerstatus")).put("policy", "00000000000000aa");
+
+        Plan plan = plan(
+                SEVERITY,
+                List.of(
+                        pd("acme", "Q1", 1, ACKNOWLEDGED, "P1", "high", 5, API),
+                        pd("acme", "Q2", 2, ACKNOWLEDGED, null, "high", 5, DB)),
+                List.of(underThisPolicy, underAnother));
+
+        assertThat(ours).hasSize(16);
+        assertThat(plan.findings())
+                .extracting(Finding::message)
+                .containsExactly("notice sp2 on Database was last written under another policy than policy:"
+                        + " another deployment with other settings may keep this page, or the policy changed"
+                        + " since (its next update follows this one)");
+    }
+
+    @Test
     void theResolutionAfterMonitoringRendersEveryPlaceholderOfItsTemplate() {
         List<StatuspageIncident> monitoring =
                 List.of(notice("sp1", API, "monitoring", "operational", "acme/Q1", NOW.minus(Duration.ofMinutes(6))));

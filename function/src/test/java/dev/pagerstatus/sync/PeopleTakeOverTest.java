@@ -50,7 +50,10 @@ class PeopleTakeOverTest {
                     .contains("a person posted an update")
                     .contains("pagerstatus writes nothing more to it");
         });
-        assertThat(report.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.HELD_PUBLIC_NOTE);
+        assertThat(report.findings())
+                .extracting(Finding::kind)
+                .as("the policy changed since the notice was written, which plan also says")
+                .containsExactly(Finding.Kind.OTHER_POLICY, Finding.Kind.HELD_PUBLIC_NOTE);
         assertThat(world.statuspage.componentStatus(API)).isEqualTo("partial_outage");
         assertThat(onlyNotice().path("status").asText()).isEqualTo("identified");
     }

@@ -31,7 +31,7 @@ public final class Main {
     private static final String CONFIGURATION = """
             Configuration comes from the environment: STATUSPAGE_PAGE, STATUSPAGE_KEY and one PD_ACCOUNT_<NAME> per
             PagerDuty account; optionally PD_WEBHOOK_SECRET_<NAME>, PAGERDUTY_API_URL, STATUSPAGE_API_URL and the
-            PAGERSTATUS_* settings (README.md, "Configuration").
+            PAGERSTATUS_* settings (docs/configuration.md).
             """;
 
     /** Each command, with the help that {@code pagerstatus <command> --help} prints. */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * What a webhook body says, for both formats: V3 ({@code {"event": {...}}}, one event, signed) and the legacy
  * V2 ({@code {"messages": [...]}}, unsigned, still sent by old "Generic V2 Webhook" extensions and the
- * Python pagerstatus's README test). The fields read here are exactly the README's table; each one missing or
+ * Python pagerstatus's README test). The fields read here are exactly docs/serve.md's table; each one missing or
  * of the wrong type is refused with a message that names it. Only events that can change what must be on the
  * page ask for a sync.
  */

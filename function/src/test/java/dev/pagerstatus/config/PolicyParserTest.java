@@ -43,8 +43,36 @@ class PolicyParserTest {
         assertThat(parse("# nothing but a comment\n").base()).isEqualTo(policy);
     }
 
+    /**
+     * The example in docs/policy.md, read from the page itself: it must be real, working text that a reader can copy
+     * as it stands. Its words are pagerstatus's own defaults written out, so a placeholder such as "..." (which would
+     * publish "Investigating - ...") or a default changed in one place only fails here.
+     */
     @Test
-    void readsTheWholeDocumentTheReadmeShows() throws Exception {
+    void theExampleInThePolicyDocIsRealWorkingText() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "policy.md"));
+        int start = doc.indexOf("```yaml\n");
+        assertThat(start).as("docs/policy.md has a YAML example").isNotNegative();
+        String yaml = doc.substring(start + "```yaml\n".length(), doc.indexOf("```", start + 1));
+
+        Policy policy = parse(yaml);
+
+        ComponentPolicy base = policy.base();
+        assertThat(base.templates()).isEqualTo(Templates.defaults());
+        assertThat(base.notifications()).isEqualTo(parse("").base().notifications());
+        assertThat(base.defaultSeverity()).isEqualTo(Severity.PARTIAL_OUTAGE);
+        assertThat(base.assess("p1", "high").severity()).isEqualTo(Severity.MAJOR_OUTAGE);
+        assertThat(base.assess("P5", "high").severity()).isEqualTo(Severity.NONE);
+        assertThat(base.assess(null, "low").severity()).isEqualTo(Severity.DEGRADED_PERFORMANCE);
+        assertThat(base.publishAfter()).isEqualTo(PublishAfter.ACKNOWLEDGED);
+        assertThat(base.resolveAfter()).isZero();
+        assertThat(policy.forComponent("r3n8d5w2c6hj", null).publishAfter()).isEqualTo(PublishAfter.TRIGGERED);
+        assertThat(policy.peopleResolveAfter()).hasValue(Duration.ofMinutes(30));
+    }
+
+    /** Every key at once, with values other than the defaults, and a group's overrides. */
+    @Test
+    void readsADocumentWithEveryKey() throws Exception {
         Policy policy = parse(Files.readString(Path.of("src/test/resources/policy/full.yaml")));
 
         ComponentPolicy base = policy.base();

@@ -19,14 +19,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's tables of webhook answers and required fields say exactly what the receiver does. */
-class ReadmeWebhookTablesTest {
+/** The tables of webhook answers and required fields in docs/serve.md say exactly what the receiver does. */
+class ServeDocWebhookTablesTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     private static List<String[]> table(String heading) throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "serve.md"));
         int start = readme.indexOf(heading);
-        assertThat(start).as("the README has the table after '%s'", heading).isPositive();
+        assertThat(start).as("docs/serve.md has the table after '%s'", heading).isPositive();
         List<String[]> rows = new ArrayList<>();
         boolean inTable = false;
         for (String line : readme.substring(start).lines().skip(1).toList()) {
@@ -70,7 +70,7 @@ class ReadmeWebhookTablesTest {
         assertThat(expand(codes(v2))).isEqualTo(new TreeSet<>(WebhookEvents.V2_SYNC));
     }
 
-    /** {@code incident.triggered}, {@code .acknowledged}: the README abbreviates repeated prefixes. */
+    /** {@code incident.triggered}, {@code .acknowledged}: the page abbreviates repeated prefixes. */
     private static Set<String> expand(List<String> names) {
         Set<String> events = new TreeSet<>();
         for (String name : names) {

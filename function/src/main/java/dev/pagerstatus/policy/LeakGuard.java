@@ -49,6 +49,11 @@ public final class LeakGuard {
 
     private static final Pattern DEFANGED = Pattern.compile(
             "[\\[({]\\s*+(\\.|dot|:|@|at|/|://)\\s*+[\\])}]|(?<!\\p{L})h(?:xx|\\*\\*)p(?=s?[\\[({:])", FLAGS);
+    /** Ports a one-word host name is written with: web, databases, caches, queues, search, SSH. */
+    private static final java.util.Set<String> SERVER_PORTS = java.util.Set.of(
+            "22", "80", "443", "1433", "1521", "2181", "3000", "3306", "5000", "5432", "5672", "6379", "8000", "8080",
+            "8443", "8888", "9000", "9090", "9092", "9200", "9300", "11211", "15672", "27017");
+
     private static final List<String> INTERNAL_SUFFIXES =
             List.of(".internal", ".local", ".corp", ".lan", ".intranet", ".localdomain", ".home.arpa", ".private");
 
@@ -74,19 +79,25 @@ public final class LeakGuard {
     private static final List<Rule> RULES = List.of(
             new Rule("an unrendered placeholder", "\\{\\{[^{}\\s]{0,40}+(?:\\}\\})?+|\\}\\}"),
             new Rule("template syntax", "(?:[$#%]\\{|\\$\\(|\\{%|<%)\\S{0,40}+|%\\}"),
-            new Rule("markup", "<(?:[/!?]?\\p{L}|!--)[^<>]{0,40}+>?+|&(?:#x?\\p{XDigit}++|[a-z]{2,}+);"),
+            new Rule("markup", "<(?:[/!?]?\\p{L}|!--)[^<>]{0,40}+>|&(?:#x?\\p{XDigit}++|[a-z]{2,}+);"),
             new Rule("a URL", "(?<![\\w+.-])\\p{L}[\\w+.-]*+://\\S*+|(?<![\\w.-])www\\.\\S*+"),
             new Rule("a link", "(?<!/)//[^\\s/]\\S*+|\\\\\\\\[^\\s\\\\]\\S*+|\\]\\(\\S*+"),
-            new Rule("an e-mail address", "(?<![\\w.+-])[\\w.+-]++@[\\w-]++(?:\\.[\\w-]++)*+"),
+            new Rule(
+                    "an e-mail address",
+                    "(?<![\\w.+-])[\\w.+-]++@[\\w-]++(?:\\.[\\w-]++)*+",
+                    address -> address.substring(address.indexOf('@')).matches("(?s).*\\p{L}.*")),
             new Rule("a link", LABELS + "/[^\\s/]\\S*+", link -> isDomain(link.substring(0, link.indexOf('/')))),
             new Rule(
                     "an IP address",
                     "(?<!\\d)(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\d)|(?<!\\p{L})ip[-_](?:\\d{1,3}[-_]){3}\\d{1,3}(?!\\d)"),
-            new Rule("an IP address", "(?<![\\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\\w:])", LeakGuard::isIpv6),
+            new Rule(
+                    "an IP address",
+                    "(?<![\\p{L}\\d:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\\p{L}\\d:])",
+                    LeakGuard::isIpv6),
             new Rule(
                     "a host and port",
-                    "(?<![\\w.-])\\p{L}[\\w.-]*+:\\d{2,5}+(?![\\d:])",
-                    hostPort -> !HAS_CJK.matcher(hostPort).find()),
+                    "(?<![\\w.-])\\p{L}[\\w.-]*+:\\d{2,5}+(?![\\d:%]|\\.\\d)",
+                    LeakGuard::isHostAndPort),
             new Rule("a host name", LABELS, LeakGuard::isHostName));
 
     private LeakGuard() {}
@@ -159,11 +170,24 @@ public final class LeakGuard {
         }
     }
 
-    /** A time (14:02:11) or a ratio (1:10:100) is not an address; IPv6 has "::", a hex letter or 5+ groups. */
+    /** A time (14:02:11) or a ratio (1:2:4:8:16) is not an address; IPv6 has "::", a hex letter or 8 groups. */
     private static boolean isIpv6(String candidate) {
         return candidate.contains("::")
                 || candidate.matches("(?i).*[a-f].*")
-                || candidate.chars().filter(c -> c == ':').count() >= 4;
+                || candidate.chars().filter(c -> c == ':').count() >= 7;
+    }
+
+    /**
+     * {@code db-primary-01:5432}, {@code localhost:8080} and {@code redis:6379} are a host and its port; "ETA:30"
+     * and "code:1234" are words and a number: a one-word host counts only with a port servers listen on.
+     */
+    private static boolean isHostAndPort(String candidate) {
+        int colon = candidate.lastIndexOf(':');
+        String host = candidate.substring(0, colon).toLowerCase(Locale.ROOT);
+        return !HAS_CJK.matcher(candidate).find()
+                && (host.matches(".*[\\d.-].*")
+                        || host.equals("localhost")
+                        || SERVER_PORTS.contains(candidate.substring(colon + 1)));
     }
 
     private static boolean isHostName(String name) {

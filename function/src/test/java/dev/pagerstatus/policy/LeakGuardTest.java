@@ -30,7 +30,7 @@ class LeakGuardTest {
             Failover to node10.40.2.17 done                             | an IP address (10.40.2.17)
             10.40.2.17_primary is back in the pool                      | an IP address (10.40.2.17)
             Traffic moved to 2001:4860:4860:0:0:0:0:8888 for now        | an IP address (2001:4860:4860:0:0:0:0:8888)
-            Traffic moved to 2001:4860:4860::8888 and 0:0:0:0:1 for now | an IP address (0:0:0:0:1)
+            Traffic moved to 2001:4860:4860::8888 and 0:0:0:0:1 for now | an IP address (2001:4860:4860::8888)
             Questions to oncall@acme please                             | an e-mail address (oncall@acme)
             Fix in github.com/acme/payments-infra/pull/412 is deployed  | a link (github.com/acme/payments-infra/pull/412)
             Latency graph: //grafana/d/api-latency                      | a link (//grafana/d/api-latency)
@@ -39,6 +39,8 @@ class LeakGuardTest {
             db-primary-01:5432 is refusing connections                  | a host and port (db-primary-01:5432)
             The health check on localhost:8080 fails                    | a host and port (localhost:8080)
             ip-10-40-2-17 was replaced                                  | an IP address (ip-10-40-2-17)
+            Restarted host_fe80::1 and 2001:db8::2_primary              | an IP address (fe80::1)
+            Cache on redis:6379 was flushed                             | a host and port (redis:6379)
             Replaced ip-10-40-2-17.ec2.internal                         | an IP address (ip-10-40-2-17)
 
             # The same, disguised: judged as a reader sees it
@@ -102,6 +104,9 @@ class LeakGuardTest {
             Latency is back under 200 ms (p95 < 200 ms, p99 <1 s) in 100% of regions.              | published
             Affected customers receive a $10 credit (see your invoice) -> no action needed.        | published
             Update 2026-03-18 10:40: C++ and C# SDKs (v1.2) are fine; costs are $0 for you.         | published
+            ETA:30 minutes. Error rate:10%, Uptime:99.9%, failing with code:1234.                  | published
+            We alert if latency<threshold for 5 minutes; react@18 builds are fine.                  | published
+            Capacity was split in the ratio 1:2:4:8:16 across the regions.                          | published
             """)
     void holdsWhatAReaderWouldTakeForAnAddressAndPublishesOrdinaryWords(String note, String verdict) {
         assertThat(verdictOn(note)).contains(verdict);

@@ -261,6 +261,36 @@ class DemoTest {
     }
 
     @Test
+    void thePageUpdatesItselfInPlaceAndReloadsOnlyWithoutScript() throws Exception {
+        String noScriptReload = "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>";
+
+        String page = get("/demo").body();
+
+        // The script patches what changed and leaves a form control with the person's input alone; the
+        // browser test (scripts/browser-test.mjs) checks that in Chromium.
+        assertThat(page).contains(noScriptReload, "<script>", "function patchChildren(");
+        assertThat(page.replace(noScriptReload, "")).doesNotContain("http-equiv=\"refresh\"");
+        assertThat(page)
+                .as("each incident's row and forms are keyed, so an update never swaps one for another")
+                .contains("<tr data-key=\"acme/Q1F7K0ZP3XW9LM\">", "data-key=\"note\"", "data-key=\"priority\"");
+    }
+
+    @Test
+    void aMaintenanceReadsAsStatuspageNamesItsStatuses() throws Exception {
+        form("action=maintenance&component=t9p4f7s1k8vb");
+        String during = get("/demo").body();
+        form("action=end-maintenance&component=t9p4f7s1k8vb");
+        String after = get("/demo").body();
+
+        assertThat(during)
+                .contains("<b>In progress</b> - Scheduled maintenance")
+                .doesNotContain("In_progress");
+        assertThat(after).contains("<b>Completed</b>");
+        assertThat(DemoPage.updateLabel("verifying")).isEqualTo("Verifying");
+        assertThat(DemoPage.updateLabel("scheduled")).isEqualTo("Scheduled");
+    }
+
+    @Test
     void theConsoleRefusesWhatItDoesNotKnow() throws Exception {
         assertThat(post(
                                 "/demo/actions",

@@ -224,10 +224,8 @@ final class DemoPage implements HttpHandler {
             return "unknown maintenance";
         }
         String account = HttpExchanges.first(form, "account", "");
-        String incident = HttpExchanges.first(form, "incident", "");
-        if (!pagerDuty.accountNames().contains(account)
-                || pagerDuty.incidents(account).stream()
-                        .noneMatch(item -> item.path("id").asText().equals(incident))) {
+        String incident = incidentId(account, form);
+        if (incident == null) {
             return "unknown incident";
         }
         switch (action) {
@@ -248,6 +246,26 @@ final class DemoPage implements HttpHandler {
             default -> pagerDuty.setStatus(account, incident, action.equals("resolve") ? "resolved" : "acknowledged");
         }
         return null;
+    }
+
+    /**
+     * The incident a form names: by its id, or, as a script that sent the event knows it, by the open incident
+     * with that {@code incident_key} (the Events API's dedup key). Null when the account has no such incident.
+     */
+    private String incidentId(String account, Map<String, List<String>> form) {
+        String id = HttpExchanges.first(form, "incident", "");
+        String key = HttpExchanges.first(form, "incident_key", "");
+        if (!pagerDuty.accountNames().contains(account)) {
+            return null;
+        }
+        return pagerDuty.incidents(account).stream()
+                .filter(item -> item.path("id").asText().equals(id)
+                        || (!key.isEmpty()
+                                && item.path("incident_key").asText().equals(key)
+                                && !item.path("status").asText().equals("resolved")))
+                .map(item -> item.path("id").asText())
+                .findFirst()
+                .orElse(null);
     }
 
     String state() {

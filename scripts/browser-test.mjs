@@ -106,9 +106,16 @@ async function walkThrough(page) {
   await api.getByText("Major outage").waitFor();
   check(true, "set priority P1: the notice escalates, API is in major outage");
 
+  // A refusal is shown on the console and stays through updates, until the next form goes through.
+  await page.locator(API_INCIDENT).getByRole("button", { name: "add note" }).click();
+  await page.locator("#problem").getByText("a note is 1 to 2,000 characters").waitFor();
+  await updatesPassed(page, 1);
+  check((await page.locator("#problem").textContent()) !== "", "an empty note is refused, and the console says why");
+
   // A person types a note slowly; meanwhile the page updates, and changes: someone acknowledges acme#4826
   // (a second notice opens) and someone lowers acme#4821 to P2 (its own row, the one being typed in, changes).
   const note = page.locator(API_INCIDENT).getByLabel("note");
+  const updatesBefore = await page.evaluate(() => window.__updates ?? 0);
   await note.click();
   await note.pressSequentially(NOTE.slice(0, 30), { delay: HUMAN_DELAY_MS });
   await elsewhere({ action: "acknowledge", account: "acme", incident: "Q6A1S4D7F2G5HJ" });
@@ -118,7 +125,9 @@ async function walkThrough(page) {
   await page.locator('[data-key="public"]').getByText("Investigating errors in Search").waitFor();
   await api.getByText("Partial outage").waitFor();
   await updatesPassed(page, 1);
-  check((await note.inputValue()) === NOTE, "a note typed across the page's updates is all there");
+  const during = (await page.evaluate(() => window.__updates)) - updatesBefore;
+  check(during >= 3, `the page updated itself ${during} times while the note was typed`);
+  check((await note.inputValue()) === NOTE, "a note typed across those updates is all there");
   check(await note.evaluate((input) => input === document.activeElement), "and the note field kept the focus");
 
   // A priority picked but not yet set survives updates too, even once the person has moved on.
@@ -131,6 +140,7 @@ async function walkThrough(page) {
   await page.locator(API_INCIDENT).getByRole("button", { name: "add note" }).click();
   await page.locator('[data-key="public"]').getByText("We are rolling back the change to the API").waitFor();
   check((await note.inputValue()) === "", "add note publishes the #public note and empties the field");
+  check((await page.locator("#problem").textContent()) === "", "and the earlier refusal is gone");
   check((await searchPriority.inputValue()) === "P3", "sending one form leaves another's choice alone");
 
   await page.locator(API_INCIDENT).getByRole("button", { name: "resolve" }).click();

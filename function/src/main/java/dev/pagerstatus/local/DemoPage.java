@@ -389,7 +389,7 @@ final class DemoPage implements HttpHandler {
                 .console{background:#20242a;color:#e8eaed;border-radius:6px;padding:14px 18px;margin-top:32px;font-size:14px}
                 .console h2{margin-top:0;color:#fff} .console td{padding:4px 10px 4px 0;vertical-align:top}
                 .console button{font-size:12px;padding:3px 8px;margin-right:4px;cursor:pointer}
-                .console .muted{color:#9aa0a6}
+                .console .muted{color:#9aa0a6} .console .problem{color:#ffb4a9;margin:0}
                 </style></head><body><main>
                 <h1>Acme Status</h1>
                 <p class="hint">The stand-in Statuspage as customers would see it, kept up to date by pagerstatus.

@@ -52,8 +52,12 @@
 
   const problem = () => document.getElementById("problem");
   let refreshing = null;
+  let again = false; // a refresh asked for while one runs: that one may have read the page before the change
   async function refresh() {
-    if (refreshing) return refreshing;
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
     refreshing = (async () => {
       try {
         const answer = await fetch("/demo", { cache: "no-store" });
@@ -66,6 +70,10 @@
         // The demo stopped or is restarting: try again at the next tick.
       } finally {
         refreshing = null;
+        if (again) {
+          again = false;
+          refresh();
+        }
       }
     })();
     return refreshing;
@@ -76,18 +84,26 @@
   document.addEventListener("submit", async (event) => {
     const form = event.target;
     event.preventDefault();
-    // form.action would be the hidden input named "action", so the attribute is read.
-    const answer = await fetch(form.getAttribute("action"), { method: "POST", body: new URLSearchParams(new FormData(form)) });
-    const words = answer.ok ? "" : await answer.text();
-    if (answer.ok) {
-      for (const control of form.querySelectorAll("input,select,textarea")) {
-        edited.delete(control);
-        if (control.type !== "hidden" && control.tagName !== "SELECT") control.value = "";
-      }
-      if (form.contains(document.activeElement)) document.activeElement.blur();
+    let words = "";
+    try {
+      // form.action would be the hidden input named "action", so the attribute is read.
+      const answer = await fetch(form.getAttribute("action"), { method: "POST", body: new URLSearchParams(new FormData(form)) });
+      if (answer.ok) sent(form);
+      else words = await answer.text();
+    } catch (e) {
+      words = "the demo did not answer; is it still running?";
     }
     if (problem()) problem().textContent = words;
     await refresh();
   });
+
+  /** A form that went through: its controls are the page's again, and its text boxes empty. */
+  function sent(form) {
+    for (const control of form.querySelectorAll("input,select,textarea")) {
+      edited.delete(control);
+      if (control.type !== "hidden" && control.tagName !== "SELECT") control.value = "";
+    }
+    if (form.contains(document.activeElement)) document.activeElement.blur();
+  }
   setInterval(refresh, EVERY_MS);
 })();

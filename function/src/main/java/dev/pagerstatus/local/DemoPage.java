@@ -23,8 +23,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The demo's window: {@code GET /demo} renders the stand-in Statuspage as customers would see it (refreshing
- * itself) above a small stand-in PagerDuty console; {@code GET /demo/state} is the same as plain text for
+ * The demo's window: {@code GET /demo} renders the stand-in Statuspage as customers would see it above a small
+ * stand-in PagerDuty console, with a script ({@code demo-live.js}) that reads the page again every 2 s and patches
+ * what changed without touching a form control a person is using; {@code GET /demo/state} is the same as plain text for
  * scripts ({@code ?settle} waits until pagerstatus has caught up); {@code POST /demo/actions} triggers, acknowledges or resolves a PagerDuty incident, after which the
  * stand-in PagerDuty sends its webhooks exactly as for any other change.
  */
@@ -385,7 +386,7 @@ final class DemoPage implements HttpHandler {
                 .operational{color:#2fcc66} .degraded_performance{color:#c9a300} .partial_outage{color:#e67e22}
                 .major_outage{color:#e74c3c} .under_maintenance{color:#3498db}
                 .incident h3{margin:0 0 6px;font-size:16px;color:#e67e22} .incident.resolved h3{color:#555}
-                .update{font-size:14px;margin:6px 0}  .when{color:#888;font-size:12px}
+                .update{font-size:14px;margin:6px 0} .when{color:#888;font-size:12px}
                 .console{background:#20242a;color:#e8eaed;border-radius:6px;padding:14px 18px;margin-top:32px;font-size:14px}
                 .console h2{margin-top:0;color:#fff} .console td{padding:4px 10px 4px 0;vertical-align:top}
                 .console button{font-size:12px;padding:3px 8px;margin-right:4px;cursor:pointer}

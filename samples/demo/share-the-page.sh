@@ -22,13 +22,15 @@ echo "1. A probe on the VPN fires and the on-call engineer acknowledges it. The 
 echo "   notice opens there and the public page does not change. The incident gets a note with the notice's link."
 enqueue trigger vpn-probe v4n9s2k7q3le; enqueue acknowledge vpn-probe v4n9s2k7q3le; show
 echo
-echo "2. acme#4821 (API latency) is acknowledged: a public notice opens."
-act "action=acknowledge&account=acme&incident=Q1F7K0ZP3XW9LM"; show
+# Steps 2 and 3 use an incident of their own, on the website, so that they show the same after lifecycle.sh
+# (which resolved acme#4821 at P1) as on a fresh demo, and leave the API to the other scripts.
+echo "2. A probe on the website fires and the on-call engineer acknowledges it: a public notice opens."
+enqueue trigger website-probe w8d3n6t2p9kf; enqueue acknowledge website-probe w8d3n6t2p9kf; show
 echo
 echo "3. The communications lead posts their own update on that notice. From now on pagerstatus writes nothing"
-echo "   more to it: raising the incident to P1 changes nothing on the page."
-act "action=take-over&component=r3n8d5w2c6hj"
-act "action=priority&account=acme&incident=Q1F7K0ZP3XW9LM&priority=P1"; show
+echo "   more to it: raising the incident to P1 (a major outage under the demo's policy) changes nothing on the page."
+act "action=take-over&component=w8d3n6t2p9kf"
+act "action=priority&account=acme&incident_key=website-probe&priority=P1"; show
 echo
 echo "4. The database is taken into a maintenance, and then a database alert is acknowledged. A component under"
 echo "   maintenance gets no notice and no status change from pagerstatus."

@@ -23,8 +23,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The demo's window: {@code GET /demo} renders the stand-in Statuspage as customers would see it (refreshing
- * itself) above a small stand-in PagerDuty console; {@code GET /demo/state} is the same as plain text for
+ * The demo's window: {@code GET /demo} renders the stand-in Statuspage as customers would see it above a small
+ * stand-in PagerDuty console, with a script ({@code demo-live.js}) that reads the page again every 2 s and patches
+ * what changed without touching a form control a person is using; {@code GET /demo/state} is the same as plain text for
  * scripts ({@code ?settle} waits until pagerstatus has caught up); {@code POST /demo/actions} triggers, acknowledges or resolves a PagerDuty incident, after which the
  * stand-in PagerDuty sends its webhooks exactly as for any other change.
  */
@@ -35,6 +36,20 @@ final class DemoPage implements HttpHandler {
             "partial_outage", "Partial outage",
             "major_outage", "Major outage",
             "under_maintenance", "Under maintenance");
+    /** Statuspage's own names for a notice's or a maintenance's statuses, as its pages show them. */
+    static final Map<String, String> UPDATE_LABELS = Map.of(
+            "investigating", "Investigating",
+            "identified", "Identified",
+            "monitoring", "Monitoring",
+            "resolved", "Resolved",
+            "postmortem", "Postmortem",
+            "scheduled", "Scheduled",
+            "in_progress", "In progress",
+            "verifying", "Verifying",
+            "completed", "Completed");
+    /** Patches the page in place every 2 s, keeping what a person is typing; see the script's own comment. */
+    private static final String LIVE_SCRIPT = resource("demo-live.js");
+
     private static final Set<String> ACTIONS = Set.of(
             "trigger", "acknowledge", "resolve", "priority", "note", "take-over", "maintenance", "end-maintenance");
     /** What a communications lead posts when they take a notice over in the demo. */
@@ -210,10 +225,8 @@ final class DemoPage implements HttpHandler {
             return "unknown maintenance";
         }
         String account = HttpExchanges.first(form, "account", "");
-        String incident = HttpExchanges.first(form, "incident", "");
-        if (!pagerDuty.accountNames().contains(account)
-                || pagerDuty.incidents(account).stream()
-                        .noneMatch(item -> item.path("id").asText().equals(incident))) {
+        String incident = incidentId(account, form);
+        if (incident == null) {
             return "unknown incident";
         }
         switch (action) {
@@ -234,6 +247,26 @@ final class DemoPage implements HttpHandler {
             default -> pagerDuty.setStatus(account, incident, action.equals("resolve") ? "resolved" : "acknowledged");
         }
         return null;
+    }
+
+    /**
+     * The incident a form names: by its id, or, as a script that sent the event knows it, by the open incident
+     * with that {@code incident_key} (the Events API's dedup key). Null when the account has no such incident.
+     */
+    private String incidentId(String account, Map<String, List<String>> form) {
+        String id = HttpExchanges.first(form, "incident", "");
+        String key = HttpExchanges.first(form, "incident_key", "");
+        if (!pagerDuty.accountNames().contains(account)) {
+            return null;
+        }
+        return pagerDuty.incidents(account).stream()
+                .filter(item -> item.path("id").asText().equals(id)
+                        || (!key.isEmpty()
+                                && item.path("incident_key").asText().equals(key)
+                                && !item.path("status").asText().equals("resolved")))
+                .map(item -> item.path("id").asText())
+                .findFirst()
+                .orElse(null);
     }
 
     String state() {
@@ -327,7 +360,8 @@ final class DemoPage implements HttpHandler {
         // A maintenance shows on the page too, as Statuspage shows it, above the components.
         List<ObjectNode> open = statuspage.unresolvedIncidents();
         List<ObjectNode> resolved = statuspage.incidents().stream()
-                .filter(incident -> incident.path("status").asText().equals("resolved"))
+                .filter(incident -> Set.of("resolved", "completed")
+                        .contains(incident.path("status").asText()))
                 .limit(5)
                 .toList();
         boolean allOperational =
@@ -336,7 +370,7 @@ final class DemoPage implements HttpHandler {
         page.append("""
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8">
-                <meta http-equiv="refresh" content="2">
+                <noscript><meta http-equiv="refresh" content="2"></noscript>
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Acme Status (pagerstatus demo)</title>
                 <style>
@@ -352,16 +386,17 @@ final class DemoPage implements HttpHandler {
                 .operational{color:#2fcc66} .degraded_performance{color:#c9a300} .partial_outage{color:#e67e22}
                 .major_outage{color:#e74c3c} .under_maintenance{color:#3498db}
                 .incident h3{margin:0 0 6px;font-size:16px;color:#e67e22} .incident.resolved h3{color:#555}
-                .update{font-size:14px;margin:6px 0} .update b{text-transform:capitalize} .when{color:#888;font-size:12px}
+                .update{font-size:14px;margin:6px 0} .when{color:#888;font-size:12px}
                 .console{background:#20242a;color:#e8eaed;border-radius:6px;padding:14px 18px;margin-top:32px;font-size:14px}
                 .console h2{margin-top:0;color:#fff} .console td{padding:4px 10px 4px 0;vertical-align:top}
                 .console button{font-size:12px;padding:3px 8px;margin-right:4px;cursor:pointer}
-                .console .muted{color:#9aa0a6}
+                .console .muted{color:#9aa0a6} .console .problem{color:#ffb4a9;margin:0}
                 </style></head><body><main>
                 <h1>Acme Status</h1>
                 <p class="hint">The stand-in Statuspage as customers would see it, kept up to date by pagerstatus.
-                This page refreshes every 2 seconds.</p>
+                This page updates itself every 2 seconds, keeping whatever you are typing in the console.</p>
                 """);
+        page.append("<section data-key=\"public\">");
         page.append("<div class=\"banner ")
                 .append(allOperational ? "ok\">All Systems Operational" : "bad\">Some systems are affected")
                 .append("</div>\n");
@@ -373,21 +408,24 @@ final class DemoPage implements HttpHandler {
             page.append("<h2>Past incidents</h2>\n");
             resolved.forEach(incident -> page.append(incidentCard(incident, true)));
         }
-        page.append("<h2>Acme Internal Status (the second page)</h2>\n")
+        page.append("</section><section data-key=\"internal\">")
+                .append("<h2>Acme Internal Status (the second page)</h2>\n")
                 .append("<p class=\"hint\">The staff-only page of the same organisation, kept by the same pagerstatus:")
                 .append(" a tag routes to the page its component is on.</p>\n");
         internal.unresolvedIncidents().forEach(incident -> page.append(incidentCard(incident, false)));
         componentList(page, internal.components());
-        page.append(console(components));
-        page.append("</main></body></html>\n");
+        page.append("</section>").append(console());
+        page.append("</main><script>").append(LIVE_SCRIPT).append("</script></body></html>\n");
         return page.toString();
     }
 
     private static void componentList(StringBuilder page, List<ObjectNode> components) {
-        page.append("<div class=\"card\">\n");
+        page.append("<div class=\"card\" data-key=\"components\">\n");
         for (JsonNode component : components) {
             String status = component.path("status").asText();
-            page.append("<div class=\"row\"><span>")
+            page.append("<div class=\"row\" data-key=\"")
+                    .append(escape(component.path("id").asText()))
+                    .append("\"><span>")
                     .append(escape(component.path("name").asText()))
                     .append("</span><span class=\"")
                     .append(escape(status))
@@ -401,11 +439,13 @@ final class DemoPage implements HttpHandler {
     private static String incidentCard(JsonNode incident, boolean resolved) {
         StringBuilder card = new StringBuilder("<div class=\"card incident")
                 .append(resolved ? " resolved" : "")
+                .append("\" data-key=\"")
+                .append(escape(incident.path("id").asText()))
                 .append("\">");
         card.append("<h3>").append(escape(incident.path("name").asText())).append("</h3>");
         for (JsonNode update : incident.path("incident_updates")) {
             card.append("<div class=\"update\"><b>")
-                    .append(escape(update.path("status").asText()))
+                    .append(escape(updateLabel(update.path("status").asText())))
                     .append("</b> - ")
                     .append(escape(update.path("body").asText()))
                     .append(" <span class=\"when\">")
@@ -415,114 +455,126 @@ final class DemoPage implements HttpHandler {
         return card.append("</div>\n").toString();
     }
 
-    private String console(List<ObjectNode> components) {
-        StringBuilder console =
-                new StringBuilder("<div class=\"console\"><h2>Behind the scenes: the stand-in PagerDuty</h2>\n");
+    /**
+     * The console. Every element a refresh may add, drop or reorder among its siblings carries a {@code data-key},
+     * so that the page's script patches it in place and never drops a form a person is filling in.
+     */
+    private String console() {
+        StringBuilder console = new StringBuilder(
+                "<div class=\"console\" data-key=\"console\"><h2>Behind the scenes: the stand-in PagerDuty</h2>\n");
         console.append("<p class=\"muted\">Each change here makes the stand-in PagerDuty send a webhook to pagerstatus")
                 .append(" (signed for acme), which syncs the page above. Notices open on acknowledgement; a P1 is a"
-                        + " major outage; a note that starts with #public is published.</p><table>\n");
+                        + " major outage; a note that starts with #public is published.</p>\n")
+                .append("<p id=\"problem\" class=\"problem\" data-key=\"problem\" role=\"status\"></p>\n")
+                .append("<table data-key=\"incidents\">\n");
         Map<String, String> names = componentNames();
         for (String account : pagerDuty.accountNames()) {
             for (JsonNode incident : pagerDuty.incidents(account)) {
-                String status = incident.path("status").asText();
-                console.append("<tr><td>")
-                        .append(escape(account))
-                        .append('#')
-                        .append(incident.path("incident_number").asInt())
-                        .append("</td><td>")
-                        .append(escape(status))
-                        .append("</td><td>")
-                        .append(escape(incident.path("title").asText()))
-                        .append("<br><span class=\"muted\">component: ")
-                        .append(escape(components(incident, names)))
-                        .append("</span>");
-                for (String note : notesFromPagerstatus(account, incident)) {
-                    console.append("<br><span class=\"muted\">note from pagerstatus: ")
-                            .append(escape(note))
-                            .append("</span>");
-                }
-                console.append("</td><td>");
-                if (!status.equals("resolved")) {
-                    for (String action :
-                            status.equals("triggered") ? List.of("acknowledge", "resolve") : List.of("resolve")) {
-                        console.append("<form method=\"post\" action=\"/demo/actions\" style=\"display:inline\">")
-                                .append("<input type=\"hidden\" name=\"action\" value=\"")
-                                .append(action)
-                                .append("\">")
-                                .append("<input type=\"hidden\" name=\"account\" value=\"")
-                                .append(escape(account))
-                                .append("\">")
-                                .append("<input type=\"hidden\" name=\"incident\" value=\"")
-                                .append(escape(incident.path("id").asText()))
-                                .append("\"><button>")
-                                .append(action)
-                                .append("</button></form>");
-                    }
-                    console.append(incidentForms(account, incident));
-                }
-                console.append("</td></tr>\n");
+                console.append(incidentRow(account, incident, names));
             }
         }
-        console.append(
-                        "</table>\n<form method=\"post\" action=\"/demo/actions\"><input type=\"hidden\" name=\"action\" value=\"trigger\">")
+        console.append("</table>\n<form method=\"post\" action=\"/demo/actions\" data-key=\"trigger\">")
+                .append(hidden("action", "trigger"))
                 .append("Trigger a new incident on <select name=\"component\">")
                 .append(componentOptions())
                 .append("</select> <button>trigger</button></form>\n");
         console.append("<h2>Behind the scenes: people on the status page</h2>\n<p class=\"muted\">")
                 .append("What a communications lead does in Statuspage. pagerstatus steps back from a notice a person")
                 .append(" has changed, and leaves a component under maintenance alone.</p>\n");
-        for (StatuspageStandIn page : pages()) {
-            for (JsonNode notice : page.unresolvedIncidents()) {
-                if (isMaintenance(notice)) {
-                    console.append("<form method=\"post\" action=\"/demo/actions\">")
-                            .append(hidden("action", "end-maintenance"))
-                            .append(hidden("maintenance", notice.path("id").asText()))
-                            .append("Maintenance \"")
-                            .append(escape(notice.path("name").asText()))
-                            .append("\" <button>end it</button></form>\n");
-                } else {
-                    console.append("<form method=\"post\" action=\"/demo/actions\">")
-                            .append(hidden("action", "take-over"))
-                            .append(hidden("notice", notice.path("id").asText()))
-                            .append("Notice \"")
-                            .append(escape(notice.path("name").asText()))
-                            .append("\" <button>post an update as a person</button></form>\n");
-                }
-            }
-        }
-        console.append("<form method=\"post\" action=\"/demo/actions\">")
+        pages().forEach(page -> page.unresolvedIncidents().forEach(notice -> console.append(personForm(notice))));
+        console.append("<form method=\"post\" action=\"/demo/actions\" data-key=\"start-maintenance\">")
                 .append(hidden("action", "maintenance"))
                 .append("Start a maintenance on <select name=\"component\">")
                 .append(componentOptions())
                 .append("</select> <button>start</button></form>\n");
-        List<PagerDutyStandIn.Delivery> sent = pagerDuty.deliveries().reversed();
-        if (!sent.isEmpty()) {
-            console.append("<h2>Webhooks sent to pagerstatus</h2><table>\n");
-            for (PagerDutyStandIn.Delivery delivery : sent.subList(0, Math.min(8, sent.size()))) {
-                console.append("<tr><td class=\"muted\">")
-                        .append(escape(WHEN.format(delivery.sentAt())))
-                        .append("</td><td>")
-                        .append(escape(delivery.eventType()))
-                        .append("</td><td>POST ")
-                        .append(escape(java.net.URI.create(delivery.url()).getPath()))
-                        .append("</td><td>answered ")
-                        .append(delivery.status() == 0 ? "nothing (unreachable)" : String.valueOf(delivery.status()))
-                        .append("</td></tr>\n");
-            }
-            console.append("</table>\n");
+        return console.append(webhooksSent()).append("</div>\n").toString();
+    }
+
+    /** An incident in the stand-in PagerDuty, with the buttons a responder has while it is open. */
+    private String incidentRow(String account, JsonNode incident, Map<String, String> names) {
+        String status = incident.path("status").asText();
+        String id = incident.path("id").asText();
+        StringBuilder row = new StringBuilder("<tr data-key=\"")
+                .append(escape(account + "/" + id))
+                .append("\"><td>")
+                .append(escape(account))
+                .append('#')
+                .append(incident.path("incident_number").asInt())
+                .append("</td><td class=\"status\">")
+                .append(escape(status))
+                .append("</td><td>")
+                .append(escape(incident.path("title").asText()))
+                .append("<br><span class=\"muted\">component: ")
+                .append(escape(components(incident, names)))
+                .append("</span>");
+        for (String note : notesFromPagerstatus(account, incident)) {
+            row.append("<br><span class=\"muted\">note from pagerstatus: ")
+                    .append(escape(note))
+                    .append("</span>");
         }
-        return console.append("</div>\n").toString();
+        row.append("</td><td>");
+        if (!status.equals("resolved")) {
+            for (String action : status.equals("triggered") ? List.of("acknowledge", "resolve") : List.of("resolve")) {
+                row.append("<form method=\"post\" action=\"/demo/actions\" style=\"display:inline\" data-key=\"")
+                        .append(action)
+                        .append("\">")
+                        .append(hidden("action", action))
+                        .append(hidden("account", account))
+                        .append(hidden("incident", id))
+                        .append("<button>")
+                        .append(action)
+                        .append("</button></form>");
+            }
+            row.append(incidentForms(account, incident));
+        }
+        return row.append("</td></tr>\n").toString();
+    }
+
+    /** What a communications lead can do with an open notice or a maintenance. */
+    private static String personForm(JsonNode notice) {
+        String id = notice.path("id").asText();
+        boolean maintenance = isMaintenance(notice);
+        return "<form method=\"post\" action=\"/demo/actions\" data-key=\"" + escape(id) + "\">"
+                + hidden("action", maintenance ? "end-maintenance" : "take-over")
+                + hidden(maintenance ? "maintenance" : "notice", id)
+                + (maintenance ? "Maintenance \"" : "Notice \"")
+                + escape(notice.path("name").asText())
+                + (maintenance
+                        ? "\" <button>end it</button></form>\n"
+                        : "\" <button>post an update as a person</button></form>\n");
+    }
+
+    /** The last few webhooks the stand-in PagerDuty sent, newest first, and what pagerstatus answered. */
+    private String webhooksSent() {
+        List<PagerDutyStandIn.Delivery> sent = pagerDuty.deliveries().reversed();
+        if (sent.isEmpty()) {
+            return "";
+        }
+        StringBuilder table = new StringBuilder("<h2 data-key=\"webhooks-title\">Webhooks sent to pagerstatus</h2>")
+                .append("<table data-key=\"webhooks\">\n");
+        for (PagerDutyStandIn.Delivery delivery : sent.subList(0, Math.min(8, sent.size()))) {
+            table.append("<tr><td class=\"muted\">")
+                    .append(escape(WHEN.format(delivery.sentAt())))
+                    .append("</td><td>")
+                    .append(escape(delivery.eventType()))
+                    .append("</td><td>POST ")
+                    .append(escape(java.net.URI.create(delivery.url()).getPath()))
+                    .append("</td><td>answered ")
+                    .append(delivery.status() == 0 ? "nothing (unreachable)" : String.valueOf(delivery.status()))
+                    .append("</td></tr>\n");
+        }
+        return table.append("</table>\n").toString();
     }
 
     /** The priority picker and the note box of an open incident. */
     private static String incidentForms(String account, JsonNode incident) {
         String current = incident.path("priority").path("summary").asText("");
         StringBuilder forms = new StringBuilder(
-                        "<br><form method=\"post\" action=\"/demo/actions\" style=\"display:inline\">")
+                        "<br><form method=\"post\" action=\"/demo/actions\" style=\"display:inline\" data-key=\"priority\">")
                 .append(hidden("action", "priority"))
                 .append(hidden("account", account))
                 .append(hidden("incident", incident.path("id").asText()))
-                .append("<select name=\"priority\"><option value=\"\">no priority</option>");
+                .append("<select name=\"priority\" aria-label=\"priority\"><option value=\"\">no priority</option>");
         for (String priority : PagerDutyStandIn.PRIORITIES) {
             forms.append("<option")
                     .append(priority.equals(current) ? " selected" : "")
@@ -531,13 +583,30 @@ final class DemoPage implements HttpHandler {
                     .append("</option>");
         }
         forms.append("</select><button>set priority</button></form>")
-                .append("<form method=\"post\" action=\"/demo/actions\" style=\"display:inline\">")
+                .append("<form method=\"post\" action=\"/demo/actions\" style=\"display:inline\" data-key=\"note\">")
                 .append(hidden("action", "note"))
                 .append(hidden("account", account))
                 .append(hidden("incident", incident.path("id").asText()))
-                .append("<input name=\"content\" size=\"34\" placeholder=\"#public words for customers\">")
+                .append("<input name=\"content\" size=\"34\" aria-label=\"note\"")
+                .append(" placeholder=\"#public words for customers\">")
                 .append("<button>add note</button></form>");
         return forms.toString();
+    }
+
+    private static String resource(String name) {
+        try (var in = DemoPage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo page's " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Statuspage's name for a status, such as "In progress"; an unknown one as it came. */
+    static String updateLabel(String status) {
+        return UPDATE_LABELS.getOrDefault(status, status);
     }
 
     private static String hidden(String name, String value) {

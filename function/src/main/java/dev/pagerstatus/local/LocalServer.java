@@ -3,6 +3,7 @@ package dev.pagerstatus.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.pagerstatus.support.HeaderBound;
 import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.HttpServerLimits;
 import dev.pagerstatus.webhook.WebhookReceiver;
@@ -74,8 +75,12 @@ public final class LocalServer implements AutoCloseable {
 
     /** Serves the receiver on {@code /}; {@code extra} mounts more handlers by path prefix (the demo's). */
     public void start(WebhookReceiver receiver, Map<String, HttpHandler> extra) {
-        server.createContext("/", exchange -> receive(receiver, exchange));
-        extra.forEach(server::createContext);
+        HeaderBound headerBound = new HeaderBound();
+        server.createContext("/", exchange -> receive(receiver, exchange))
+                .getFilters()
+                .add(headerBound);
+        extra.forEach((path, handler) ->
+                server.createContext(path, handler).getFilters().add(headerBound));
         server.start();
     }
 

@@ -18,6 +18,16 @@ import java.util.stream.Collectors;
 /** Renders a {@link SyncReport} for people (a table) or for scripts ({@code --json}). */
 final class ReportPrinter {
     private static final int MAX_NAME = 28;
+    /** What a terminal shows without wrapping a line of its own: the table and the lines under it fit. */
+    static final int WIDTH = 120;
+    /**
+     * COMPONENT, ACTION, STATUS, WHY, PAGERDUTY (one incident a line). When the table is too wide, WHY wraps
+     * first, down to 30 columns; then a component's name goes under its id; then PAGERDUTY wraps.
+     */
+    private static final TextTable CHANGES = new TextTable(
+            List.of("COMPONENT", "ACTION", "STATUS", "WHY", "PAGERDUTY"),
+            new int[] {12, Integer.MAX_VALUE, Integer.MAX_VALUE, 30, 16},
+            new int[] {3, 0, 4});
 
     private ReportPrinter() {}
 
@@ -129,34 +139,20 @@ final class ReportPrinter {
     }
 
     private static void printChanges(List<PlannedChange> changes, PrintStream out) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"COMPONENT", "ACTION", "STATUS", "WHY", "PAGERDUTY"});
+        List<List<String>> rows = new ArrayList<>();
         for (PlannedChange change : changes) {
-            rows.add(new String[] {
-                change.componentId() + "  " + clip(change.componentName()),
-                change.action().label(),
-                change.severity() == null ? "-" : change.severity().label(),
-                change.reason() == null ? "" : change.reason(),
-                change.pagerDutyIncidents().stream()
-                        .map(incident ->
-                                incident.label() + " " + incident.status().wireValue()
-                                        + (incident.priority() == null ? "" : " " + incident.priority()))
-                        .collect(Collectors.joining(", "))
-            });
+            rows.add(List.of(
+                    change.componentId() + "  " + clip(change.componentName()),
+                    change.action().label(),
+                    change.severity() == null ? "-" : change.severity().label(),
+                    change.reason() == null ? "" : change.reason(),
+                    change.pagerDutyIncidents().stream()
+                            .map(incident ->
+                                    incident.label() + " " + incident.status().wireValue()
+                                            + (incident.priority() == null ? "" : " " + incident.priority()))
+                            .collect(Collectors.joining("\n"))));
         }
-        int[] widths = new int[4];
-        for (String[] row : rows) {
-            for (int column = 0; column < widths.length; column++) {
-                widths[column] = Math.max(widths[column], row[column].length());
-            }
-        }
-        for (String[] row : rows) {
-            out.println(String.format(
-                            "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3]
-                                    + "s  %s",
-                            (Object[]) row)
-                    .stripTrailing());
-        }
+        CHANGES.render(rows, WIDTH).forEach(out::println);
         List<PlannedChange> explained = changes.stream()
                 .filter(change -> change.severityReason() != null
                         && !change.severityReason().isEmpty())
@@ -166,8 +162,10 @@ final class ReportPrinter {
             out.println();
             out.println("Status:");
             for (PlannedChange change : explained) {
-                out.println("  " + clip(change.componentName()) + ": "
-                        + change.severity().label() + ", " + change.severityReason());
+                println(
+                        out,
+                        "  " + clip(change.componentName()) + ": "
+                                + change.severity().label() + ", " + change.severityReason());
             }
         }
         List<PlannedChange> due =
@@ -176,10 +174,19 @@ final class ReportPrinter {
             out.println();
             out.println("Due:");
             for (PlannedChange change : due) {
-                out.println("  " + clip(change.componentName()) + ": " + change.dueReason() + " ("
-                        + change.due().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+                println(
+                        out,
+                        "  " + clip(change.componentName()) + ": " + change.dueReason() + " ("
+                                + change.due().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
             }
         }
+    }
+
+    /** A line under the table, wrapped to the width, its continuation indented under its text. */
+    private static void println(PrintStream out, String line) {
+        List<String> lines = TextTable.wrap(line.strip(), WIDTH - 4);
+        out.println("  " + lines.getFirst());
+        lines.subList(1, lines.size()).forEach(more -> out.println("    " + more));
     }
 
     private static String clip(String name) {

@@ -20,7 +20,10 @@ import java.util.Map;
  *       request bound cuts it off, while a low cap would let a few hundred stalled clients lock PagerDuty out.
  *       An idle keep-alive connection is closed after {@value #IDLE_SECONDS} s, and at most
  *       {@value #MAX_IDLE_CONNECTIONS} are kept idle.
- *   <li>Headers: at most {@value #MAX_HEADERS} of them, {@value #MAX_HEADER_BYTES} bytes in all.
+ *   <li>Headers: at most {@value #MAX_HEADERS} of them, {@value #MAX_HEADER_BYTES} bytes in all, request line
+ *       included; {@link HeaderBound} answers 431 past that. The server's own bound is set higher, at
+ *       {@value #CUT_OFF_HEADERS} headers and {@value #CUT_OFF_HEADER_BYTES} bytes, because past it the server
+ *       cannot answer: it closes the connection with the request unread, and the client sees a reset.
  *   <li>After answering a request early (a body over the limit), up to {@value #DRAIN_BYTES} bytes of what the
  *       client still sends are read and dropped, so that it can finish sending and read its 413 instead of
  *       losing it to a connection reset; the request bound still ends a client that keeps on sending.
@@ -35,6 +38,10 @@ public final class HttpServerLimits {
     static final int MAX_IDLE_CONNECTIONS = 64;
     static final int MAX_HEADERS = 100;
     static final int MAX_HEADER_BYTES = 32 * 1024;
+    static final int CUT_OFF_HEADERS = 200;
+    /** The JDK counts 32 bytes more per header line than are sent, so this leaves room for 200 of them. */
+    static final int CUT_OFF_HEADER_BYTES = 64 * 1024;
+
     static final int DRAIN_BYTES = 1024 * 1024;
 
     private static final Map<String, String> PROPERTIES = new LinkedHashMap<>();
@@ -45,8 +52,8 @@ public final class HttpServerLimits {
         PROPERTIES.put("sun.net.httpserver.idleInterval", String.valueOf(IDLE_SECONDS));
         PROPERTIES.put("sun.net.httpserver.maxIdleConnections", String.valueOf(MAX_IDLE_CONNECTIONS));
         PROPERTIES.put("jdk.httpserver.maxConnections", String.valueOf(maxConnections()));
-        PROPERTIES.put("sun.net.httpserver.maxReqHeaders", String.valueOf(MAX_HEADERS));
-        PROPERTIES.put("sun.net.httpserver.maxReqHeaderSize", String.valueOf(MAX_HEADER_BYTES));
+        PROPERTIES.put("sun.net.httpserver.maxReqHeaders", String.valueOf(CUT_OFF_HEADERS));
+        PROPERTIES.put("sun.net.httpserver.maxReqHeaderSize", String.valueOf(CUT_OFF_HEADER_BYTES));
         PROPERTIES.put("sun.net.httpserver.drainAmount", String.valueOf(DRAIN_BYTES));
     }
 

@@ -261,6 +261,36 @@ class DemoTest {
     }
 
     @Test
+    void thePageUpdatesItselfInPlaceAndReloadsOnlyWithoutScript() throws Exception {
+        String noScriptReload = "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>";
+
+        String page = get("/demo").body();
+
+        // The script patches what changed and leaves a form control with the person's input alone; the
+        // browser test (scripts/browser-test.mjs) checks that in Chromium.
+        assertThat(page).contains(noScriptReload, "<script>", "function patchChildren(");
+        assertThat(page.replace(noScriptReload, "")).doesNotContain("http-equiv=\"refresh\"");
+        assertThat(page)
+                .as("each incident's row and forms are keyed, so an update never swaps one for another")
+                .contains("<tr data-key=\"acme/Q1F7K0ZP3XW9LM\">", "data-key=\"note\"", "data-key=\"priority\"");
+    }
+
+    @Test
+    void aMaintenanceReadsAsStatuspageNamesItsStatuses() throws Exception {
+        form("action=maintenance&component=t9p4f7s1k8vb");
+        String during = get("/demo").body();
+        form("action=end-maintenance&component=t9p4f7s1k8vb");
+        String after = get("/demo").body();
+
+        assertThat(during)
+                .contains("<b>In progress</b> - Scheduled maintenance")
+                .doesNotContain("In_progress");
+        assertThat(after).contains("<b>Completed</b>");
+        assertThat(DemoPage.updateLabel("verifying")).isEqualTo("Verifying");
+        assertThat(DemoPage.updateLabel("scheduled")).isEqualTo("Scheduled");
+    }
+
+    @Test
     void theConsoleRefusesWhatItDoesNotKnow() throws Exception {
         assertThat(post(
                                 "/demo/actions",
@@ -312,27 +342,55 @@ class DemoTest {
                         "4. Nothing" + " reopened");
     }
 
-    @Test
-    void theShareThePageScriptShowsTheSecondPageTheNotesATakeoverAndAMaintenance() throws Exception {
+    /** Runs a sample script against the demo, as the README does; returns what it printed. */
+    private String runScript(String name, String... environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(
-                        "bash", SAMPLES.resolve("share-the-page.sh").toString(), url("").toString())
+                        "bash", SAMPLES.resolve(name).toString(), url("").toString())
                 .redirectErrorStream(true);
+        for (int i = 0; i < environment.length; i += 2) {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
         Process script = builder.start();
         script.getOutputStream().close();
         String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
         assertThat(script.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    void theShareThePageScriptShowsTheSecondPageTheNotesATakeoverAndAMaintenance() throws Exception {
+        assertShowsWhatItNarrates(runScript("share-the-page.sh"));
+    }
+
+    @Test
+    void theShareThePageScriptShowsWhatItNarratesAfterTheLifecycleScriptAsTheReadmeRunsThem() throws Exception {
+        // What lifecycle.sh leaves (faster than running it): acme#4821 raised to P1, then resolved.
+        form("action=acknowledge&account=acme&incident=Q1F7K0ZP3XW9LM");
+        form("action=priority&account=acme&incident=Q1F7K0ZP3XW9LM&priority=P1");
+        form("action=resolve&account=acme&incident=Q1F7K0ZP3XW9LM");
+        assertThat(get("/demo/state?settle").body()).contains("acme#4821 resolved P1");
+
+        assertShowsWhatItNarrates(runScript("share-the-page.sh"));
+    }
+
+    private static void assertShowsWhatItNarrates(String output) {
         String[] steps = output.split("\n(?=\\d\\. )");
         assertThat(steps).hasSize(5);
         // 1. The VPN notice is on the internal page only, and its incident was told the link.
+        assertThat(steps[0].substring(
+                        steps[0].indexOf("Status page components:"), steps[0].indexOf("Internal page components:")))
+                .doesNotContain("VPN");
         assertThat(steps[0])
-                .contains("Open notices: none", "VPN: partial_outage", "Internal open notices:\n")
+                .contains("VPN: partial_outage", "Internal open notices:\n")
                 .contains("note from pagerstatus: Customers see this on the status page: https://stspg.io/");
+        // 2. The website's notice opens on the public page.
+        assertThat(steps[1]).contains("Website: partial_outage", "\"Investigating errors in Website\" (investigating)");
         // 3. The person's words stay the latest update, and the P1 did not escalate the notice.
         assertThat(steps[2])
                 .contains("latest update: " + DemoPage.PERSONS_UPDATE)
-                .contains("API: partial_outage")
-                .doesNotContain("API: major_outage");
+                .contains("Website: partial_outage")
+                .containsPattern("acme#\\d+ acknowledged P1 \\[Website")
+                .doesNotContain("Website: major_outage");
         // 4. No notice for the database while it is under maintenance.
         assertThat(steps[3])
                 .contains("Database: under_maintenance", "maintenance in progress: Database upgrade")

@@ -112,6 +112,34 @@ class MainTest {
     }
 
     @Test
+    void planFitsItsTableInAHundredAndTwentyColumnsWrappingWhatIsLongRatherThanCuttingIt(@TempDir Path dir)
+            throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(
+                policy,
+                "severity:\n  rules:\n    - priority: P1\n      status: major_outage\n" + "publish:\n  after: 10m\n");
+        for (int i = 0; i < 4; i++) {
+            ObjectNode api = world.incident("acme", "datadog.json", "acknowledged");
+            world.pagerDuty.setPriority("acme", api.path("id").asText(), "P" + (i + 1));
+        }
+        world.incident("globex", "pingdom.json", "triggered", Instant.now().minusSeconds(60));
+        Map<String, String> env = world.environment();
+        env.put("PAGERSTATUS_POLICY", policy.toString());
+
+        assertThat(run(env, "plan")).isZero();
+
+        String out = out();
+        assertThat(out.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(120));
+        assertThat(out)
+                .containsPattern("r3n8d5w2c6hj  API +open +major_outage +acknowledged in PagerDuty")
+                .contains("acme#1000 acknowledged P1\n", "acme#1003 acknowledged P4\n");
+        assertThat(out.replaceAll("\\s+", " "))
+                .as("nothing is cut, only wrapped")
+                .contains("worst of acme#1000 P1 → major_outage, acme#1001 P2 → partial_outage,"
+                        + " acme#1002 P3 → partial_outage, acme#1003 P4 → partial_outage");
+    }
+
+    @Test
     void planJsonGivesScriptsTheSameFacts() throws Exception {
         world.incident("acme", "datadog.json", "acknowledged");
 

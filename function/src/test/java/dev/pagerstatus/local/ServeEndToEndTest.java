@@ -14,10 +14,12 @@ import dev.pagerstatus.testing.Fixtures;
 import dev.pagerstatus.webhook.WebhookSignature;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +68,49 @@ class ServeEndToEndTest {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a request with these extra header lines over a raw loopback socket; returns what came back. */
+    private String rawRequest(String extraHeaders) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), serve.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("POST /acme HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                    + extraHeaders + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static String header(int valueLength) {
+        return "X-Padding: " + "a".repeat(valueLength) + "\r\n";
+    }
+
+    // Raw loopback sockets, as the bounds are about what a client sends; ServeUnderLoadIT checks the same
+    // against the jar in its own JVM, where the server's own cut-off is set as in production.
+    @Test
+    void headersOverThirtyTwoKilobytesAreAnswered431NotCutOff() throws Exception {
+        String answer = rawRequest(header(40 * 1024));
+
+        assertThat(answer)
+                .startsWith("HTTP/1.1 431 ")
+                .contains("Connection: close")
+                .endsWith("{\"error\":\"request headers over 32 KB, or more than 100 of them\"}");
+    }
+
+    @Test
+    void moreThanAHundredHeadersAreAnswered431() throws Exception {
+        String answer = rawRequest(header(10).repeat(120));
+
+        assertThat(answer).startsWith("HTTP/1.1 431 ");
+    }
+
+    @Test
+    void headersJustUnderTheBoundReachTheReceiver() throws Exception {
+        String answer = rawRequest(header(31 * 1024));
+
+        assertThat(answer).startsWith("HTTP/1.1 401 "); // unsigned: the receiver's own answer
     }
 
     @Test

@@ -118,7 +118,6 @@ public final class PolicyParser {
         if (text.isBlank()) {
             return Policy.defaults();
         }
-        refuseTabIndentation(text);
         Node root;
         try (JsonParser parser = new YAMLFactory().createParser(text)) {
             JsonToken first = parser.nextToken();
@@ -131,6 +130,11 @@ public final class PolicyParser {
             }
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
+            if (where != null) {
+                tabNear(text, where.getLineNr()).ifPresent(line -> {
+                    throw error(line, TAB_INDENTATION);
+                });
+            }
             String detail = e.getOriginalMessage() == null
                     ? ""
                     : e.getOriginalMessage().lines().findFirst().orElse("");
@@ -175,17 +179,22 @@ public final class PolicyParser {
         return new Policy(defaults, components, people, origin);
     }
 
-    /** SnakeYAML reports a tab as a token it cannot start, often a line later; say what it is, where it is. */
-    private void refuseTabIndentation(String text) {
+    /**
+     * YAML indents with spaces; SnakeYAML reads a tab there as part of a key, or fails on it a line later with
+     * no word of tabs. Tabs inside block text and quoted strings are fine and are not looked at.
+     */
+    private static final String TAB_INDENTATION = "is indented with a tab; YAML indents with spaces only";
+
+    /** The line of a tab in the indentation next to {@code line}, where a failed parse points (often the one before). */
+    private static Optional<Integer> tabNear(String text, int line) {
         List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String indentation =
-                    line.substring(0, line.length() - line.stripLeading().length());
-            if (indentation.indexOf('\t') >= 0) {
-                throw error(i + 1, "is indented with a tab; YAML indents with spaces only");
+        for (int i = Math.max(0, line - 2); i < Math.min(lines.size(), line + 1); i++) {
+            String at = lines.get(i);
+            if (at.substring(0, at.length() - at.stripLeading().length()).indexOf('\t') >= 0) {
+                return Optional.of(i + 1);
             }
         }
+        return Optional.empty();
     }
 
     /**
@@ -224,6 +233,9 @@ public final class PolicyParser {
                     String key = parser.currentName();
                     int keyLine = line(parser);
                     refuseAnchorsAndAliases(parser, path + key + ".");
+                    if (key.indexOf('\t') >= 0) {
+                        throw error(keyLine, TAB_INDENTATION);
+                    }
                     if (entries.containsKey(key)) {
                         throw error(keyLine, path + key + " is given twice");
                     }

@@ -198,6 +198,14 @@ class PolicyParserTest {
     }
 
     @Test
+    void tabsInsideBlockTextAndQuotedStringsAreText() {
+        Policy policy = parse("templates:\n  open:\n    body: |\n      Checkout is slow.\n      \tWe are on it.\n"
+                + "  resolved:\n    body: \"Checkout is back.\n\tThanks for waiting.\"\n");
+
+        assertThat(policy.base().templates().body(UpdateKind.OPEN)).contains("\tWe are on it.");
+    }
+
+    @Test
     void anAliasWithoutItsAnchorIsRefusedNamingItsLine() {
         assertThatThrownBy(() -> parse("templates:\n  open:\n    name: *title\n"))
                 .isInstanceOf(ConfigException.class)

@@ -2,7 +2,6 @@ package dev.pagerstatus.sync;
 
 import dev.pagerstatus.policy.LeakGuard;
 import dev.pagerstatus.statuspage.IncidentWrite;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,14 +17,22 @@ final class PublishedText {
     private PublishedText() {}
 
     /**
-     * {@code changes} without those of any component one of whose texts fails, each reported in {@code findings}:
-     * a component's writes in a pass build on one another, so they are held together.
+     * {@code changes} without those whose text fails, each reported in {@code findings}. A public note is held
+     * alone (it is recorded as handled by the writes after it, and reported once); any other write is held with
+     * every write of its component that pass, since each builds on the status the one before it set.
      */
     static List<PlannedChange> checked(List<PlannedChange> changes, List<Finding> findings) {
-        Set<String> held = new HashSet<>();
+        Set<String> heldComponents = new HashSet<>();
+        Set<PlannedChange> heldNotes = new HashSet<>();
         for (PlannedChange change : changes) {
             List<String> problems = problems(change);
-            if (!problems.isEmpty() && held.add(change.page() + "/" + change.componentId())) {
+            if (problems.isEmpty()) {
+                continue;
+            }
+            boolean reported = change.action() == Action.POST_NOTE
+                    ? heldNotes.add(change)
+                    : heldComponents.add(componentOf(change));
+            if (reported) {
                 findings.add(new Finding(
                         Finding.Kind.HELD_TEXT,
                         change.action().label() + " on " + change.componentName() + " is held, not sent: its text"
@@ -35,13 +42,13 @@ final class PublishedText {
                         null));
             }
         }
-        List<PlannedChange> kept = new ArrayList<>();
-        for (PlannedChange change : changes) {
-            if (!held.contains(change.page() + "/" + change.componentId())) {
-                kept.add(change);
-            }
-        }
-        return kept;
+        return changes.stream()
+                .filter(change -> !heldNotes.contains(change) && !heldComponents.contains(componentOf(change)))
+                .toList();
+    }
+
+    private static String componentOf(PlannedChange change) {
+        return change.page() + "/" + change.componentId();
     }
 
     static List<String> problems(PlannedChange change) {

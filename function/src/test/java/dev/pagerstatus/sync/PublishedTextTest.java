@@ -29,6 +29,16 @@ class PublishedTextTest {
     }
 
     @Test
+    void aPublicNoteThatFailsIsHeldAloneSoTheComponentsOtherWritesStillGo() {
+        List<Finding> findings = new ArrayList<>();
+        PlannedChange note = change(Action.POST_NOTE, "api000000001", "API", "Back at {{eta}}.");
+        PlannedChange resolve = change(Action.RESOLVE, "api000000001", "API", "API is operating normally again.");
+
+        assertThat(PublishedText.checked(List.of(note, resolve), findings)).containsExactly(resolve);
+        assertThat(findings).extracting(Finding::kind).containsExactly(Finding.Kind.HELD_TEXT);
+    }
+
+    @Test
     void aComponentNamedLikeAHostIsStatuspagesOwnNameAndPasses() {
         List<Finding> findings = new ArrayList<>();
         PlannedChange resolve = change(

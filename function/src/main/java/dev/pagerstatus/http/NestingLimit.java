@@ -1,16 +1,21 @@
 package dev.pagerstatus.http;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Vendors' answers carry free-form values (Statuspage incident metadata, Events API custom details) that anyone
  * with a key can nest a thousand levels deep, which fails the JSON reader and with it the whole list: one
  * person's odd incident would stop every pass. Values nested deeper than {@link #MAX_DEPTH} are replaced with
- * {@code null} before parsing, so the rest of the answer is read and the skip is reported.
+ * the string {@value #SKIPPED} before parsing, so the rest of the answer is read, the skip is reported, and a
+ * reader can tell the value is not what the vendor holds (pagerstatus never writes such metadata back).
  */
-final class NestingLimit {
+public final class NestingLimit {
+    /** What stands in for a value nested too deep. */
+    public static final String SKIPPED = "(pagerstatus: nested too deep to read)";
+
     /** Both vendors' own structures stay within about ten levels; records pagerstatus writes within four. */
-    static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = 64;
 
     /** The answer as parsed, and how many values were skipped. */
     record Pruned(byte[] body, int skipped) {}
@@ -34,10 +39,7 @@ final class NestingLimit {
                 continue;
             }
             if ((b == '{' || b == '[') && depth == MAX_DEPTH) {
-                out.write('n');
-                out.write('u');
-                out.write('l');
-                out.write('l');
+                out.writeBytes(("\"" + SKIPPED + "\"").getBytes(StandardCharsets.UTF_8));
                 i = endOfContainer(body, i);
                 skipped++;
                 continue;

@@ -1,6 +1,7 @@
 package dev.pagerstatus.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerstatus.http.NestingLimit;
 import dev.pagerstatus.pagerduty.PagerDutyIncident;
 import dev.pagerstatus.statuspage.IncidentUpdate;
 import dev.pagerstatus.statuspage.StatuspageIncident;
@@ -53,6 +54,14 @@ public final class Ownership {
 
     /** {@code accounts}: the PagerDuty accounts this deployment reads; empty when not known. */
     public static Verdict of(StatuspageIncident incident, Set<String> accounts) {
+        Verdict verdict = judge(incident, accounts);
+        if (verdict instanceof Managed && holdsSkipped(incident.metadata(), 0)) {
+            return new Unusable(incident, UNREADABLE_METADATA);
+        }
+        return verdict;
+    }
+
+    private static Verdict judge(StatuspageIncident incident, Set<String> accounts) {
         if (SCHEDULED_STATUSES.contains(incident.status())) {
             return new NotOurs(null);
         }
@@ -75,6 +84,28 @@ public final class Ownership {
         List<String> affected =
                 incident.firstUpdate().map(IncidentUpdate::affectedComponentIds).orElse(List.of());
         return single(affected, incident);
+    }
+
+    /**
+     * A notice whose metadata held a value nested too deep to read is left alone: every write sends the metadata
+     * back, and would replace that value with the placeholder it was read as.
+     */
+    static final String UNREADABLE_METADATA = "its metadata holds a value nested too deep to read, which a write"
+            + " would destroy; remove that value to have pagerstatus keep the notice again";
+
+    private static boolean holdsSkipped(JsonNode node, int depth) {
+        if (node.isTextual()) {
+            return NestingLimit.SKIPPED.equals(node.textValue());
+        }
+        if (depth > NestingLimit.MAX_DEPTH) {
+            return false;
+        }
+        for (JsonNode child : node) {
+            if (holdsSkipped(child, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why {@code marker} cannot be a record pagerstatus wrote on {@code incident}; null when it can. */
@@ -113,7 +144,8 @@ public final class Ownership {
             return "a PagerDuty incident that is not shaped like one (" + clip(ref) + ")";
         }
         if (!accounts.isEmpty() && !accounts.contains(account)) {
-            return "an incident of account " + account + ", which is not configured here";
+            return "an incident of account " + account + ", which is not configured here (another deployment's"
+                    + " notice; if this one used to read that account, resolve the notice by hand)";
         }
         return null;
     }

@@ -62,12 +62,13 @@ final class PageReads {
     /**
      * Why the first round is not enough to decide on: every list of every page is then read. Empty when it is.
      */
-    static Optional<String> everythingWanted(List<PagerDutyIncident> open, List<PageState> pages) {
+    static Optional<String> everythingWanted(
+            List<PagerDutyIncident> open, List<PageState> pages, Set<String> accounts) {
         for (PageState page : pages) {
             Set<String> shown = new TreeSet<>();
             page.unresolved().forEach(incident -> shown.addAll(incident.componentIds()));
             for (StatuspageIncident incident : page.unresolved()) {
-                if (Ownership.of(incident) instanceof Ownership.Managed managed
+                if (Ownership.of(incident, accounts) instanceof Ownership.Managed managed
                         && !shown.contains(managed.componentId())) {
                     return Optional.of("notice " + incident.id() + " does not show its component");
                 }
@@ -87,7 +88,7 @@ final class PageReads {
                 if (!known(tagged, pages)) {
                     return Optional.of("PagerDuty incident " + incident.ref() + " names " + tagged + ", not known yet");
                 }
-                if (onlyOthersCover(tagged, pages)) {
+                if (onlyOthersCover(tagged, pages, accounts)) {
                     // Whose it is (a person's incident, a maintenance) decides what happens there.
                     return Optional.of("PagerDuty incident " + incident.ref() + " names " + tagged
                             + ", which only an incident pagerstatus did not write covers");
@@ -97,14 +98,14 @@ final class PageReads {
         return Optional.empty();
     }
 
-    private static boolean onlyOthersCover(String tagged, List<PageState> pages) {
+    private static boolean onlyOthersCover(String tagged, List<PageState> pages, Set<String> accounts) {
         String componentId = tagged.substring(tagged.indexOf('/') + 1);
         boolean ours = false;
         boolean others = false;
         for (PageState page : pages) {
             for (StatuspageIncident incident : page.unresolved()) {
                 if (incident.componentIds().contains(componentId)) {
-                    boolean managed = Ownership.of(incident) instanceof Ownership.Managed;
+                    boolean managed = Ownership.of(incident, accounts) instanceof Ownership.Managed;
                     ours |= managed;
                     others |= !managed;
                 }
@@ -132,7 +133,7 @@ final class PageReads {
         observation
                 .pages()
                 .forEach(page -> page.unresolved().forEach(incident -> {
-                    if (Ownership.of(incident) instanceof Ownership.Managed managed) {
+                    if (observation.ownership(incident) instanceof Ownership.Managed managed) {
                         recorded.addAll(managed.record().notes());
                     }
                 }));

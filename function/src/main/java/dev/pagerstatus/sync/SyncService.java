@@ -276,7 +276,8 @@ public final class SyncService {
                         memory.components(page)));
             }
             Map<String, List<PagerDutyNote>> hinted = awaitHintedNotes(notes);
-            boolean everything = failures.isEmpty() && (pageFirst || everythingWanted(open, states));
+            boolean everything =
+                    failures.isEmpty() && (pageFirst || everythingWanted(open, states, Set.copyOf(accounts.keySet())));
             if (everything) {
                 states = withTheRest(states, rest != null ? rest : startTheRest(readers, recentEveryPass), failures);
             }
@@ -324,11 +325,11 @@ public final class SyncService {
         return new Reading(withMaintenances(reading.observation(), wanted, failures), false, read);
     }
 
-    private boolean everythingWanted(List<PagerDutyIncident> open, List<PageState> states) {
+    private boolean everythingWanted(List<PagerDutyIncident> open, List<PageState> states, Set<String> accounts) {
         if (PageReads.netDue(memory.lastEverything(), clock.instant())) {
             return true;
         }
-        Optional<String> why = PageReads.everythingWanted(open, states);
+        Optional<String> why = PageReads.everythingWanted(open, states, accounts);
         why.ifPresent(reason -> Log.info("sync.read_everything", "reason", reason));
         return why.isPresent();
     }

@@ -64,7 +64,7 @@ class PeoplesIncidentsTest {
                 "not managed            |{\"managed\": \"false\", \"component\": \"r3n8d5w2c6hj\", \"pagerduty\": \"acme/Q1F7K0ZP3XW9LM\"}|its record does not say managed: \"true\"",
                 "an empty record        |{}|its record does not say managed: \"true\"",
                 "another component      |{\"managed\": \"true\", \"component\": \"w8d3n6t2p9kf\", \"pagerduty\": \"acme/Q1F7K0ZP3XW9LM\"}|its record names component w8d3n6t2p9kf, which the incident is not attached to",
-                "an unconfigured account|{\"managed\": \"true\", \"component\": \"r3n8d5w2c6hj\", \"pagerduty\": \"initech/Q1F7K0ZP3XW9LM\"}|its record names an incident of account initech, which is not configured here",
+                "an unconfigured account|{\"managed\": \"true\", \"component\": \"r3n8d5w2c6hj\", \"pagerduty\": \"initech/Q1F7K0ZP3XW9LM\"}|its record names an incident of account initech, which is not configured here (another deployment's notice; if this one used to read that account, resolve the notice by hand)",
                 "a malformed reference  |{\"managed\": \"true\", \"component\": \"r3n8d5w2c6hj\", \"pagerduty\": \"acme/Q1 F7'K0\"}|its record names a PagerDuty incident that is not shaped like one (acme/Q1 F7'K0)",
                 "a record not an object |\"true\"|its record does not say managed: \"true\"",
             })
@@ -87,6 +87,25 @@ class PeoplesIncidentsTest {
                 .extracting(Finding::message)
                 .contains("Statuspage incident p3rs0n000001 carries a pagerstatus record that pagerstatus did not"
                         + " write here: " + reason + "; it is treated as a person's and left alone");
+    }
+
+    @Test
+    void ourNoticeWhoseMetadataHoldsAValueTooDeepToReadIsLeftAloneRatherThanWrittenBackDamaged() {
+        ObjectNode incident = world.incident("acme", "datadog.json", "acknowledged");
+        world.syncService().pass(Set.of());
+        ObjectNode notice = world.statuspage.unresolvedIncidents().getFirst();
+        ObjectNode level = ((ObjectNode) notice.path("metadata")).putObject("jira");
+        for (int i = 0; i < 80; i++) {
+            level = level.putObject("tree");
+        }
+        world.statuspage.addIncident(notice);
+        world.pagerDuty.setStatus("acme", incident.path("id").asText(), "resolved");
+        world.traffic.clear();
+
+        SyncReport report = world.syncService().pass(Set.of());
+
+        assertThat(world.writesToStatuspage()).isZero();
+        assertThat(report.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.UNUSABLE_INCIDENT);
     }
 
     @Test

@@ -344,12 +344,47 @@ public final class Reconciler {
             return openOrWait(page.id(), component, freshSituation, othersIncident);
         }
 
+        /**
+         * A component's pagerstatus notices: the oldest is kept and the others closed as duplicates; the kept one
+         * is left to a person who took it over, held through a maintenance, recovered, or kept in step.
+         */
         private List<PlannedChange> existing(
                 Target target,
                 Situation situation,
                 List<Ownership.Managed> managed,
                 Maintenance maintenance,
                 List<Finding> findings) {
+            List<PlannedChange> changes = new ArrayList<>(duplicates(target, situation, managed, findings));
+            Ownership.Managed kept = managed.getFirst();
+            StatuspageIncident notice = kept.incident();
+            Optional<Handover> handover = Handover.of(notice, kept.record());
+            if (handover.isPresent()) {
+                changes.addAll(handedOver(target, situation, kept, handover.get(), findings));
+                return changes;
+            }
+            // Once none is open, the record keeps the incidents that were behind it: they are told it resolved.
+            NoticeRecord record = situation.open().isEmpty()
+                    ? kept.record().adopting(notice)
+                    : kept.record().adopting(notice).withPagerDuty(NoticeRecord.refsOf(situation.open()));
+            if (maintenance != null) {
+                PlannedChange main = duringMaintenance(target, situation, notice, maintenance);
+                changes.add(main);
+                changes.addAll(publicNotes(target, situation, notice, main, kept.record(), findings, false));
+                return changes;
+            }
+            if (situation.relevant().isEmpty()) {
+                changes.add(recovered(target, situation, kept, record));
+                return changes;
+            }
+            PlannedChange main = inStep(target, situation, kept, record);
+            changes.add(main);
+            changes.addAll(publicNotes(target, situation, notice, main, record, findings, false));
+            return changes;
+        }
+
+        /** Every notice but the oldest is closed quietly, unless a person has changed it. */
+        private List<PlannedChange> duplicates(
+                Target target, Situation situation, List<Ownership.Managed> managed, List<Finding> findings) {
             List<PlannedChange> changes = new ArrayList<>();
             Ownership.Managed kept = managed.getFirst();
             for (Ownership.Managed duplicate : managed.subList(1, managed.size())) {
@@ -383,91 +418,90 @@ public final class Reconciler {
                                 target,
                                 situation)));
             }
+            return changes;
+        }
+
+        /** A maintenance owns the component: no status writes until it ends (public notes still go). */
+        private PlannedChange duringMaintenance(
+                Target target, Situation situation, StatuspageIncident notice, Maintenance maintenance) {
+            boolean ends = maintenance.until() != null && maintenance.until().isAfter(observation.now());
+            return changeDue(
+                    Action.KEEP,
+                    target,
+                    situation,
+                    maintenance.describe() + "; kept as it is, with no status writes, until the maintenance ends",
+                    notice,
+                    null,
+                    ends ? maintenance.until() : null,
+                    ends ? "the maintenance ends" : null);
+        }
+
+        /** No incident that matters is open: resolve, or monitor first as the policy says, or wait out monitoring. */
+        private PlannedChange recovered(
+                Target target, Situation situation, Ownership.Managed kept, NoticeRecord record) {
             StatuspageIncident notice = kept.incident();
-            Optional<Handover> handover = Handover.of(notice, kept.record());
-            if (handover.isPresent()) {
-                changes.addAll(handedOver(target, situation, kept, handover.get(), findings));
-                return changes;
-            }
-            // Once none is open, the record keeps the incidents that were behind it: they are told it resolved.
-            NoticeRecord record = situation.open().isEmpty()
-                    ? kept.record().adopting(notice)
-                    : kept.record().adopting(notice).withPagerDuty(NoticeRecord.refsOf(situation.open()));
-            ComponentPolicy rules = situation.policy();
             Instant now = observation.now();
-            boolean monitoring =
-                    notice.status().equals("monitoring") && kept.record().monitoringSince() != null;
-
-            if (maintenance != null) {
-                boolean ends =
-                        maintenance.until() != null && maintenance.until().isAfter(now);
-                PlannedChange main = changeDue(
-                        Action.KEEP,
-                        target,
-                        situation,
-                        maintenance.describe() + "; kept as it is, with no status writes, until the maintenance"
-                                + " ends",
-                        notice,
-                        null,
-                        ends ? maintenance.until() : null,
-                        ends ? "the maintenance ends" : null);
-                changes.add(main);
-                changes.addAll(publicNotes(target, situation, notice, main, kept.record(), findings, false));
-                return changes;
+            String reason = "no open PagerDuty incident names it"
+                    + (situation.ignoredReason() == null ? "" : " but " + situation.ignoredReason());
+            if (target.component() == null) {
+                reason += "; the component is no longer on the page";
+            } else if (!target.restore()) {
+                reason += "; another open incident keeps the component's status";
             }
-
-            if (situation.relevant().isEmpty()) {
-                String reason = "no open PagerDuty incident names it"
-                        + (situation.ignoredReason() == null ? "" : " but " + situation.ignoredReason());
-                if (target.component() == null) {
-                    reason += "; the component is no longer on the page";
-                } else if (!target.restore()) {
-                    reason += "; another open incident keeps the component's status";
-                }
-                if (monitoring) {
-                    Instant end = kept.record().monitoringSince().plus(rules.resolveAfter());
-                    if (!now.isBefore(end)) {
-                        changes.add(change(
-                                Action.RESOLVE,
-                                target,
-                                situation,
-                                "monitored since " + time(kept.record().monitoringSince()) + " with nothing reopened",
-                                notice,
-                                Writes.resolve(notice, target, situation, record)));
-                    } else {
-                        changes.add(changeDue(
-                                Action.KEEP,
-                                target,
-                                situation,
-                                "monitoring; " + reason,
-                                notice,
-                                null,
-                                end,
-                                "resolves at " + time(end) + " unless it relapses"));
-                    }
-                } else if (rules.resolveAfter().isPositive()) {
-                    Instant end = now.plus(rules.resolveAfter());
-                    changes.add(changeDue(
-                            Action.MONITOR,
-                            target,
-                            situation,
-                            reason + "; monitoring first",
-                            notice,
-                            Writes.monitor(notice, target, situation, record.monitoring(now)),
-                            end,
-                            "resolves at " + time(end) + " unless it relapses"));
-                } else {
-                    changes.add(change(
+            if (monitoring(kept)) {
+                Instant end =
+                        kept.record().monitoringSince().plus(situation.policy().resolveAfter());
+                if (!now.isBefore(end)) {
+                    return change(
                             Action.RESOLVE,
                             target,
                             situation,
-                            reason,
+                            "monitored since " + time(kept.record().monitoringSince()) + " with nothing reopened",
                             notice,
-                            Writes.resolve(notice, target, situation, record)));
+                            Writes.resolve(notice, target, situation, record));
                 }
-                return changes;
+                return changeDue(
+                        Action.KEEP,
+                        target,
+                        situation,
+                        "monitoring; " + reason,
+                        notice,
+                        null,
+                        end,
+                        "resolves at " + time(end) + " unless it relapses");
             }
+            if (situation.policy().resolveAfter().isPositive()) {
+                Instant end = now.plus(situation.policy().resolveAfter());
+                return changeDue(
+                        Action.MONITOR,
+                        target,
+                        situation,
+                        reason + "; monitoring first",
+                        notice,
+                        Writes.monitor(notice, target, situation, record.monitoring(now)),
+                        end,
+                        "resolves at " + time(end) + " unless it relapses");
+            }
+            return change(
+                    Action.RESOLVE,
+                    target,
+                    situation,
+                    reason,
+                    notice,
+                    Writes.resolve(notice, target, situation, record));
+        }
 
+        private static boolean monitoring(Ownership.Managed kept) {
+            return kept.incident().status().equals("monitoring")
+                    && kept.record().monitoringSince() != null;
+        }
+
+        /**
+         * Incidents that matter are open: the notice follows their worst status (escalate, improve, or relapse
+         * out of monitoring), adopts a Python notice, records who is behind it, or keeps still.
+         */
+        private PlannedChange inStep(Target target, Situation situation, Ownership.Managed kept, NoticeRecord record) {
+            StatuspageIncident notice = kept.incident();
             Severity current = Optional.ofNullable(kept.record().status())
                     .flatMap(Severity::of)
                     .or(() -> Optional.ofNullable(target.component())
@@ -476,12 +510,11 @@ public final class Reconciler {
                             .filter(severity -> severity != Severity.NONE))
                     .orElse(null);
             Severity worst = situation.worst();
-            PlannedChange main;
             if (worst == null) {
-                String reason = monitoring
+                String reason = monitoring(kept)
                         ? "monitoring; not resolved while " + labels(situation.relevant()) + " is open"
                         : "still open in PagerDuty (" + labels(situation.relevant()) + ")";
-                main = changeDue(
+                return changeDue(
                         Action.KEEP,
                         target,
                         situation,
@@ -490,8 +523,9 @@ public final class Reconciler {
                         null,
                         situation.publishDue(),
                         situation.publishDue() == null ? null : "publishes unless resolved first");
-            } else if (monitoring) {
-                main = change(
+            }
+            if (monitoring(kept)) {
+                return change(
                         Action.RELAPSE,
                         target,
                         situation,
@@ -502,52 +536,59 @@ public final class Reconciler {
                                 target,
                                 situation,
                                 record.notMonitoring().withStatus(worst.componentStatus())));
-            } else if (current != null && worst.isWorseThan(current)) {
-                main = change(
+            }
+            if (current != null && worst.isWorseThan(current)) {
+                return change(
                         Action.ESCALATE,
                         target,
                         situation,
                         "worse: " + current.label() + " → " + worst.label(),
                         notice,
                         Writes.escalate(notice, target, situation, record.withStatus(worst.componentStatus())));
-            } else if (current != null && current.isWorseThan(worst)) {
-                main = change(
+            }
+            if (current != null && current.isWorseThan(worst)) {
+                return change(
                         Action.IMPROVE,
                         target,
                         situation,
                         "better: " + current.label() + " → " + worst.label(),
                         notice,
                         Writes.improve(notice, target, situation, record.withStatus(worst.componentStatus())));
-            } else if (kept.legacy()) {
-                main = change(
+            }
+            return keptOrRecorded(target, situation, kept, record, worst);
+        }
+
+        /** The status is right: adopt a Python notice, record a changed set of incidents, or keep still. */
+        private PlannedChange keptOrRecorded(
+                Target target, Situation situation, Ownership.Managed kept, NoticeRecord record, Severity worst) {
+            StatuspageIncident notice = kept.incident();
+            if (kept.legacy()) {
+                return change(
                         Action.UPDATE,
                         target,
                         situation,
                         "opened by the Python pagerstatus; adopting it (" + labels(situation.open()) + " still open)",
                         notice,
                         Writes.record(notice, record.withStatus(worst.componentStatus())));
-            } else if (!record.pagerDuty().equals(kept.record().pagerDuty())) {
-                main = change(
+            }
+            if (!record.pagerDuty().equals(kept.record().pagerDuty())) {
+                return change(
                         Action.UPDATE,
                         target,
                         situation,
                         "still open; recording the PagerDuty incidents behind it (" + labels(situation.open()) + ")",
                         notice,
                         Writes.record(notice, record));
-            } else {
-                main = changeDue(
-                        Action.KEEP,
-                        target,
-                        situation,
-                        "still open in PagerDuty (" + labels(situation.open()) + ")",
-                        notice,
-                        null,
-                        situation.publishDue(),
-                        situation.publishDue() == null ? null : "publishes unless resolved first");
             }
-            changes.add(main);
-            changes.addAll(publicNotes(target, situation, notice, main, record, findings, false));
-            return changes;
+            return changeDue(
+                    Action.KEEP,
+                    target,
+                    situation,
+                    "still open in PagerDuty (" + labels(situation.open()) + ")",
+                    notice,
+                    null,
+                    situation.publishDue(),
+                    situation.publishDue() == null ? null : "publishes unless resolved first");
         }
 
         /**

@@ -1,6 +1,7 @@
 package dev.pagerstatus.local;
 
 import dev.pagerstatus.config.ConfigException;
+import dev.pagerstatus.config.EnvFile;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.support.Fatal;
@@ -31,7 +32,8 @@ public final class Main {
     private static final String CONFIGURATION = """
             Configuration comes from the environment: STATUSPAGE_PAGE, STATUSPAGE_KEY and one PD_ACCOUNT_<NAME> per
             PagerDuty account; optionally PD_WEBHOOK_SECRET_<NAME>, PAGERDUTY_API_URL, STATUSPAGE_API_URL and the
-            PAGERSTATUS_* settings (README.md, "Configuration").
+            PAGERSTATUS_* settings (README.md, "Configuration"). PAGERSTATUS_ENV_FILE names a file of NAME=value
+            lines (mode 0600) read for any variable the environment does not set.
             """;
 
     /** Each command, with the help that {@code pagerstatus <command> --help} prints. */
@@ -141,6 +143,7 @@ public final class Main {
                 out.print(command.get().help());
                 return OK;
             }
+            env = EnvFile.merged(env);
             return switch (command.get()) {
                 case PLAN -> pass(false, json(Command.PLAN, options), env, out);
                 case SYNC -> pass(true, json(Command.SYNC, options), env, out);

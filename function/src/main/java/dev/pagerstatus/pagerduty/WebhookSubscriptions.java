@@ -94,12 +94,23 @@ public final class WebhookSubscriptions {
         ObjectNode fields = Json.MAPPER.createObjectNode();
         eventsOf(fields, events);
         fields.put("active", true);
+        return put(id, fields);
+    }
+
+    private WebhookSubscription put(String id, ObjectNode fields) throws ApiException {
         URI uri = URI.create(baseUrl + "/webhook_subscriptions/" + id);
         HttpRequest request = request(uri)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(wrap(fields).toString()))
                 .build();
         return parse(transport.send(request, ApiTransport.Repeat.SAFE).path("webhook_subscription"));
+    }
+
+    /** Sets the description ({@code PUT}), the one note a subscription can carry about itself. */
+    public void describe(String id, String description) throws ApiException {
+        ObjectNode fields = Json.MAPPER.createObjectNode();
+        fields.put("description", description);
+        put(id, fields);
     }
 
     /** Clears PagerDuty's temporary disable after failed deliveries. */

@@ -32,7 +32,24 @@ public final class SsmSecretStore implements SecretStore {
 
     /** With the SDK's default credentials and region; {@code AWS_ENDPOINT_URL_SSM} points it elsewhere. */
     public static SsmSecretStore create(String prefix, Optional<String> kmsKey) {
-        return new SsmSecretStore(AwsEnvironment.ssm(), new ParameterLayout(prefix), kmsKey);
+        try {
+            return new SsmSecretStore(AwsEnvironment.ssm(), new ParameterLayout(prefix), kmsKey);
+        } catch (SdkException e) {
+            throw new dev.pagerstatus.config.ConfigException("cannot make an SSM client (" + e.getMessage()
+                    + "); set AWS_REGION and credentials as for the AWS CLI");
+        }
+    }
+
+    /** The configuration under the same prefix, read once: the accounts setup works on. */
+    public dev.pagerstatus.config.Settings settings() {
+        return new SsmSettings(
+                        new ParameterStore(ssm), layout, java.time.Duration.ZERO, java.time.InstantSource.system())
+                .get();
+    }
+
+    /** Each parameter under the prefix and its type, for doctor. */
+    public java.util.Map<String, String> parameterTypes() {
+        return new ParameterStore(ssm).types(layout.prefix());
     }
 
     @Override

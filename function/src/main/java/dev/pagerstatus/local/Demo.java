@@ -6,6 +6,7 @@ import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.PolicyParser;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.config.StatuspagePage;
+import dev.pagerstatus.setup.Fingerprint;
 import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.standin.Samples;
 import dev.pagerstatus.standin.StandInApis;
@@ -51,6 +52,10 @@ final class Demo implements AutoCloseable {
     static final String WEBHOOK_SECRET = "demo-webhook-secret-not-for-production";
     static final String ACME_KEY = "demo-acme-pagerduty-key";
     static final String GLOBEX_KEY = "demo-globex-pagerduty-key";
+    /** Keys that may manage webhook subscriptions, for trying setup and doctor (PD_ADMIN_KEY_<NAME>). */
+    static final String ACME_ADMIN_KEY = "demo-acme-admin-key";
+
+    static final String GLOBEX_ADMIN_KEY = "demo-globex-admin-key";
     /** The acme "Checkout" service's Events API v2 integration key (samples/demo/events use it). */
     static final String ROUTING_KEY = "R0UT1NGKEYACMECHECKOUT0000000001";
 
@@ -99,8 +104,15 @@ final class Demo implements AutoCloseable {
                             seed.path("id").asText(null),
                             seed.has("number") ? seed.path("number").asInt() : null));
         }
-        pagerDuty.subscribe("acme", URI.create(base + "/acme"), Secret.of(WEBHOOK_SECRET));
-        pagerDuty.subscribe("globex", URI.create(base + "/globex"), null);
+        // acme's subscription is as setup makes them; globex's was made by hand, unsigned, so setup replaces it.
+        pagerDuty.subscribe(
+                "acme",
+                URI.create(base + "/acme"),
+                Secret.of(WEBHOOK_SECRET),
+                Fingerprint.description("acme", Secret.of(WEBHOOK_SECRET)));
+        pagerDuty.subscribe("globex", URI.create(base + "/globex"), null, "made by hand");
+        pagerDuty.addKey("acme", ACME_ADMIN_KEY, false);
+        pagerDuty.addKey("globex", GLOBEX_ADMIN_KEY, false);
 
         Settings settings = new Settings(
                 List.of(

@@ -215,8 +215,15 @@ public final class PagerDutyStandIn implements HttpHandler {
     }
 
     public synchronized void subscribe(String accountName, URI url, Secret secret) {
+        subscribe(accountName, url, secret, "");
+    }
+
+    /** An account-scoped subscription to every incident event, as if made in PagerDuty's web UI. */
+    public synchronized void subscribe(String accountName, URI url, Secret secret, String description) {
         Account account = account(accountName);
-        account.subscriptions.add(new Subscription("PWH" + (account.subscriptions.size() + 1) + "X9K", url, secret));
+        String id = "PWH" + (account.subscriptions.size() + 1) + "X9K";
+        account.subscriptions.add(new Subscription(
+                id, url, secret, description, INCIDENT_EVENTS, "account_reference", null, true, false));
     }
 
     /** The account's webhook subscriptions as they stand, secrets included (the stand-in's own view). */

@@ -11,6 +11,7 @@ import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Version;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.SyncReport;
+import dev.pagerstatus.webhook.WebhookAccounts;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -178,13 +179,14 @@ public final class Main {
                 out.print(command.get().help());
                 return OK;
             }
+            Map<String, String> given = env;
             env = EnvFile.merged(env);
             return switch (command.get()) {
                 case PLAN -> pass(false, json(Command.PLAN, options), env, out);
                 case SYNC -> pass(true, json(Command.SYNC, options), env, out);
-                case SERVE -> serve(ServerOptions.parse(Command.SERVE, options, "0.0.0.0"), env, out);
+                case SERVE -> serve(ServerOptions.parse(Command.SERVE, options, "0.0.0.0"), env, given, out);
                 case DEMO -> demo(ServerOptions.parse(Command.DEMO, options, "127.0.0.1"), out);
-                case SETUP -> setup(SetupCommand.parse(Command.SETUP, options), env, out, err);
+                case SETUP -> setup(SetupCommand.parse(Command.SETUP, options), env, given, out, err);
                 case DOCTOR -> doctor(DoctorCommand.parse(Command.DOCTOR, options), env, out);
                 case VERSION -> {
                     noOptions(Command.VERSION, options);
@@ -243,11 +245,17 @@ public final class Main {
         return report.succeeded() ? OK : FAILED;
     }
 
-    private static int serve(ServerOptions options, Map<String, String> env, PrintStream out) {
+    /** {@code given}: the environment without the env file's values, which are read again after setup writes. */
+    private static int serve(
+            ServerOptions options, Map<String, String> env, Map<String, String> given, PrintStream out) {
         Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.INFO));
         Settings settings = EnvironmentSettings.load(env);
         LocalServer server = LocalServer.bind(options.address());
-        Serve serve = Serve.start(server, settings, ApiClients.create(), options.interval(), true, Map.of());
+        WebhookAccounts accounts = WebhookAccounts.reloading(
+                () -> WebhookAccounts.of(EnvironmentSettings.load(EnvFile.merged(given))),
+                Duration.ofSeconds(10),
+                java.time.InstantSource.system());
+        Serve serve = Serve.start(server, settings, accounts, ApiClients.create(), options.interval(), true, Map.of());
         serve.rehearseWhileIdle(Serve.REHEARSAL_ROUNDS);
         Runtime.getRuntime().addShutdownHook(new Thread(serve::close, "pagerstatus-shutdown"));
         out.println("pagerstatus " + Version.current() + " listening on http://" + options.host() + ":" + serve.port()
@@ -255,9 +263,14 @@ public final class Main {
         return OK;
     }
 
-    private static int setup(SetupCommand.Parsed parsed, Map<String, String> env, PrintStream out, PrintStream err) {
+    private static int setup(
+            SetupCommand.Parsed parsed,
+            Map<String, String> env,
+            Map<String, String> given,
+            PrintStream out,
+            PrintStream err) {
         Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.WARN));
-        return SetupCommand.run(parsed, env, out, err);
+        return SetupCommand.run(parsed, env, given, out, err);
     }
 
     private static int doctor(DoctorCommand.Parsed parsed, Map<String, String> env, PrintStream out) {

@@ -26,7 +26,9 @@ final class SetupCommand {
 
     private SetupCommand() {}
 
-    static int run(Parsed parsed, Map<String, String> env, PrintStream out, PrintStream err) {
+    /** {@code env} with the env file's values, {@code given} without: the store must tell them apart. */
+    static int run(
+            Parsed parsed, Map<String, String> env, Map<String, String> given, PrintStream out, PrintStream err) {
         SecretStore store;
         Settings settings;
         if (parsed.ssmPrefix().isPresent()) {
@@ -34,7 +36,7 @@ final class SetupCommand {
             store = ssm;
             settings = ssm.settings();
         } else {
-            store = new EnvFileSecretStore(envFile(parsed, env), env);
+            store = new EnvFileSecretStore(envFile(parsed, env), given);
             settings = EnvironmentSettings.load(env);
         }
         try (ApiClients clients = ApiClients.create(settings)) {

@@ -7,6 +7,7 @@ import dev.pagerstatus.config.EnvFile;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.webhook.WebhookAccounts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code setup} then {@code doctor} from the command line, against the stand-ins and a running serve. */
 class SetupAndDoctorTest {
+    /** A secret configured by hand before setup ran, for a subscription setup cannot tell is its own. */
+    private static final String HANDMADE = "handmade-secret-0123456789";
+
     @TempDir
     Path directory;
 
@@ -40,12 +45,24 @@ class SetupAndDoctorTest {
         Files.writeString(
                 file,
                 "# written by the test\nPD_ADMIN_KEY_ACME=" + FakeWorld.ACME_ADMIN_KEY + "\nPD_ADMIN_KEY_GLOBEX="
-                        + FakeWorld.GLOBEX_ADMIN_KEY + "\n");
+                        + FakeWorld.GLOBEX_ADMIN_KEY + "\nPD_WEBHOOK_SECRET_ACME=" + HANDMADE + "\n");
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         env = world.environment();
         env.put(EnvFile.VARIABLE, file.toString());
         LocalServer server = LocalServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        serve = Serve.start(server, EnvironmentSettings.load(env), world.clients(), Duration.ZERO, false, Map.of());
+        Map<String, String> given = Map.copyOf(env);
+        WebhookAccounts accounts = WebhookAccounts.reloading(
+                () -> WebhookAccounts.of(EnvironmentSettings.load(EnvFile.merged(given))),
+                Duration.ZERO,
+                InstantSource.system());
+        serve = Serve.start(
+                server,
+                EnvironmentSettings.load(EnvFile.merged(env)),
+                accounts,
+                world.clients(),
+                Duration.ZERO,
+                false,
+                Map.of());
     }
 
     @AfterEach
@@ -167,5 +184,21 @@ class SetupAndDoctorTest {
                 .isNotEmpty()
                 .allSatisfy(secret -> assertThat(printed).doesNotContain(secret));
         assertThat(printed).contains("acme       replace  --rotate");
+    }
+
+    @Test
+    void aRunningServeAcceptsDeliveriesSignedWithTheSecretsSetupAddsWithoutARestart() {
+        assertThat(run("setup", "--url", base(), "--apply")).isZero();
+        String first =
+                world.incident("acme", "datadog.json", "triggered").path("id").asText();
+        world.pagerDuty.setStatus("acme", first, "acknowledged");
+        assertThat(run("setup", "--url", base(), "--rotate", "--apply")).isZero();
+        world.pagerDuty.setStatus("acme", first, "resolved");
+
+        assertThat(world.pagerDuty.deliveries())
+                .filteredOn(delivery -> delivery.url().endsWith("/acme"))
+                .extracting(delivery -> delivery.eventType() + " " + delivery.status())
+                .containsExactly(
+                        "pagey.ping 200", "incident.acknowledged 202", "pagey.ping 200", "incident.resolved 202");
     }
 }

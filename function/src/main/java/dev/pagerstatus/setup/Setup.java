@@ -49,18 +49,20 @@ public final class Setup {
         Map<String, Secret> keys = adminKeys(settings, env);
         List<String> events = SubscriptionPlanner.neededEvents(settings.policy());
         boolean failed = false;
+        boolean changes = false;
         for (var account : keys.entrySet()) {
             WebhookSubscriptions subscriptions =
                     clients.webhookSubscriptions(settings, account.getKey(), account.getValue());
             AccountPlan plan = SubscriptionPlanner.plan(facts(options, account.getKey(), events, subscriptions));
             print(plan);
+            changes |= !plan.steps().isEmpty();
             failed |= plan.action() == Action.BLOCKED || (options.apply() && !carryOut(plan, subscriptions));
             if (failed) {
                 break;
             }
         }
         failed |= !keyExpiry(options);
-        if (!options.apply() && !failed) {
+        if (!options.apply() && !failed && (changes || options.keyExpires().isPresent())) {
             out.println("Nothing was changed: run again with --apply to carry this out.");
         }
         return failed ? FAILED : OK;

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -48,10 +49,16 @@ public final class Doctor {
 
     private final ApiClients clients;
     private final InstantSource clock;
+    private final Function<PagerDutyAccount, List<Secret>> secrets;
 
-    public Doctor(ApiClients clients, InstantSource clock) {
+    /**
+     * {@code secrets}: where an account's webhook secrets are configured; locally the settings hold them, on AWS
+     * only the receiver's parameter does.
+     */
+    public Doctor(ApiClients clients, InstantSource clock, Function<PagerDutyAccount, List<Secret>> secrets) {
         this.clients = clients;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     public List<Check> run(Options options, Settings settings, Map<String, String> env) {
@@ -110,11 +117,11 @@ public final class Doctor {
         String adminVariable =
                 EnvironmentSettings.ADMIN_KEY_PREFIX + account.name().toUpperCase(Locale.ROOT);
         Secret key = Optional.ofNullable(env.get(adminVariable)).map(Secret::of).orElse(account.apiKey());
-        Set<String> prints =
-                account.webhookSecrets().stream().map(Fingerprint::of).collect(Collectors.toSet());
         try {
+            Set<String> prints =
+                    secrets.apply(account).stream().map(Fingerprint::of).collect(Collectors.toSet());
             List<WebhookSubscription> listed =
-                    clients.webhookSubscriptions(settings, account.name(), key).list(WebhookSubscription.Scope.ACCOUNT);
+                    clients.webhookSubscriptions(settings, account.name(), key).listAll();
             return Checks.subscriptions(account.name(), listed, events, options.base(), prints);
         } catch (ApiException e) {
             String found = "could not list the account's subscriptions: " + e.getMessage();

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagerstatus.aws.SsmSecretStore;
 import dev.pagerstatus.config.EnvironmentSettings;
+import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.doctor.Check;
 import dev.pagerstatus.doctor.Doctor;
 import dev.pagerstatus.setup.KeyExpiry;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@code doctor}'s command line: options, where the configuration lives, and the report's two forms. */
 final class DoctorCommand {
@@ -46,9 +49,11 @@ final class DoctorCommand {
     static int run(Parsed parsed, Map<String, String> env, PrintStream out) {
         Settings settings;
         Doctor.Options options;
+        Function<PagerDutyAccount, List<Secret>> secrets = PagerDutyAccount::webhookSecrets;
         if (parsed.ssmPrefix().isPresent()) {
             SsmSecretStore ssm = SsmSecretStore.create(parsed.ssmPrefix().get(), Optional.empty());
             settings = ssm.settings();
+            secrets = account -> ssm.secrets(account.name());
             options = new Doctor.Options(
                     parsed.base(), parsed.days(), ssm.keyExpiry(), parsed.ssmPrefix(), ssm.parameterTypes());
         } else {
@@ -60,7 +65,7 @@ final class DoctorCommand {
         }
         List<Check> checks;
         try (ApiClients clients = ApiClients.create(settings)) {
-            checks = new Doctor(clients, InstantSource.system()).run(options, settings, env);
+            checks = new Doctor(clients, InstantSource.system(), secrets).run(options, settings, env);
         }
         if (parsed.json()) {
             json(checks, out);

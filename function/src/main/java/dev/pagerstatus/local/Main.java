@@ -70,7 +70,7 @@ public final class Main {
                 """),
         SETUP(
                 "setup",
-                "setup --url <base URL> [--apply] [--rotate] [--scope account|service:<id>|team:<id>]"
+                "setup --url <base URL> [--apply] [--rotate] [--scope [<account>=]account|service:<id>|team:<id>]"
                         + " [--ssm-prefix /pagerstatus [--kms-key <id>]] [--statuspage-key-expires YYYY-MM-DD]",
                 """
                 Makes each account's PagerDuty webhook subscription right: exactly one, enabled, delivering to
@@ -82,7 +82,8 @@ public final class Main {
 
                   --apply                  carry the plan out
                   --rotate                 replace every subscription and secret, with no moment a delivery is refused
-                  --scope S                account (default), service:<id> or team:<id>
+                  --scope S                account (default), service:<id> or team:<id>; <account>=S for one account
+                                           (a service or team id belongs to one account); repeatable
                   --ssm-prefix P           on AWS: read the accounts and store secrets under P (SDK default credentials)
                   --kms-key K              the KMS key for the SecureString (default: the account's AWS-managed key)
                   --statuspage-key-expires D   record when the Statuspage key expires, for doctor and the alarm

@@ -60,6 +60,7 @@ final class SetupCommand {
     static Parsed parse(Main.Command command, List<String> options) {
         URI base = null;
         WebhookSubscription.Scope scope = WebhookSubscription.Scope.ACCOUNT;
+        Map<String, WebhookSubscription.Scope> accountScopes = new java.util.TreeMap<>();
         boolean apply = false;
         boolean rotate = false;
         Optional<String> prefix = Optional.empty();
@@ -71,7 +72,17 @@ final class SetupCommand {
                 case "--apply" -> apply = true;
                 case "--rotate" -> rotate = true;
                 case "--url" -> base = baseUrl(command, value(command, options, i++));
-                case "--scope" -> scope = scope(command, value(command, options, i++));
+                case "--scope" -> {
+                    String value = value(command, options, i++);
+                    int equals = value.indexOf('=');
+                    if (equals < 0) {
+                        scope = scope(command, value);
+                    } else {
+                        accountScopes.put(
+                                value.substring(0, equals).toLowerCase(java.util.Locale.ROOT),
+                                scope(command, value.substring(equals + 1)));
+                    }
+                }
                 case "--ssm-prefix" -> prefix = Optional.of(prefix(command, value(command, options, i++)));
                 case "--kms-key" -> kms = Optional.of(value(command, options, i++));
                 case "--statuspage-key-expires" -> expires = Optional.of(expiry(command, value(command, options, i++)));
@@ -85,7 +96,7 @@ final class SetupCommand {
         if (kms.isPresent() && prefix.isEmpty()) {
             throw new Main.UsageException(command, "--kms-key encrypts SSM parameters: use it with --ssm-prefix");
         }
-        return new Parsed(new Setup.Options(base, scope, apply, rotate, expires), prefix, kms);
+        return new Parsed(new Setup.Options(base, scope, accountScopes, apply, rotate, expires), prefix, kms);
     }
 
     static String value(Main.Command command, List<String> options, int at) {
@@ -127,7 +138,9 @@ final class SetupCommand {
             return new WebhookSubscription.Scope(kind, parts[1]);
         }
         throw new Main.UsageException(
-                command, "--scope is account, service:<service id> or team:<team id> (ids look like PABC123)");
+                command,
+                "--scope is account, service:<service id> or team:<team id> (ids look like PABC123), for every"
+                        + " account or, as <account>=service:<id>, for one");
     }
 
     static String prefix(Main.Command command, String text) {

@@ -45,11 +45,19 @@ public final class WebhookSubscriptions {
 
     /** Every subscription of the scope, all pages. */
     public List<WebhookSubscription> list(WebhookSubscription.Scope scope) throws ApiException {
+        return list(
+                "filter_type=" + scope.kind().wire() + (scope.id() == null ? "" : "&filter_id=" + scope.id()) + "&");
+    }
+
+    /** Every subscription of the account, whatever its scope. */
+    public List<WebhookSubscription> listAll() throws ApiException {
+        return list("");
+    }
+
+    private List<WebhookSubscription> list(String filter) throws ApiException {
         List<WebhookSubscription> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE_SIZE) {
-            String query = "filter_type=" + scope.kind().wire()
-                    + (scope.id() == null ? "" : "&filter_id=" + scope.id())
-                    + "&limit=" + PAGE_SIZE + "&offset=" + offset;
+            String query = filter + "limit=" + PAGE_SIZE + "&offset=" + offset;
             URI uri = URI.create(baseUrl + "/webhook_subscriptions?" + query);
             JsonNode body = transport.send(request(uri).GET().build(), ApiTransport.Repeat.SAFE);
             if (!body.path("webhook_subscriptions").isArray()) {

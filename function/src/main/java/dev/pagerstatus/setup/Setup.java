@@ -29,9 +29,34 @@ public final class Setup {
     public static final int OK = 0;
     public static final int FAILED = 1;
 
-    /** {@code keyExpires}: the Statuspage key's expiry to record, when given. */
+    /**
+     * {@code scope}: each account's, unless {@code accountScopes} names one for it (a service's or team's id
+     * belongs to one account); {@code keyExpires}: the Statuspage key's expiry to record, when given.
+     */
     public record Options(
-            URI base, WebhookSubscription.Scope scope, boolean apply, boolean rotate, Optional<LocalDate> keyExpires) {}
+            URI base,
+            WebhookSubscription.Scope scope,
+            Map<String, WebhookSubscription.Scope> accountScopes,
+            boolean apply,
+            boolean rotate,
+            Optional<LocalDate> keyExpires) {
+        public Options {
+            accountScopes = Map.copyOf(accountScopes);
+        }
+
+        public Options(
+                URI base,
+                WebhookSubscription.Scope scope,
+                boolean apply,
+                boolean rotate,
+                Optional<LocalDate> keyExpires) {
+            this(base, scope, Map.of(), apply, rotate, keyExpires);
+        }
+
+        public WebhookSubscription.Scope scopeOf(String account) {
+            return accountScopes.getOrDefault(account, scope);
+        }
+    }
 
     private final ApiClients clients;
     private final SecretStore store;
@@ -47,6 +72,12 @@ public final class Setup {
 
     public int run(Options options, Settings settings, Map<String, String> env) {
         Map<String, Secret> keys = adminKeys(settings, env);
+        for (String account : options.accountScopes().keySet()) {
+            if (!keys.containsKey(account)) {
+                throw new ConfigException("--scope names account '" + account + "', which is not configured; the"
+                        + " accounts are " + String.join(", ", keys.keySet()));
+            }
+        }
         List<String> events = SubscriptionPlanner.neededEvents(settings.policy());
         boolean failed = false;
         boolean changes = false;
@@ -70,11 +101,11 @@ public final class Setup {
 
     private SubscriptionPlanner.Facts facts(
             Options options, String account, List<String> events, WebhookSubscriptions subscriptions) {
-        List<WebhookSubscription> listed = list(subscriptions, options.scope());
+        List<WebhookSubscription> listed = list(subscriptions, options.scopeOf(account));
         return new SubscriptionPlanner.Facts(
                 account,
                 URI.create(options.base() + "/" + account),
-                options.scope(),
+                options.scopeOf(account),
                 java.util.Set.copyOf(events),
                 listed,
                 store.secrets(account).stream().map(Fingerprint::of).collect(Collectors.toSet()),

@@ -302,6 +302,7 @@ class VendorContractTest {
                         .subscription()
                         .id();
                 subscriptions.list(scope);
+                subscriptions.listAll();
                 subscriptions.describe(id, "pagerstatus acme (secret 0a1b2c3d)");
                 subscriptions.update(id, List.of("incident.triggered", "incident.resolved", "incident.annotated"));
                 subscriptions.enable(id);

@@ -201,4 +201,21 @@ class SetupAndDoctorTest {
                 .containsExactly(
                         "pagey.ping 200", "incident.acknowledged 202", "pagey.ping 200", "incident.resolved 202");
     }
+
+    @Test
+    void aServiceScopeForOneAccountIsSetUpAndSatisfiesDoctor() {
+        assertThat(run("setup", "--url", base(), "--scope", "acme=service:PSVC101", "--apply"))
+                .isZero();
+
+        assertThat(world.pagerDuty.subscriptions("acme").getFirst().filterId()).isEqualTo("PSVC101");
+        assertThat(world.pagerDuty.subscriptions("globex").getFirst().filterType())
+                .isEqualTo("account_reference");
+        run("doctor", "--url", base());
+        assertThat(out)
+                .containsPattern("passed +webhook subscription acme")
+                .containsPattern("passed +webhook subscription globex");
+        assertThat(run("setup", "--url", base(), "--scope", "initech=service:PSVC101"))
+                .isEqualTo(Main.USAGE);
+        assertThat(err).contains("--scope names account 'initech', which is not configured");
+    }
 }

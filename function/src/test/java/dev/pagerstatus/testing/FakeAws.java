@@ -67,6 +67,13 @@ public final class FakeAws implements AutoCloseable {
         return this;
     }
 
+    /** A parameter of the given type ({@code String}, {@code SecureString}), as someone put it by hand. */
+    public synchronized FakeAws parameter(String name, String value, String type) {
+        parameters.put(name, value);
+        written.put(name, new String[] {type, null});
+        return this;
+    }
+
     public synchronized void removeParameter(String name) {
         parameters.remove(name);
     }

@@ -45,16 +45,16 @@ final class SetupCommand {
     }
 
     /** Where local secrets go; with {@code --apply} the file must be named, since a secret must go somewhere. */
-    private static Path envFile(Parsed parsed, Map<String, String> env) {
+    private static Optional<Path> envFile(Parsed parsed, Map<String, String> env) {
         String named = env.get(EnvFile.VARIABLE);
         if (named == null || named.isBlank()) {
             if (parsed.options().apply()) {
                 throw new ConfigException("setup --apply stores each new webhook secret before anything else: set "
                         + EnvFile.VARIABLE + " to a file (it is created, mode 0600), or use --ssm-prefix on AWS");
             }
-            return Path.of("/dev/null");
+            return Optional.empty();
         }
-        return Path.of(named.strip());
+        return Optional.of(Path.of(named.strip()));
     }
 
     static Parsed parse(Main.Command command, List<String> options) {

@@ -218,4 +218,15 @@ class SetupAndDoctorTest {
                 .isEqualTo(Main.USAGE);
         assertThat(err).contains("--scope names account 'initech', which is not configured");
     }
+
+    @Test
+    void setupPlansWithoutAnEnvFile() {
+        env.remove(EnvFile.VARIABLE);
+        env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_ADMIN_KEY);
+        env.put("PD_ADMIN_KEY_GLOBEX", FakeWorld.GLOBEX_ADMIN_KEY);
+
+        assertThat(run("setup", "--url", base())).as(err).isZero();
+
+        assertThat(out).contains("acme       create");
+    }
 }

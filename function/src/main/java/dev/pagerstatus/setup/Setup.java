@@ -116,6 +116,12 @@ public final class Setup {
         try {
             return subscriptions.list(scope);
         } catch (ApiException e) {
+            if (e.status() == 401) {
+                throw new ConfigException("account " + subscriptions.account() + ": "
+                        + variable(subscriptions.account())
+                        + " was not accepted (401): check the key; an EU account's key is refused at the US URL (set"
+                        + " PAGERDUTY_API_URL=https://api.eu.pagerduty.com)");
+            }
             if (e.isAuthFailure()) {
                 throw new ConfigException("account " + subscriptions.account() + ": "
                         + variable(subscriptions.account())

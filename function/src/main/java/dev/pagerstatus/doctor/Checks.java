@@ -105,9 +105,7 @@ public final class Checks {
                 .filter(subscription -> deliversTo(subscription, account, base))
                 .toList();
         List<WebhookSubscription> elsewhere = listed.stream()
-                .filter(subscription -> !toAccount.contains(subscription)
-                        && (Fingerprint.account(subscription.description()).equals(Optional.of(account))
-                                || subscription.url().getPath().endsWith("/" + account)))
+                .filter(subscription -> !toAccount.contains(subscription) && meantFor(subscription, account))
                 .toList();
         if (toAccount.isEmpty()) {
             return Check.failed(name, "no subscription delivers to " + where(account, base), fix);
@@ -128,6 +126,12 @@ public final class Checks {
                         toAccount.getFirst().id() + " delivers to "
                                 + toAccount.getFirst().url() + " with every event needed")
                 : Check.failed(name, String.join("; ", problems), fix);
+    }
+
+    /** Setup's for the account (by its description), or one whose URL ends in the account's path. */
+    private static boolean meantFor(WebhookSubscription subscription, String account) {
+        return Fingerprint.account(subscription.description()).equals(Optional.of(account))
+                || subscription.url().getPath().endsWith("/" + account);
     }
 
     private static List<String> problems(WebhookSubscription subscription, Set<String> events, Set<String> prints) {

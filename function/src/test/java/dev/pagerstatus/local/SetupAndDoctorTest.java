@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.EnvFile;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.support.Json;
+import dev.pagerstatus.support.Log;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.webhook.WebhookAccounts;
 import java.io.ByteArrayOutputStream;
@@ -67,6 +68,8 @@ class SetupAndDoctorTest {
 
     @AfterEach
     void stop() {
+        // setup and doctor set the process's log threshold, as every command does; later specs expect INFO.
+        Log.threshold(Log.Level.INFO);
         serve.close();
         world.close();
     }

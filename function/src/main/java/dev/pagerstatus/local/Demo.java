@@ -15,6 +15,8 @@ import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.SyncRequest;
 import dev.pagerstatus.sync.SyncTrigger;
+import dev.pagerstatus.webhook.WebhookAccount;
+import dev.pagerstatus.webhook.WebhookAccounts;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -151,10 +153,35 @@ final class Demo implements AutoCloseable {
                             }
                         }));
         // No pass at start: nothing is acknowledged yet, so a person sees the first notice arrive.
-        Serve serve = Serve.start(server, settings, ApiClients.create(), interval, false, extra);
+        Serve serve = Serve.start(
+                server, settings, webhookAccounts(settings, pagerDuty), ApiClients.create(), interval, false, extra);
         serve.rehearseWhileIdle(Serve.REHEARSAL_ROUNDS);
         started.set(serve);
         return new Demo(serve, pagerDuty, statuspage, internal);
+    }
+
+    /**
+     * The demo's receiver accepts, beside its built-in secret, every secret the stand-in's subscriptions sign
+     * with, read again on a mismatch: a person trying {@code setup} (or {@code --rotate}) against the demo stores
+     * the new secret in their own env file, which the demo never reads. An account without a secret stays
+     * unsigned.
+     */
+    private static WebhookAccounts webhookAccounts(Settings settings, PagerDutyStandIn pagerDuty) {
+        return WebhookAccounts.reloading(
+                () -> WebhookAccounts.of(settings.accounts().stream()
+                        .map(account -> {
+                            List<Secret> secrets = new java.util.ArrayList<>(account.webhookSecrets());
+                            if (!secrets.isEmpty()) {
+                                pagerDuty.subscriptions(account.name()).stream()
+                                        .map(PagerDutyStandIn.Subscription::secret)
+                                        .filter(java.util.Objects::nonNull)
+                                        .forEach(secrets::add);
+                            }
+                            return new WebhookAccount(account.name(), secrets);
+                        })
+                        .toList()),
+                Duration.ZERO,
+                java.time.InstantSource.system());
     }
 
     int port() {

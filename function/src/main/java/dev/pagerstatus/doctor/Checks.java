@@ -118,14 +118,19 @@ public final class Checks {
             problems.add("left at an old URL: " + elsewhere.getFirst().url());
         }
         for (WebhookSubscription subscription : toAccount) {
-            problems.addAll(problems(subscription, events, configuredPrints));
+            problems.addAll(problems(subscription, events));
         }
-        return problems.isEmpty()
-                ? Check.passed(
+        if (!problems.isEmpty()) {
+            return Check.failed(name, String.join("; ", problems), fix);
+        }
+        String found = toAccount.getFirst().id() + " delivers to "
+                + toAccount.getFirst().url() + " with every event" + " needed";
+        return secretKnown(toAccount.getFirst(), configuredPrints)
+                ? Check.passed(name, found)
+                : Check.warning(
                         name,
-                        toAccount.getFirst().id() + " delivers to "
-                                + toAccount.getFirst().url() + " with every event needed")
-                : Check.failed(name, String.join("; ", problems), fix);
+                        found + ", but whether its secret is configured cannot be told (setup did not make it)",
+                        fix + " (replaces it once, with a secret it stores)");
     }
 
     /** Setup's for the account (by its description), or one whose URL ends in the account's path. */
@@ -134,7 +139,13 @@ public final class Checks {
                 || subscription.url().getPath().endsWith("/" + account);
     }
 
-    private static List<String> problems(WebhookSubscription subscription, Set<String> events, Set<String> prints) {
+    private static boolean secretKnown(WebhookSubscription subscription, Set<String> prints) {
+        return Fingerprint.inDescription(subscription.description())
+                .filter(prints::contains)
+                .isPresent();
+    }
+
+    private static List<String> problems(WebhookSubscription subscription, Set<String> events) {
         List<String> problems = new ArrayList<>();
         String id = subscription.id();
         if (subscription.temporarilyDisabled()) {
@@ -148,11 +159,6 @@ public final class Checks {
                 .toList();
         if (!missing.isEmpty()) {
             problems.add(id + " lacks " + String.join(", ", missing));
-        }
-        if (Fingerprint.inDescription(subscription.description())
-                .filter(prints::contains)
-                .isEmpty()) {
-            problems.add(id + "'s secret is configured nowhere doctor can tell");
         }
         return problems;
     }

@@ -38,7 +38,8 @@ class PackageDependenciesTest {
     void theCoreKnowsNothingOfTheStandInsTheDemoOrAws() {
         Map<String, Set<String>> dependencies = dependencies();
 
-        for (String core : List.of("sync", "policy", "pagerduty", "statuspage", "webhook", "config", "http")) {
+        for (String core :
+                List.of("sync", "policy", "pagerduty", "statuspage", "webhook", "config", "http", "setup", "doctor")) {
             assertThat(dependencies.getOrDefault(core, Set.of()))
                     .as("what %s depends on", core)
                     .doesNotContain("standin", "local", "aws");

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * <pre>
  * /pagerstatus/statuspage/page-id                 String or StringList   one page id, or several
  * /pagerstatus/statuspage/api-key                 SecureString   the organisation's key, for every page
+ * /pagerstatus/statuspage/api-key-expires         String         optional; when that key expires (setup)
  * /pagerstatus/statuspage/&lt;page id&gt;/api-key      SecureString   optional; this page's own key
  * /pagerstatus/accounts/&lt;name&gt;/api-key          SecureString   one per PagerDuty account
  * /pagerstatus/accounts/&lt;name&gt;/webhook-secret   SecureString   optional; several separated by commas
@@ -52,6 +53,15 @@ public record ParameterLayout(String prefix) {
 
     public String accountApiKey(String account) {
         return prefix + "/accounts/" + account + "/api-key";
+    }
+
+    public String accountWebhookSecret(String account) {
+        return prefix + "/accounts/" + account + "/webhook-secret";
+    }
+
+    /** When the Statuspage key expires, a date recorded by setup. */
+    public String statuspageKeyExpires() {
+        return prefix + "/statuspage/api-key-expires";
     }
 
     public String accountNoteKey(String account) {

@@ -31,7 +31,12 @@ public final class ParameterStore {
 
     /** Every parameter name under {@code prefix}, at any depth. */
     public List<String> names(String prefix) {
-        List<String> names = new ArrayList<>();
+        return new ArrayList<>(types(prefix).keySet());
+    }
+
+    /** Every parameter under {@code prefix}, at any depth, and its type ({@code SecureString}...). */
+    public Map<String, String> types(String prefix) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
         String token = null;
         try {
             do {
@@ -44,7 +49,9 @@ public final class ParameterStore {
                         .maxResults(50)
                         .nextToken(token)
                         .build());
-                page.parameters().stream().map(ParameterMetadata::name).forEach(names::add);
+                for (ParameterMetadata parameter : page.parameters()) {
+                    names.put(parameter.name(), parameter.typeAsString());
+                }
                 token = page.nextToken();
             } while (token != null && !token.isEmpty());
         } catch (SdkException e) {

@@ -28,6 +28,14 @@ final class Refreshing<T> {
         this.loader = loader;
     }
 
+    /** The value, loaded again first if it was loaded more than {@code age} ago (sooner than its ttl). */
+    synchronized T getNoOlderThan(Duration age) {
+        if (value != null && !clock.instant().isBefore(loadedAt.plus(age))) {
+            loadedAt = Instant.MIN;
+        }
+        return get();
+    }
+
     synchronized T get() {
         Instant now = clock.instant();
         if (value != null && now.isBefore(loadedAt.plus(ttl))) {

@@ -21,6 +21,8 @@ import java.util.TreeSet;
  * but never read) and their webhook secrets. The receiver's role may read nothing else.
  */
 public final class SsmWebhookAccounts implements WebhookAccounts {
+    static final Duration RELOAD_AFTER_MISMATCH = Duration.ofSeconds(10);
+
     private final ParameterStore store;
     private final ParameterLayout layout;
     private final Refreshing<Map<String, WebhookAccount>> cache;
@@ -35,6 +37,13 @@ public final class SsmWebhookAccounts implements WebhookAccounts {
     @Override
     public Optional<WebhookAccount> find(String name) {
         return Optional.ofNullable(cache.get().get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** On a mismatch, Parameter Store is read again, at most once every {@link #RELOAD_AFTER_MISMATCH}. */
+    @Override
+    public Optional<WebhookAccount> findAfterMismatch(String name) {
+        return Optional.ofNullable(
+                cache.getNoOlderThan(RELOAD_AFTER_MISMATCH).get(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.setup.KeyExpiry;
 import dev.pagerstatus.standin.Rehearsal;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Log;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,11 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * back later and, after a bounded number of receives, to the dead-letter queue and its alarm.
  */
 public final class SyncHandler implements RequestStreamHandler {
+    /** The alarm's lead: the Statuspage key's recorded expiry this close or past counts in the metric. */
+    static final int KEY_EXPIRY_ALARM_DAYS = 7;
+
     private final Supplier<Settings> settings;
+    private final Supplier<Optional<LocalDate>> keyExpires;
     private final ApiClients clients;
     private final Metrics metrics;
     private final InstantSource clock;
@@ -50,7 +56,7 @@ public final class SyncHandler implements RequestStreamHandler {
     /** What Lambda calls, once per execution environment: clients are built here, secrets read on first use. */
     public SyncHandler() {
         this(
-                settings(System.getenv(), AwsEnvironment::ssm),
+                sources(System.getenv(), AwsEnvironment::ssm),
                 ApiClients.create(),
                 new Metrics(
                         System.getenv().getOrDefault(AwsEnvironment.METRICS_NAMESPACE, Metrics.DEFAULT_NAMESPACE),
@@ -65,23 +71,43 @@ public final class SyncHandler implements RequestStreamHandler {
      * every pass fails naming the variable, as it does for a bad parameter.
      */
     static Supplier<Settings> settings(Map<String, String> env, Supplier<SsmClient> ssm) {
+        return sources(env, ssm).settings();
+    }
+
+    /** What the function reads from Parameter Store: the settings, and when the Statuspage key expires. */
+    record Sources(Supplier<Settings> settings, Supplier<Optional<LocalDate>> keyExpires) {}
+
+    static Sources sources(Map<String, String> env, Supplier<SsmClient> ssm) {
         try {
             AwsEnvironment environment = AwsEnvironment.from(env);
-            return new SsmSettings(
-                    new ParameterStore(ssm.get()),
-                    environment.layout(),
+            ParameterStore store = new ParameterStore(ssm.get());
+            String expiry = environment.layout().statuspageKeyExpires();
+            Refreshing<Optional<LocalDate>> keyExpires = new Refreshing<>(
+                    "statuspage key expiry",
                     environment.configTtl(),
-                    InstantSource.system());
+                    InstantSource.system(),
+                    () -> Optional.ofNullable(store.values(List.of(expiry)).get(expiry))
+                            .map(KeyExpiry::parse));
+            return new Sources(
+                    new SsmSettings(store, environment.layout(), environment.configTtl(), InstantSource.system()),
+                    keyExpires::get);
         } catch (ConfigException e) {
             Log.error("config.invalid", "function", "sync", "error", e.getMessage());
-            return () -> {
-                throw new ConfigException(e.getMessage());
-            };
+            return new Sources(
+                    () -> {
+                        throw new ConfigException(e.getMessage());
+                    },
+                    Optional::empty);
         }
     }
 
     SyncHandler(Supplier<Settings> settings, ApiClients clients, Metrics metrics, InstantSource clock) {
-        this.settings = settings;
+        this(new Sources(settings, Optional::empty), clients, metrics, clock);
+    }
+
+    SyncHandler(Sources sources, ApiClients clients, Metrics metrics, InstantSource clock) {
+        this.settings = sources.settings();
+        this.keyExpires = sources.keyExpires();
         this.clients = clients;
         this.metrics = metrics;
         this.clock = clock;
@@ -97,6 +123,7 @@ public final class SyncHandler implements RequestStreamHandler {
     SQSBatchResponse handle(SQSEvent event) {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         Metrics.Batch batch = new Metrics.Batch().count("Passes", 1);
+        batch.count("StatuspageKeyExpiresSoon", keyExpiresSoon() ? 1 : 0);
         queueAge(messages).ifPresent(age -> batch.milliseconds("QueueAge", age));
         List<SyncReport> reports = new ArrayList<>();
         try {
@@ -194,6 +221,25 @@ public final class SyncHandler implements RequestStreamHandler {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the recorded expiry of the Statuspage key is {@value #KEY_EXPIRY_ALARM_DAYS} days away or less (or
+     * past, or unreadable), for the alarm; false when none is recorded or Parameter Store cannot be read.
+     */
+    private boolean keyExpiresSoon() {
+        try {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+            return keyExpires
+                    .get()
+                    .filter(date -> !date.isAfter(today.plusDays(KEY_EXPIRY_ALARM_DAYS)))
+                    .isPresent();
+        } catch (ConfigException e) {
+            Log.warn("sync.key_expiry_unreadable", "error", e.getMessage());
+            return true;
+        } catch (ConfigUnavailableException e) {
+            return false;
+        }
     }
 
     /** FIFO order: once a pass fails, the whole batch is handed back, in order. */

@@ -34,6 +34,10 @@ public final class EnvironmentSettings {
     public static final String RESOLVED_BODY = "PAGERSTATUS_RESOLVED_BODY";
     public static final String NOTIFY_SUBSCRIBERS = "PAGERSTATUS_NOTIFY_SUBSCRIBERS";
     public static final String LOG_LEVEL = "PAGERSTATUS_LOG_LEVEL";
+    /** When the Statuspage key expires (a date, 2027-03-01), as recorded by setup; doctor warns ahead. */
+    public static final String STATUSPAGE_KEY_EXPIRES = "STATUSPAGE_KEY_EXPIRES";
+    /** A key that may manage webhook subscriptions, read by setup only. */
+    public static final String ADMIN_KEY_PREFIX = "PD_ADMIN_KEY_";
     /** The path of the policy file (YAML). */
     public static final String POLICY = "PAGERSTATUS_POLICY";
 
@@ -68,7 +72,7 @@ public final class EnvironmentSettings {
         List<String> ids = SettingRules.pageIds(setting(env, STATUSPAGE_PAGE));
         Map<String, String> overrides = new TreeMap<>();
         for (String variable : env.keySet()) {
-            if (variable.startsWith(PAGE_KEY_PREFIX)) {
+            if (variable.startsWith(PAGE_KEY_PREFIX) && !variable.equals(STATUSPAGE_KEY_EXPIRES)) {
                 String page = variable.substring(PAGE_KEY_PREFIX.length());
                 String match = ids.stream()
                         .filter(id -> id.equalsIgnoreCase(page))
@@ -126,6 +130,7 @@ public final class EnvironmentSettings {
     private static void rejectUnknownSettings(Map<String, String> env) {
         Set<String> known = new TreeSet<>(OPTIONAL.values());
         known.add(LOG_LEVEL);
+        known.add(EnvFile.VARIABLE);
         for (String variable : new TreeSet<>(env.keySet())) {
             if (variable.startsWith(OWN_PREFIX) && !known.contains(variable)) {
                 throw new ConfigException(

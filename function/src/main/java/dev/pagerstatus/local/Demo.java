@@ -6,6 +6,7 @@ import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.PolicyParser;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.config.StatuspagePage;
+import dev.pagerstatus.setup.Fingerprint;
 import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.standin.Samples;
 import dev.pagerstatus.standin.StandInApis;
@@ -14,6 +15,8 @@ import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.SyncRequest;
 import dev.pagerstatus.sync.SyncTrigger;
+import dev.pagerstatus.webhook.WebhookAccount;
+import dev.pagerstatus.webhook.WebhookAccounts;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,10 @@ final class Demo implements AutoCloseable {
     static final String WEBHOOK_SECRET = "demo-webhook-secret-not-for-production";
     static final String ACME_KEY = "demo-acme-pagerduty-key";
     static final String GLOBEX_KEY = "demo-globex-pagerduty-key";
+    /** Keys that may manage webhook subscriptions, for trying setup and doctor (PD_ADMIN_KEY_<NAME>). */
+    static final String ACME_ADMIN_KEY = "demo-acme-admin-key";
+
+    static final String GLOBEX_ADMIN_KEY = "demo-globex-admin-key";
     /** The acme "Checkout" service's Events API v2 integration key (samples/demo/events use it). */
     static final String ROUTING_KEY = "R0UT1NGKEYACMECHECKOUT0000000001";
 
@@ -99,8 +106,15 @@ final class Demo implements AutoCloseable {
                             seed.path("id").asText(null),
                             seed.has("number") ? seed.path("number").asInt() : null));
         }
-        pagerDuty.subscribe("acme", URI.create(base + "/acme"), Secret.of(WEBHOOK_SECRET));
-        pagerDuty.subscribe("globex", URI.create(base + "/globex"), null);
+        // acme's subscription is as setup makes them; globex's was made by hand, unsigned, so setup replaces it.
+        pagerDuty.subscribe(
+                "acme",
+                URI.create(base + "/acme"),
+                Secret.of(WEBHOOK_SECRET),
+                Fingerprint.description("acme", Secret.of(WEBHOOK_SECRET)));
+        pagerDuty.subscribe("globex", URI.create(base + "/globex"), null, "made by hand");
+        pagerDuty.addKey("acme", ACME_ADMIN_KEY, false);
+        pagerDuty.addKey("globex", GLOBEX_ADMIN_KEY, false);
 
         Settings settings = new Settings(
                 List.of(
@@ -139,10 +153,35 @@ final class Demo implements AutoCloseable {
                             }
                         }));
         // No pass at start: nothing is acknowledged yet, so a person sees the first notice arrive.
-        Serve serve = Serve.start(server, settings, ApiClients.create(), interval, false, extra);
+        Serve serve = Serve.start(
+                server, settings, webhookAccounts(settings, pagerDuty), ApiClients.create(), interval, false, extra);
         serve.rehearseWhileIdle(Serve.REHEARSAL_ROUNDS);
         started.set(serve);
         return new Demo(serve, pagerDuty, statuspage, internal);
+    }
+
+    /**
+     * The demo's receiver accepts, beside its built-in secret, every secret the stand-in's subscriptions sign
+     * with, read again on a mismatch: a person trying {@code setup} (or {@code --rotate}) against the demo stores
+     * the new secret in their own env file, which the demo never reads. An account without a secret stays
+     * unsigned.
+     */
+    private static WebhookAccounts webhookAccounts(Settings settings, PagerDutyStandIn pagerDuty) {
+        return WebhookAccounts.reloading(
+                () -> WebhookAccounts.of(settings.accounts().stream()
+                        .map(account -> {
+                            List<Secret> secrets = new java.util.ArrayList<>(account.webhookSecrets());
+                            if (!secrets.isEmpty()) {
+                                pagerDuty.subscriptions(account.name()).stream()
+                                        .map(PagerDutyStandIn.Subscription::secret)
+                                        .filter(java.util.Objects::nonNull)
+                                        .forEach(secrets::add);
+                            }
+                            return new WebhookAccount(account.name(), secrets);
+                        })
+                        .toList()),
+                Duration.ZERO,
+                java.time.InstantSource.system());
     }
 
     int port() {

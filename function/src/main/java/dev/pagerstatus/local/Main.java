@@ -1,6 +1,8 @@
 package dev.pagerstatus.local;
 
 import dev.pagerstatus.config.ConfigException;
+import dev.pagerstatus.config.ConfigUnavailableException;
+import dev.pagerstatus.config.EnvFile;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.support.Fatal;
@@ -9,6 +11,7 @@ import dev.pagerstatus.support.Log;
 import dev.pagerstatus.support.Version;
 import dev.pagerstatus.sync.ApiClients;
 import dev.pagerstatus.sync.SyncReport;
+import dev.pagerstatus.webhook.WebhookAccounts;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,7 +34,8 @@ public final class Main {
     private static final String CONFIGURATION = """
             Configuration comes from the environment: STATUSPAGE_PAGE, STATUSPAGE_KEY and one PD_ACCOUNT_<NAME> per
             PagerDuty account; optionally PD_WEBHOOK_SECRET_<NAME>, PAGERDUTY_API_URL, STATUSPAGE_API_URL and the
-            PAGERSTATUS_* settings (docs/configuration.md).
+            PAGERSTATUS_* settings (docs/configuration.md). PAGERSTATUS_ENV_FILE names a file of NAME=value
+            lines (mode 0600) read for any variable the environment does not set.
             """;
 
     /** Each command, with the help that {@code pagerstatus <command> --help} prints. */
@@ -63,6 +67,37 @@ public final class Main {
                   --port N        the port to listen on (default 8080)
                   --host ADDRESS  the address to listen on (default 127.0.0.1, this machine only)
                   --interval S    seconds between scheduled passes (default 300; 0: only after webhooks)
+                """),
+        SETUP(
+                "setup",
+                "setup --url <base URL> [--apply] [--rotate] [--scope [<account>=]account|service:<id>|team:<id>]"
+                        + " [--ssm-prefix /pagerstatus [--kms-key <id>]] [--statuspage-key-expires YYYY-MM-DD]",
+                """
+                Makes each account's PagerDuty webhook subscription right: exactly one, enabled, delivering to
+                <base URL>/<account> with the events the configuration needs, signed with a secret the receiver has.
+                Prints per account what it would create, repair, replace or leave; --apply does it (a second
+                --apply changes nothing). Needs PD_ADMIN_KEY_<NAME>, a PagerDuty key that may write webhook
+                subscriptions; it is never stored. New secrets go to PD_WEBHOOK_SECRET_<NAME> in the
+                PAGERSTATUS_ENV_FILE file, or with --ssm-prefix to the SecureString <prefix>/accounts/<name>/webhook-secret.
+
+                  --apply                  carry the plan out
+                  --rotate                 replace every subscription and secret, with no moment a delivery is refused
+                  --scope S                account (default), service:<id> or team:<id>; <account>=S for one account
+                                           (a service or team id belongs to one account); repeatable
+                  --ssm-prefix P           on AWS: read the accounts and store secrets under P (SDK default credentials)
+                  --kms-key K              the KMS key for the SecureString (default: the account's AWS-managed key)
+                  --statuspage-key-expires D   record when the Statuspage key expires, for doctor and the alarm
+                """),
+        DOCTOR("doctor", "doctor [--url <base URL>] [--days 30] [--json] [--ssm-prefix /pagerstatus]", """
+                Checks the configuration end to end and writes nothing: the keys, the page, each account's
+                webhook subscription, the receiver (with --url), the policy, and component tags on the incidents of
+                the last --days days. One line per check: passed, warning or failed, what it found, and the fix.
+                Exit status 0 when nothing failed, 1 when a check failed, 2 for usage or configuration.
+
+                  --url U         the receiver's base URL: check its health document and the subscriptions' URLs
+                  --days N        how far back to check component tags (default 30)
+                  --json          the checks as JSON, for scripts
+                  --ssm-prefix P  also check the parameters under P (on AWS)
                 """),
         VERSION("version", "version", """
                 Prints the version.
@@ -99,6 +134,10 @@ public final class Main {
                                      receive PagerDuty webhooks on /<account>, sync after them (one pass at a
                                      time) and every --interval seconds (0: only after webhooks)
               demo [--port 8080]     try it: serve against built-in stand-ins for PagerDuty and Statuspage
+              setup --url <base> [--apply]
+                                     create or repair each account's PagerDuty webhook subscription
+              doctor [--url <base>] [--json]
+                                     check keys, page, subscriptions, receiver, policy and tags; writes nothing
               version                print the version
 
             pagerstatus <command> --help describes one command.
@@ -141,11 +180,15 @@ public final class Main {
                 out.print(command.get().help());
                 return OK;
             }
+            Map<String, String> given = env;
+            env = EnvFile.merged(env);
             return switch (command.get()) {
                 case PLAN -> pass(false, json(Command.PLAN, options), env, out);
                 case SYNC -> pass(true, json(Command.SYNC, options), env, out);
-                case SERVE -> serve(ServerOptions.parse(Command.SERVE, options, "0.0.0.0"), env, out);
+                case SERVE -> serve(ServerOptions.parse(Command.SERVE, options, "0.0.0.0"), env, given, out);
                 case DEMO -> demo(ServerOptions.parse(Command.DEMO, options, "127.0.0.1"), out);
+                case SETUP -> setup(SetupCommand.parse(Command.SETUP, options), env, given, out, err);
+                case DOCTOR -> doctor(DoctorCommand.parse(Command.DOCTOR, options), env, out);
                 case VERSION -> {
                     noOptions(Command.VERSION, options);
                     out.println("pagerstatus " + Version.current());
@@ -159,6 +202,9 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("pagerstatus: configuration error: " + e.getMessage());
             return USAGE;
+        } catch (ConfigUnavailableException e) {
+            err.println("pagerstatus: " + e.getMessage());
+            return FAILED;
         } catch (UncheckedIOException e) {
             err.println("pagerstatus: " + e.getMessage());
             return FAILED;
@@ -200,16 +246,37 @@ public final class Main {
         return report.succeeded() ? OK : FAILED;
     }
 
-    private static int serve(ServerOptions options, Map<String, String> env, PrintStream out) {
+    /** {@code given}: the environment without the env file's values, which are read again after setup writes. */
+    private static int serve(
+            ServerOptions options, Map<String, String> env, Map<String, String> given, PrintStream out) {
         Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.INFO));
         Settings settings = EnvironmentSettings.load(env);
         LocalServer server = LocalServer.bind(options.address());
-        Serve serve = Serve.start(server, settings, ApiClients.create(), options.interval(), true, Map.of());
+        WebhookAccounts accounts = WebhookAccounts.reloading(
+                () -> WebhookAccounts.of(EnvironmentSettings.load(EnvFile.merged(given))),
+                Duration.ofSeconds(10),
+                java.time.InstantSource.system());
+        Serve serve = Serve.start(server, settings, accounts, ApiClients.create(), options.interval(), true, Map.of());
         serve.rehearseWhileIdle(Serve.REHEARSAL_ROUNDS);
         Runtime.getRuntime().addShutdownHook(new Thread(serve::close, "pagerstatus-shutdown"));
         out.println("pagerstatus " + Version.current() + " listening on http://" + options.host() + ":" + serve.port()
                 + "; PagerDuty webhooks go to /<account> (" + String.join(", ", settings.accountNames()) + ")");
         return OK;
+    }
+
+    private static int setup(
+            SetupCommand.Parsed parsed,
+            Map<String, String> env,
+            Map<String, String> given,
+            PrintStream out,
+            PrintStream err) {
+        Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.WARN));
+        return SetupCommand.run(parsed, env, given, out, err);
+    }
+
+    private static int doctor(DoctorCommand.Parsed parsed, Map<String, String> env, PrintStream out) {
+        Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.ERROR));
+        return DoctorCommand.run(parsed, env, out);
     }
 
     private static int demo(ServerOptions options, PrintStream out) {

@@ -55,6 +55,18 @@ final class Serve implements AutoCloseable {
             Duration interval,
             boolean passAtStart,
             Map<String, HttpHandler> extra) {
+        return start(server, settings, WebhookAccounts.of(settings), clients, interval, passAtStart, extra);
+    }
+
+    /** With the accounts webhooks are checked against: {@code serve}'s read their secrets again after setup. */
+    static Serve start(
+            LocalServer server,
+            Settings settings,
+            WebhookAccounts accounts,
+            ApiClients clients,
+            Duration interval,
+            boolean passAtStart,
+            Map<String, HttpHandler> extra) {
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pagerstatus-schedule");
             thread.setDaemon(true);
@@ -63,6 +75,7 @@ final class Serve implements AutoCloseable {
         return start(
                 server,
                 settings,
+                accounts,
                 clients,
                 interval,
                 passAtStart,
@@ -80,6 +93,7 @@ final class Serve implements AutoCloseable {
     static Serve start(
             LocalServer server,
             Settings settings,
+            WebhookAccounts accounts,
             ApiClients clients,
             Duration interval,
             boolean passAtStart,
@@ -105,7 +119,6 @@ final class Serve implements AutoCloseable {
                 Sleeper.SYSTEM,
                 pacing::delayBeforeNextPass);
         queued.set(queue);
-        WebhookAccounts accounts = WebhookAccounts.of(settings);
         WebhookReceiver.warnAboutUnsignedAccounts(accounts);
         WebhookReceiver receiver =
                 new WebhookReceiver(accounts, passesFor(settings.policy(), queue), DeliveryIds.defaults());

@@ -267,6 +267,51 @@ public final class PagerDutyClient {
         return java.util.Optional.empty();
     }
 
+    /** How many pages of the log {@link #triggers} reads at most: 1,000 triggers. */
+    static final int MAX_TRIGGER_PAGES = 10;
+
+    /**
+     * The incidents triggered between {@code since} and {@code until}, from the account's log
+     * ({@code GET /log_entries}, trigger entries with their channels), newest first; at most
+     * {@value #MAX_TRIGGER_PAGES} pages. {@code complete} false when there were more.
+     */
+    public Triggers triggers(Instant since, Instant until) throws ApiException {
+        List<Trigger> triggers = new ArrayList<>();
+        for (int page = 0; page < MAX_TRIGGER_PAGES; page++) {
+            URI uri = URI.create(baseUrl + "/log_entries?since=" + since + "&until=" + until
+                    + "&include%5B%5D=channels&limit=" + PAGE_SIZE + "&offset=" + page * PAGE_SIZE);
+            JsonNode body = transport.send(reading(uri).GET().build(), ApiTransport.Repeat.SAFE);
+            if (!body.path("log_entries").isArray()) {
+                throw new ApiException(
+                        transport.vendorName(), "GET", ApiException.where(uri), 0, "the response has no 'log_entries'");
+            }
+            for (JsonNode entry : body.path("log_entries")) {
+                if (entry.path("type").asText("").equals("trigger_log_entry")) {
+                    triggers.add(trigger(entry));
+                }
+            }
+            if (!body.path("more").asBoolean(false)) {
+                return new Triggers(triggers, true);
+            }
+        }
+        return new Triggers(triggers, false);
+    }
+
+    /** The triggers read, and whether they are all there were. */
+    public record Triggers(List<Trigger> triggers, boolean complete) {}
+
+    private static Trigger trigger(JsonNode entry) {
+        JsonNode incident = entry.path("incident");
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("^\\[#(\\d+)]")
+                .matcher(incident.path("summary").asText(""));
+        return new Trigger(
+                number.find() ? "#" + number.group(1) : incident.path("id").asText("?"),
+                entry.path("service")
+                        .path("summary")
+                        .asText(entry.path("service").path("id").asText("?")),
+                ComponentTags.scan(entry.path("channel")));
+    }
+
     private static boolean startsPublic(JsonNode text) {
         return text.isTextual() && text.asText().startsWith(PagerDutyNote.PUBLIC_MARKER);
     }

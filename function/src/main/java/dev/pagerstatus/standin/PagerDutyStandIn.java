@@ -40,8 +40,9 @@ import java.util.regex.Pattern;
  * (token auth, {@code statuses[]}, {@code include[]=first_trigger_log_entries}, classic offset pagination with
  * {@code more}, limit at most 100, offset + limit at most 10,000, and the silent one-month window when
  * {@code date_range=all} is missing), {@code GET}/{@code PUT /incidents/{id}}, the Events API v2
- * ({@code POST /v2/enqueue}) that monitoring tools use to trigger, acknowledge and resolve, and V3 webhook
- * deliveries signed with each subscription's secret.
+ * ({@code POST /v2/enqueue}) that monitoring tools use to trigger, acknowledge and resolve, the V3 webhook
+ * subscriptions API ({@link SubscriptionsApi}; a read-only key may not use it), and V3 webhook deliveries
+ * signed with each subscription's secret.
  */
 public final class PagerDutyStandIn implements HttpHandler {
     private static final Pattern INCIDENT_PATH = Pattern.compile("/incidents/([A-Z0-9]+)");
@@ -67,8 +68,48 @@ public final class PagerDutyStandIn implements HttpHandler {
         }
     }
 
-    /** A webhook subscription: where deliveries go and the secret they are signed with (null: unsigned). */
-    public record Subscription(String id, URI url, Secret secret) {}
+    /** The events a subscription made by {@link #subscribe} receives: every incident event pagerstatus reads. */
+    public static final List<String> INCIDENT_EVENTS = List.of(
+            "incident.triggered",
+            "incident.acknowledged",
+            "incident.unacknowledged",
+            "incident.resolved",
+            "incident.reopened",
+            "incident.priority_updated",
+            "incident.annotated");
+
+    /**
+     * A V3 webhook subscription: where deliveries go, the secret they are signed with (null: unsigned), the events
+     * and scope ({@code filterType} {@code account_reference}, {@code service_reference} or
+     * {@code team_reference}; {@code filterId} null for the account), and whether it delivers: {@code active}
+     * is the owner's switch, {@code temporarilyDisabled} PagerDuty's after failed deliveries.
+     */
+    public record Subscription(
+            String id,
+            URI url,
+            Secret secret,
+            String description,
+            List<String> events,
+            String filterType,
+            String filterId,
+            boolean active,
+            boolean temporarilyDisabled) {
+        public Subscription {
+            events = List.copyOf(events);
+        }
+
+        public Subscription(String id, URI url, Secret secret) {
+            this(id, url, secret, "", INCIDENT_EVENTS, "account_reference", null, true, false);
+        }
+
+        /** Whether an event of this type about an incident of this service is delivered (teams: all of them). */
+        boolean delivers(String eventType, String serviceId) {
+            return active
+                    && !temporarilyDisabled
+                    && events.contains(eventType)
+                    && (!filterType.equals("service_reference") || filterId.equals(serviceId));
+        }
+    }
 
     /** A webhook delivery as sent, and the status the receiver answered (0 when it could not be reached). */
     public record Delivery(
@@ -83,7 +124,7 @@ public final class PagerDutyStandIn implements HttpHandler {
         final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
         /** The account's log ({@code GET /log_entries}): triggers, status changes and notes, oldest first. */
         final List<ObjectNode> log = new ArrayList<>();
-        /** Keys that may only GET, as a key ticked "Read-only API Key" is. */
+        /** Keys that may only GET incidents and logs, as a key ticked "Read-only API Key" is. */
         final Set<String> readOnlyKeys = new java.util.HashSet<>();
         /** The users' e-mails a From header may name; empty: any e-mail is taken for a user's. */
         final Set<String> users = new java.util.HashSet<>();
@@ -101,6 +142,7 @@ public final class PagerDutyStandIn implements HttpHandler {
     private final Map<String, Account> accountsByKey = new LinkedHashMap<>();
     private final Map<String, Account> accountsByName = new LinkedHashMap<>();
     private final Map<String, String[]> routingKeys = new LinkedHashMap<>();
+    private final SubscriptionsApi subscriptionsApi = new SubscriptionsApi();
     /** The most recent deliveries, newest last; the demo page shows them. */
     private final Deque<Delivery> deliveries = new ArrayDeque<>();
 
@@ -173,8 +215,42 @@ public final class PagerDutyStandIn implements HttpHandler {
     }
 
     public synchronized void subscribe(String accountName, URI url, Secret secret) {
+        subscribe(accountName, url, secret, "");
+    }
+
+    /** An account-scoped subscription to every incident event, as if made in PagerDuty's web UI. */
+    public synchronized void subscribe(String accountName, URI url, Secret secret, String description) {
         Account account = account(accountName);
-        account.subscriptions.add(new Subscription("PWH" + (account.subscriptions.size() + 1) + "X9K", url, secret));
+        String id = "PWH" + (account.subscriptions.size() + 1) + "X9K";
+        account.subscriptions.add(new Subscription(
+                id, url, secret, description, INCIDENT_EVENTS, "account_reference", null, true, false));
+    }
+
+    /** The account's webhook subscriptions as they stand, secrets included (the stand-in's own view). */
+    public synchronized List<Subscription> subscriptions(String accountName) {
+        return List.copyOf(account(accountName).subscriptions);
+    }
+
+    /** PagerDuty's switch after repeated failed deliveries: the subscription stops until it is enabled again. */
+    public synchronized void disableTemporarily(String accountName, String subscriptionId) {
+        List<Subscription> subscriptions = account(accountName).subscriptions;
+        for (int i = 0; i < subscriptions.size(); i++) {
+            Subscription old = subscriptions.get(i);
+            if (old.id().equals(subscriptionId)) {
+                subscriptions.set(
+                        i,
+                        new Subscription(
+                                old.id(),
+                                old.url(),
+                                old.secret(),
+                                old.description(),
+                                old.events(),
+                                old.filterType(),
+                                old.filterId(),
+                                old.active(),
+                                true));
+            }
+        }
     }
 
     public synchronized ObjectNode addIncident(String accountName, IncidentSeed seed) {
@@ -290,12 +366,12 @@ public final class PagerDutyStandIn implements HttpHandler {
             sends.forEach(webhookSender::execute);
             answer.headers()
                     .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            HttpExchanges.respond(
-                    exchange, answer.status(), "application/json; charset=utf-8", HttpExchanges.toJson(answer.body()));
+            byte[] json = answer.body() == null ? new byte[0] : HttpExchanges.toJson(answer.body());
+            HttpExchanges.respond(exchange, answer.status(), "application/json; charset=utf-8", json);
         }
     }
 
-    private record Answer(int status, Object body, Map<String, String> headers) {
+    record Answer(int status, Object body, Map<String, String> headers) {
         Answer(int status, Object body) {
             this(status, body, Map.of());
         }
@@ -316,10 +392,22 @@ public final class PagerDutyStandIn implements HttpHandler {
         if (account == null) {
             return new Answer(401, error("Unauthorized", 2006));
         }
-        if (!method.equals("GET") && account.readOnlyKeys.contains(key)) {
+        boolean subscriptions = path.startsWith("/webhook_subscriptions");
+        if ((subscriptions || !method.equals("GET")) && account.readOnlyKeys.contains(key)) {
             return new Answer(403, error("Access Denied", 2010, "This API key is read-only"));
         }
         Map<String, List<String>> params = HttpExchanges.query(query);
+        if (subscriptions) {
+            return subscriptionsApi
+                    .answer(
+                            method,
+                            path,
+                            params,
+                            body,
+                            account.subscriptions,
+                            subscription -> sends.add(() -> ping(subscription)))
+                    .orElseGet(() -> new Answer(404, error("Not Found", 2100)));
+        }
         if (method.equals("GET") && path.equals("/incidents")) {
             return list(account, params);
         }
@@ -677,13 +765,35 @@ public final class PagerDutyStandIn implements HttpHandler {
 
     private List<Runnable> webhooks(Account account, ObjectNode incident, String eventType) {
         List<Runnable> sends = new ArrayList<>();
+        String serviceId = incident.path("service").path("id").asText();
         for (Subscription subscription : account.subscriptions) {
+            if (!subscription.delivers(eventType, serviceId)) {
+                continue;
+            }
             byte[] body = HttpExchanges.toJson(webhookEvent(account, incident, eventType));
             String webhookId = UUID.randomUUID().toString();
             String incidentId = incident.path("id").asText();
             sends.add(() -> deliver(subscription, body, webhookId, eventType, incidentId));
         }
         return sends;
+    }
+
+    /** What {@code POST /webhook_subscriptions/{id}/ping} sends: a {@code pagey.ping} event. */
+    private void ping(Subscription subscription) {
+        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        ObjectNode event = envelope.putObject("event");
+        synchronized (this) {
+            event.put("id", ulid());
+        }
+        event.put("event_type", "pagey.ping");
+        event.put("resource_type", "pagey");
+        event.put("occurred_at", now().toString());
+        event.putNull("agent");
+        event.putNull("client");
+        ObjectNode data = event.putObject("data");
+        data.put("message", "Hello from your friend Pagey!");
+        data.put("type", "ping");
+        deliver(subscription, HttpExchanges.toJson(envelope), UUID.randomUUID().toString(), "pagey.ping", "");
     }
 
     private void deliver(
@@ -884,7 +994,7 @@ public final class PagerDutyStandIn implements HttpHandler {
         return account;
     }
 
-    private static Map<String, Object> error(String message, int code, String... errors) {
+    static Map<String, Object> error(String message, int code, String... errors) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("code", code);

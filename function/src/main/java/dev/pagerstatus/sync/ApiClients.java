@@ -109,7 +109,18 @@ public final class ApiClients implements AutoCloseable {
     }
 
     public PagerDutyClient pagerDuty(Settings settings, PagerDutyAccount account) {
-        ApiTransport transport = new ApiTransport(
+        return new PagerDutyClient(account, settings.pagerDutyApiUrl(), pagerDutyTransport());
+    }
+
+    /** An account's webhook subscriptions, managed with {@code key}, a key that may write them. */
+    public dev.pagerstatus.pagerduty.WebhookSubscriptions webhookSubscriptions(
+            Settings settings, String account, Secret key) {
+        return new dev.pagerstatus.pagerduty.WebhookSubscriptions(
+                account, key, settings.pagerDutyApiUrl(), pagerDutyTransport());
+    }
+
+    private ApiTransport pagerDutyTransport() {
+        return new ApiTransport(
                 ApiTransport.Vendor.pagerDuty(),
                 http,
                 policy,
@@ -117,7 +128,6 @@ public final class ApiClients implements AutoCloseable {
                 sleeper,
                 RandomGenerator.getDefault(),
                 counter);
-        return new PagerDutyClient(account, settings.pagerDutyApiUrl(), transport);
     }
 
     public SyncService syncService(Settings settings) {

@@ -15,6 +15,26 @@ public interface WebhookAccounts {
 
     List<String> names();
 
+    /**
+     * The account as its configuration says now, asked when a delivery's signature matched none of the account's
+     * secrets: setup may have just added a secret (a new subscription, a rotation), and a delivery signed with it
+     * must not be refused while a cache still holds the old list. Implementations bound how often this reads.
+     */
+    default Optional<WebhookAccount> findAfterMismatch(String name) {
+        return find(name);
+    }
+
+    /**
+     * Accounts loaded by {@code loader}, loaded again on a signature mismatch at most once every
+     * {@code minInterval}; a reload that fails keeps what was loaded, and says so.
+     */
+    static WebhookAccounts reloading(
+            java.util.function.Supplier<WebhookAccounts> loader,
+            java.time.Duration minInterval,
+            java.time.InstantSource clock) {
+        return new Reloading(loader, minInterval, clock);
+    }
+
     static WebhookAccounts of(Settings settings) {
         return of(settings.accounts().stream()
                 .map(account -> new WebhookAccount(account.name(), account.webhookSecrets()))
@@ -34,6 +54,51 @@ public interface WebhookAccounts {
                 throw new ConfigException(problem);
             }
         };
+    }
+
+    /** See {@link #reloading}. */
+    final class Reloading implements WebhookAccounts {
+        private final java.util.function.Supplier<WebhookAccounts> loader;
+        private final java.time.Duration minInterval;
+        private final java.time.InstantSource clock;
+        private WebhookAccounts current;
+        private java.time.Instant loadedAt;
+
+        private Reloading(
+                java.util.function.Supplier<WebhookAccounts> loader,
+                java.time.Duration minInterval,
+                java.time.InstantSource clock) {
+            this.loader = loader;
+            this.minInterval = minInterval;
+            this.clock = clock;
+            this.current = loader.get();
+            this.loadedAt = clock.instant();
+        }
+
+        @Override
+        public synchronized Optional<WebhookAccount> find(String name) {
+            return current.find(name);
+        }
+
+        @Override
+        public synchronized List<String> names() {
+            return current.names();
+        }
+
+        @Override
+        public synchronized Optional<WebhookAccount> findAfterMismatch(String name) {
+            java.time.Instant now = clock.instant();
+            if (now.isBefore(loadedAt.plus(minInterval))) {
+                return current.find(name);
+            }
+            loadedAt = now;
+            try {
+                current = loader.get();
+            } catch (RuntimeException e) {
+                dev.pagerstatus.support.Log.warn("webhook.secrets_reload_failed", "reason", e.getMessage());
+            }
+            return current.find(name);
+        }
     }
 
     static WebhookAccounts of(List<WebhookAccount> fixed) {

@@ -166,6 +166,14 @@ public final class WebhookReceiver {
         return receive(account, request);
     }
 
+    /** Whether a secret added since the accounts were read (setup, a rotation) signed the delivery. */
+    private boolean verifiesWithNewSecrets(WebhookAccount account, byte[] body, String signature) {
+        return accounts.findAfterMismatch(account.name())
+                .filter(fresh -> !fresh.secrets().equals(account.secrets()))
+                .map(fresh -> WebhookSignature.verify(body, signature, fresh.secrets()))
+                .orElse(false);
+    }
+
     private Outcome receive(WebhookAccount account, WebhookRequest request) {
         byte[] body = request.body();
         if (body.length > MAX_BODY_BYTES) {
@@ -185,7 +193,8 @@ public final class WebhookReceiver {
                                 + " so it accepts only signed V3 webhooks",
                         account.name());
             }
-            if (!WebhookSignature.verify(body, signature, account.secrets())) {
+            if (!WebhookSignature.verify(body, signature, account.secrets())
+                    && !verifiesWithNewSecrets(account, body, signature)) {
                 return Outcome.rejected(
                         401,
                         "X-PagerDuty-Signature does not match the body for this account's" + " webhook secret",

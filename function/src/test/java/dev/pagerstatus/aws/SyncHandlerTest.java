@@ -313,4 +313,27 @@ class SyncHandlerTest {
                 .asString()
                 .contains("\"level\":\"WARN\"", "still open");
     }
+
+    @Test
+    void countsTheStatuspageKeyAsExpiringSoonWithinSevenDaysOfTheRecordedDate() {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(CLOCK.instant(), java.time.ZoneOffset.UTC);
+        aws.parameter(
+                "/pagerstatus/statuspage/api-key-expires", today.plusDays(7).toString());
+        handler = new SyncHandler(
+                SyncHandler.sources(Map.of(), () -> AwsClients.ssm(aws)),
+                world.clients(),
+                new Metrics("pagerstatus", "sync", CLOCK, metrics::add),
+                CLOCK);
+
+        handle();
+
+        assertThat(metrics).singleElement().asString().contains("\"StatuspageKeyExpiresSoon\":1");
+    }
+
+    @Test
+    void countsNothingWhenTheExpiryIsFarOrNotRecorded() {
+        handle();
+
+        assertThat(metrics).singleElement().asString().contains("\"StatuspageKeyExpiresSoon\":0");
+    }
 }

@@ -12,6 +12,7 @@ import com.atlassian.oai.validator.whitelist.rule.WhitelistRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.support.HttpExchanges;
 import dev.pagerstatus.support.Json;
 import dev.pagerstatus.sync.SyncService;
@@ -130,6 +131,7 @@ class VendorContractTest {
             playEveryKindOfWrite(world);
             playTheLifecycle(world);
             playASharedPage(world);
+            playWebhookSubscriptions(world);
             pagerDutyRequests = world.traffic.pagerDuty().stream()
                     // the test seeding PagerDuty through its Events API, not a request pagerstatus sends
                     .filter(request -> !request.path().equals("/v2/enqueue"))
@@ -147,6 +149,7 @@ class VendorContractTest {
         assertThat(violations).isEmpty();
         assertThat(operations)
                 .containsExactly(
+                        "DELETE /webhook_subscriptions/{id}",
                         "GET /incidents",
                         "GET /incidents/{id}",
                         "GET /incidents/{id}/notes",
@@ -155,9 +158,14 @@ class VendorContractTest {
                         "GET /pages/{page}/incidents",
                         "GET /pages/{page}/incidents/active_maintenance",
                         "GET /pages/{page}/incidents/unresolved",
+                        "GET /webhook_subscriptions",
                         "PATCH /pages/{page}/incidents/{id}",
                         "POST /incidents/{id}/notes",
-                        "POST /pages/{page}/incidents");
+                        "POST /pages/{page}/incidents",
+                        "POST /webhook_subscriptions",
+                        "POST /webhook_subscriptions/{id}/enable",
+                        "POST /webhook_subscriptions/{id}/ping",
+                        "PUT /webhook_subscriptions/{id}");
         // open, adopt, close a duplicate, record incidents behind a notice, resolve; escalate, post a public note,
         // monitor, relapse, resolve after monitoring
         assertThat(statuspageRequests)
@@ -277,6 +285,35 @@ class VendorContractTest {
         world.syncService(env).pass(Set.of());
     }
 
+    /** Every webhook subscription request, account- and service-scoped, as setup sends them. */
+    private static void playWebhookSubscriptions(FakeWorld world) {
+        var subscriptions = world.clients()
+                .webhookSubscriptions(
+                        world.settings(), "acme", dev.pagerstatus.support.Secret.of(FakeWorld.ACME_ADMIN_KEY));
+        var service = new WebhookSubscription.Scope(WebhookSubscription.Scope.Kind.SERVICE, "PSVC101");
+        try {
+            for (WebhookSubscription.Scope scope : List.of(WebhookSubscription.Scope.ACCOUNT, service)) {
+                String id = subscriptions
+                        .create(
+                                java.net.URI.create("https://hooks.example.com/acme"),
+                                "pagerstatus acme",
+                                List.of("incident.triggered", "incident.resolved"),
+                                scope)
+                        .subscription()
+                        .id();
+                subscriptions.list(scope);
+                subscriptions.listAll();
+                subscriptions.describe(id, "pagerstatus acme (secret 0a1b2c3d)");
+                subscriptions.update(id, List.of("incident.triggered", "incident.resolved", "incident.annotated"));
+                subscriptions.enable(id);
+                subscriptions.ping(id);
+                subscriptions.delete(id);
+            }
+        } catch (dev.pagerstatus.http.ApiException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static List<String> check(Contract contract, RecordedRequest recorded) {
         String where = recorded.method() + " " + recorded.path() + ": ";
         SimpleRequest.Builder request =
@@ -348,6 +385,7 @@ class VendorContractTest {
         return request.method() + " "
                 + request.path()
                         .replaceAll("/pages/[^/]+", "/pages/{page}")
+                        .replaceAll("/webhook_subscriptions/[^/]+", "/webhook_subscriptions/{id}")
                         .replaceAll("/incidents/(?!unresolved|active_maintenance)[^/]+(/notes)?$", "/incidents/{id}$1");
     }
 

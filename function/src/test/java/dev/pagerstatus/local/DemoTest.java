@@ -419,4 +419,42 @@ class DemoTest {
                         .statusCode())
                 .isEqualTo(400);
     }
+
+    @Test
+    void setupAndDoctorWorkAgainstTheDemoAndItsWebhooksStayAcceptedAfterARotation(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("demo.env");
+        Files.writeString(file, "PD_WEBHOOK_SECRET_ACME=" + Demo.WEBHOOK_SECRET + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String base = "http://127.0.0.1:" + demo.port();
+        java.util.Map<String, String> env = java.util.Map.of(
+                "STATUSPAGE_PAGE", Demo.PAGE_ID,
+                "STATUSPAGE_KEY", Demo.STATUSPAGE_KEY,
+                "PD_ACCOUNT_ACME", Demo.ACME_KEY,
+                "PD_ACCOUNT_GLOBEX", Demo.GLOBEX_KEY,
+                "PAGERDUTY_API_URL", base + "/demo/pagerduty",
+                "STATUSPAGE_API_URL", base + "/demo/statuspage/v1",
+                "PAGERSTATUS_ENV_FILE", file.toString(),
+                "PD_ADMIN_KEY_ACME", Demo.ACME_ADMIN_KEY,
+                "PD_ADMIN_KEY_GLOBEX", Demo.GLOBEX_ADMIN_KEY);
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        try {
+            assertThat(Main.run(new String[] {"setup", "--url", base, "--rotate", "--apply"}, env, quiet, quiet))
+                    .isZero();
+            assertThat(Main.run(new String[] {"doctor", "--url", base}, env, quiet, quiet))
+                    .isZero();
+        } finally {
+            dev.pagerstatus.support.Log.threshold(dev.pagerstatus.support.Log.Level.INFO);
+        }
+        String incident =
+                demo.pagerDuty().incidents("acme").getFirst().path("id").asText();
+
+        demo.pagerDuty().setStatus("acme", incident, "acknowledged");
+
+        assertThat(demo.pagerDuty().deliveries())
+                .filteredOn(delivery -> delivery.url().endsWith("/acme"))
+                .extracting(PagerDutyStandIn.Delivery::status)
+                .isNotEmpty()
+                .allMatch(status -> status == 200 || status == 202);
+    }
 }

@@ -88,6 +88,7 @@ class ServeTimersTest {
         serve = Serve.start(
                 server,
                 EnvironmentSettings.load(env),
+                dev.pagerstatus.webhook.WebhookAccounts.of(EnvironmentSettings.load(env)),
                 world.clients().withClock(clock),
                 Duration.ZERO,
                 false,

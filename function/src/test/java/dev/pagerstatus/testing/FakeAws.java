@@ -37,6 +37,10 @@ public final class FakeAws implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> parameters = new TreeMap<>();
+    /** Each parameter's type and KMS key as PutParameter set them; absent: seeded, typed by its name. */
+    private final Map<String, String[]> written = new TreeMap<>();
+
+    private boolean refusePuts;
     private final List<Call> calls = new ArrayList<>();
     private final List<JsonNode> messages = new ArrayList<>();
     private final Set<String> deduplicationIds = new LinkedHashSet<>();
@@ -63,8 +67,29 @@ public final class FakeAws implements AutoCloseable {
         return this;
     }
 
+    /** A parameter of the given type ({@code String}, {@code SecureString}), as someone put it by hand. */
+    public synchronized FakeAws parameter(String name, String value, String type) {
+        parameters.put(name, value);
+        written.put(name, new String[] {type, null});
+        return this;
+    }
+
     public synchronized void removeParameter(String name) {
         parameters.remove(name);
+    }
+
+    /** PutParameter answers AccessDeniedException from now on, as for a role that may not write. */
+    public synchronized void refusePuts() {
+        refusePuts = true;
+    }
+
+    /** The type PutParameter gave a parameter ({@code SecureString}) and its KMS key id, or null. */
+    public synchronized String[] written(String name) {
+        return written.get(name);
+    }
+
+    public synchronized String value(String name) {
+        return parameters.get(name);
     }
 
     /** DescribeParameters pages of this size (AWS allows up to 50). */
@@ -115,9 +140,14 @@ public final class FakeAws implements AutoCloseable {
                         case "AmazonSSM.DescribeParameters" -> describe(body);
                         case "AmazonSSM.GetParameters" -> get(body);
                         case "AmazonSQS.SendMessage" -> send(body);
+                        case "AmazonSSM.PutParameter" -> refusePuts ? null : put(body);
                         default -> null;
                     };
-                    if (answer == null) {
+                    if (answer == null && refusePuts && "AmazonSSM.PutParameter".equals(target)) {
+                        status = 400;
+                        answer = Map.of("__type", "AccessDeniedException", "message", "not authorized to PutParameter");
+                    }
+                    if (answer == null && status == 200) {
                         status = 400;
                         answer = Map.of("__type", "UnknownOperationException", "message", "not faked: " + target);
                     }
@@ -151,7 +181,7 @@ public final class FakeAws implements AutoCloseable {
         for (String name : matching.subList(start, Math.min(start + size, matching.size()))) {
             page.addObject()
                     .put("Name", name)
-                    .put("Type", name.contains("key") || name.contains("secret") ? "SecureString" : "String")
+                    .put("Type", type(name))
                     .put("Version", 1)
                     .put("DataType", "text")
                     .put("Tier", "Standard");
@@ -159,6 +189,22 @@ public final class FakeAws implements AutoCloseable {
         if (start + size < matching.size()) {
             response.put("NextToken", String.valueOf(start + size));
         }
+        return response;
+    }
+
+    private ObjectNode put(JsonNode request) {
+        String name = request.path("Name").asText();
+        boolean exists = parameters.containsKey(name);
+        if (exists && !request.path("Overwrite").asBoolean(false)) {
+            return null;
+        }
+        parameters.put(name, request.path("Value").asText());
+        written.put(name, new String[] {
+            request.path("Type").asText("String"), request.path("KeyId").asText(null)
+        });
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        response.put("Version", 1);
+        response.put("Tier", "Standard");
         return response;
     }
 
@@ -195,6 +241,15 @@ public final class FakeAws implements AutoCloseable {
         response.put("MD5OfMessageBody", md5(body));
         response.put("SequenceNumber", String.format("%020d", messages.size()));
         return response;
+    }
+
+    private String type(String name) {
+        if (written.containsKey(name)) {
+            return written.get(name)[0];
+        }
+        return name.contains("key") && !name.endsWith("-expires") || name.contains("secret")
+                ? "SecureString"
+                : "String";
     }
 
     private static String md5(String text) {

@@ -44,6 +44,11 @@ public final class FakeWorld implements AutoCloseable {
     /** The note key and user of acme's write-back: its reading key stays read-only. */
     public static final String ACME_NOTE_KEY = "acme-pd-note-key-u8Hq2LmZr4";
 
+    /** Keys that may manage webhook subscriptions (setup's PD_ADMIN_KEY_<NAME>); the reading keys stay as they are. */
+    public static final String ACME_ADMIN_KEY = "acme-pd-admin-key-Wq3nB8vL0s";
+
+    public static final String GLOBEX_ADMIN_KEY = "globex-pd-admin-key-Zt5cH1pM";
+
     public static final String ACME_NOTE_FROM = "statuspage-bot@acme.example";
     /** A retry policy for end-to-end runs: real HTTP, short waits. */
     public static final RetryPolicy QUICK = new RetryPolicy(
@@ -72,6 +77,8 @@ public final class FakeWorld implements AutoCloseable {
     public FakeWorld(List<com.sun.net.httpserver.Filter> filters) {
         pagerDuty.addAccount("acme", ACME_KEY);
         pagerDuty.addAccount("globex", GLOBEX_KEY);
+        pagerDuty.addKey("acme", ACME_ADMIN_KEY, false);
+        pagerDuty.addKey("globex", GLOBEX_ADMIN_KEY, false);
         statuspage.addComponents(Fixtures.json("statuspage/components.json"));
         internal.addComponents(Fixtures.json("statuspage/components-internal.json"));
         List<com.sun.net.httpserver.Filter> all = new java.util.ArrayList<>(filters);

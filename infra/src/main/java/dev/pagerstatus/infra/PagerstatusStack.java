@@ -336,6 +336,14 @@ public final class PagerstatusStack extends Stack {
                 syncMetric("FailedNotesToPagerDuty"),
                 1,
                 2);
+        // setup records the key's expiry (Statuspage's API does not say it); doctor warns from 30 days ahead.
+        alarm(
+                "StatuspageKeyExpiring",
+                "The Statuspage API key expires within 7 days (or has): make a new one, then record its expiry with"
+                        + " pagerstatus setup --statuspage-key-expires",
+                syncMetric("StatuspageKeyExpiresSoon"),
+                1,
+                1);
         alarm(
                 "SyncQueueStuck",
                 "A sync request has waited more than 15 minutes",

@@ -252,8 +252,8 @@ class PagerstatusStackTest {
     }
 
     @Test
-    void alarmsWatchDeadLettersErrorsFailedPassesAStuckQueueAndNoticesLeftOpen() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+    void alarmsWatchDeadLettersErrorsFailedPassesAStuckQueueNoticesLeftOpenAndTheKeyExpiring() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
         template.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(
@@ -282,6 +282,10 @@ class PagerstatusStackTest {
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(Map.of(
                         "Namespace", "AWS/SQS", "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 900)));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(
+                        Map.of("MetricName", "StatuspageKeyExpiresSoon", "Threshold", 1, "EvaluationPeriods", 1)));
         template.resourceCountIs("AWS::SNS::Topic", 0);
     }
 

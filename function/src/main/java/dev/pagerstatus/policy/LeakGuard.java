@@ -44,8 +44,10 @@ public final class LeakGuard {
                     + "\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
 
     private static final Pattern DIRECTION_CONTROL = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
-    /** The ideographic, fullwidth and halfwidth full stops. */
-    private static final Pattern LOOK_ALIKE_DOT = Pattern.compile("[\\u3002\\uFF0E\\uFF61]");
+    /** The ideographic, fullwidth and halfwidth full stops; the middle dot, hyphenation point and Lisu full stop. */
+    private static final Pattern LOOK_ALIKE_DOT = Pattern.compile("[\\u3002\\uFF0E\\uFF61\\u00B7\\u2027\\uA4F8]");
+    /** Markdown's escapes and emphasis, which the page renders away: {@code 10\\.40\\.2\\.17}, {@code 10.40.**2**.17}. */
+    private static final Pattern MARKDOWN = Pattern.compile("\\\\(?=[.\\-@:_/])|\\*\\*|__|(?<=[\\w.])\\*(?=[\\w.])");
 
     private static final Pattern DEFANGED = Pattern.compile(
             "[\\[({]\\s*+(\\.|dot|:|@|at|/|://)\\s*+[\\])}]|(?<!\\p{L})h(?:xx|\\*\\*)p(?=s?[\\[({:])", FLAGS);
@@ -84,7 +86,7 @@ public final class LeakGuard {
             new Rule("a link", "(?<!/)//[^\\s/]\\S*+|\\\\\\\\[^\\s\\\\]\\S*+|\\]\\(\\S*+"),
             new Rule(
                     "an e-mail address",
-                    "(?<![\\w.+-])[\\w.+-]++@[\\w-]++(?:\\.[\\w-]++)*+",
+                    "(?<![\\w.+-])(?:\"[^\"@\\s]{1,64}+\"|[\\w.+-]++)@[\\w-]++(?:\\.[\\w-]++)*+",
                     address -> address.substring(address.indexOf('@')).matches("(?s).*\\p{L}.*")),
             new Rule("a link", LABELS + "/[^\\s/]\\S*+", link -> isDomain(link.substring(0, link.indexOf('/')))),
             new Rule(
@@ -116,7 +118,7 @@ public final class LeakGuard {
 
     /** The text without what a reader does not see, compatibility forms as plain letters, look-alike dots as dots. */
     private static String visible(String text) {
-        String shown = INVISIBLE.matcher(text).replaceAll("");
+        String shown = MARKDOWN.matcher(INVISIBLE.matcher(text).replaceAll("")).replaceAll("");
         String dotted =
                 LOOK_ALIKE_DOT.matcher(shown).replaceAll(dot -> joinsLabels(shown, dot.start()) ? "." : "\u3002");
         return Normalizer.normalize(dotted, Normalizer.Form.NFKC);

@@ -57,6 +57,10 @@ class LeakGuardTest {
             Mail ops@bu\u0308cher.example with questions                | an e-mail address (ops@bücher.example)
             Failover to ١٠.٤٠.٢.١٧ done                                 | an IP address (١٠.٤٠.٢.١٧)
             Failover to 10[.]40[.]2[.]17 done                           | an IP address (10.40.2.17)
+            Graphs at grafana·acme·io and 10·40·2·17                    | a host name (grafana.acme.io)
+            Failover to 10\\.40\\.2\\.17 is done                       | an IP address (10.40.2.17)
+            Failover to 10.40.**2**.17 is done                          | an IP address (10.40.2.17)
+            Mail "oncall"@acme.io with questions                        | an e-mail address ("oncall"@acme.io)
             Graphs: hxxps[:]//grafana[.]acme[.]io/d/api                 | a URL (https://grafana.acme.io/d/api)
             Primary is 10(.)40(.)2(.)17 now                             | an IP address (10.40.2.17)
             Graphs at grafana[dot]acme[dot]io                           | a host name (grafana.acme.io)
@@ -105,6 +109,7 @@ class LeakGuardTest {
             Affected customers receive a $10 credit (see your invoice) -> no action needed.        | published
             Update 2026-03-18 10:40: C++ and C# SDKs (v1.2) are fine; costs are $0 for you.         | published
             ETA:30 minutes. Error rate:10%, Uptime:99.9%, failing with code:1234.                  | published
+            **Update:** the *fix* is live · thanks for your patience · see __status__ notes.       | published
             We alert if latency<threshold for 5 minutes; react@18 builds are fine.                  | published
             Capacity was split in the ratio 1:2:4:8:16 across the regions.                          | published
             """)

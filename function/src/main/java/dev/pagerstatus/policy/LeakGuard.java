@@ -118,6 +118,11 @@ public final class LeakGuard {
 
     /** The text without what a reader does not see, compatibility forms as plain letters, look-alike dots as dots. */
     private static String visible(String text) {
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            // Plain ASCII is already what a reader sees, but for Markdown: no need to wake the Unicode tables,
+            // whose loading was a tenth of a cold pass that opens notices.
+            return MARKDOWN.matcher(text).replaceAll("");
+        }
         String shown = MARKDOWN.matcher(INVISIBLE.matcher(text).replaceAll("")).replaceAll("");
         String dotted =
                 LOOK_ALIKE_DOT.matcher(shown).replaceAll(dot -> joinsLabels(shown, dot.start()) ? "." : "\u3002");

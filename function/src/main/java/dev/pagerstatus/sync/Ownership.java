@@ -7,7 +7,6 @@ import dev.pagerstatus.statuspage.IncidentUpdate;
 import dev.pagerstatus.statuspage.StatuspageIncident;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Decides which Statuspage incidents pagerstatus may touch. Its own carry a {@link NoticeRecord} in
@@ -24,9 +23,6 @@ public final class Ownership {
     public static final String METADATA_KEY = NoticeRecord.KEY;
     public static final String WATERMARK = "⛈";
     private static final Set<String> SCHEDULED_STATUSES = Set.of("scheduled", "in_progress", "verifying", "completed");
-    private static final Pattern COMPONENT_ID = Pattern.compile("[a-z0-9]{1,32}");
-    private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Pattern SUMMARY = Pattern.compile("\\+[0-9]{1,9} more");
 
     /** What an unresolved incident is to pagerstatus. */
     public sealed interface Verdict permits Managed, NotOurs, Unusable {}
@@ -114,7 +110,7 @@ public final class Ownership {
             return "its record does not say managed: \"true\"";
         }
         String component = marker.path("component").textValue();
-        if (component == null || !COMPONENT_ID.matcher(component).matches()) {
+        if (component == null || !shaped(component, 1, 32, "")) {
             return "its record names no well-formed component";
         }
         if (!attached(incident).contains(component)) {
@@ -135,12 +131,12 @@ public final class Ownership {
     }
 
     private static String refProblem(String ref, Set<String> accounts) {
-        if (SUMMARY.matcher(ref).matches()) {
+        if (ref.startsWith("+") && ref.endsWith(" more") && shaped(ref.substring(1, ref.length() - 5), 1, 9, "")) {
             return null;
         }
         int slash = ref.indexOf('/');
         String account = slash < 0 ? "" : ref.substring(0, slash);
-        if (!ACCOUNT.matcher(account).matches() || !PagerDutyIncident.isWellFormedId(ref.substring(slash + 1))) {
+        if (!shaped(account, 1, 63, "_-") || !PagerDutyIncident.isWellFormedId(ref.substring(slash + 1))) {
             return "a PagerDuty incident that is not shaped like one (" + clip(ref) + ")";
         }
         if (!accounts.isEmpty() && !accounts.contains(account)) {
@@ -157,6 +153,25 @@ public final class Ownership {
                         .map(IncidentUpdate::affectedComponentIds)
                         .orElse(List.of())
                 : incident.componentIds();
+    }
+
+    /**
+     * Whether {@code text} is {@code min} to {@code max} lower-case letters and digits, with {@code more} allowed
+     * after the first. Every pass judges every notice several times; a loop costs a cold process far less than
+     * a regular expression does before the JIT compiles it.
+     */
+    private static boolean shaped(String text, int min, int max, String more) {
+        if (text.length() < min || text.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!plain && (i == 0 || more.indexOf(c) < 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The Python tool wrote {@code f"{body}\n⛈"}; a person's text that merely mentions the symbol is not it. */

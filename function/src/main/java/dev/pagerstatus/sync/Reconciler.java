@@ -602,13 +602,15 @@ public final class Reconciler {
             String who = "handed over to a person" + (handover.at() == null ? "" : " at " + time(handover.at())) + " ("
                     + handover.what() + ")";
             if (!situation.open().isEmpty()) {
-                PlannedChange keep = change(
-                        Action.KEEP,
-                        target,
-                        situation,
-                        who + "; pagerstatus writes nothing more to it (" + labels(situation.open()) + " open)",
-                        notice,
-                        null);
+                PlannedChange keep = asThePersonLeftIt(
+                        change(
+                                Action.KEEP,
+                                target,
+                                situation,
+                                who + "; pagerstatus writes nothing more to it (" + labels(situation.open()) + " open)",
+                                notice,
+                                null),
+                        target);
                 List<PlannedChange> changes = new ArrayList<>(List.of(keep));
                 changes.addAll(publicNotes(target, situation, notice, keep, kept.record(), findings, true));
                 return changes;
@@ -652,6 +654,29 @@ public final class Reconciler {
             findings.add(handoverFinding(target, notice, who, pagerDuty, "still open"));
             return List.of(change(
                     Action.KEEP, target, situation, who + "; " + pagerDuty + "; left to the person", notice, null));
+        }
+
+        /**
+         * A handed-over notice's status is the person's: the plan shows the component as the page does, not as
+         * the incidents behind it would set it, since pagerstatus no longer does.
+         */
+        private static PlannedChange asThePersonLeftIt(PlannedChange keep, Target target) {
+            Severity onPage = target.component() == null
+                    ? null
+                    : Severity.of(target.component().status()).orElse(null);
+            return new PlannedChange(
+                    keep.page(),
+                    keep.action(),
+                    keep.componentId(),
+                    keep.componentName(),
+                    onPage,
+                    onPage == null ? null : "as the person left it on the page; pagerstatus no longer sets it",
+                    keep.reason(),
+                    keep.due(),
+                    keep.dueReason(),
+                    keep.pagerDutyIncidents(),
+                    keep.statuspageIncident(),
+                    keep.write());
         }
 
         private static Finding handoverFinding(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagerstatus.policy.Severity;
 import dev.pagerstatus.testing.FakeWorld;
 import dev.pagerstatus.testing.Fixtures;
 import dev.pagerstatus.testing.ManualClock;
@@ -49,6 +50,10 @@ class PeopleTakeOverTest {
                     .startsWith("handed over to a person at ")
                     .contains("a person posted an update")
                     .contains("pagerstatus writes nothing more to it");
+            assertThat(change.severity())
+                    .as("what the page shows, not the P1's major outage pagerstatus no longer sets")
+                    .isEqualTo(Severity.PARTIAL_OUTAGE);
+            assertThat(change.severityReason()).startsWith("as the person left it on the page");
         });
         assertThat(report.findings())
                 .extracting(Finding::kind)

@@ -33,11 +33,15 @@ public final class FatalErrorProbe {
                         1,
                         TimeUnit.SECONDS);
             }
-            case "runtime-exception" ->
-                new Thread(() -> {
-                            throw new IllegalStateException("a bug, not a fatal error");
-                        })
-                        .start();
+            case "runtime-exception" -> {
+                Thread buggy = new Thread(() -> {
+                    throw new IllegalStateException("a bug, not a fatal error");
+                });
+                buggy.start();
+                // The handler runs on the dying thread: once it has ended, the bug is logged, however slow the
+                // machine (a fixed wait lost the log line on a loaded CI machine).
+                buggy.join();
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
         // A server would keep running; so does this probe, until something ends it or its time is up.

@@ -1,5 +1,6 @@
 package dev.pagerstatus.policy;
 
+import java.text.BreakIterator;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -91,16 +92,18 @@ public record Templates(String openName, Map<UpdateKind, String> bodies) {
         return cut(render(bodies.get(kind), values), MAX_BODY_LENGTH);
     }
 
-    /** At most {@code max} chars, ending in "…" when cut, and never between the two halves of an emoji. */
+    /**
+     * At most {@code max} chars, ending in "…" when cut, and cut only between what a reader sees as characters:
+     * never inside an emoji, a flag, a family emoji joined by zero-width joiners, or a letter and its accent.
+     */
     static String cut(String text, int max) {
         if (text.length() <= max) {
             return text;
         }
-        int end = max - 1;
-        if (Character.isLowSurrogate(text.charAt(end)) || Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+        BreakIterator characters = BreakIterator.getCharacterInstance(Locale.ROOT);
+        characters.setText(text);
+        int end = characters.preceding(max);
+        return text.substring(0, Math.max(0, end)) + "…";
     }
 
     public String renderDuplicateBody(Values values) {

@@ -36,6 +36,19 @@ class TemplatesTest {
     }
 
     @Test
+    void aCutNeverSplitsAFlagAFamilyEmojiOrAnAccentedLetter() {
+        for (String unit : new String[] {"🇩🇪", "👩\u200D👩\u200D👧", "e\u0301"}) {
+            String text = "a".repeat(Templates.MAX_NAME_LENGTH - 3) + unit.repeat(4);
+
+            String cut = Templates.cut(text, Templates.MAX_NAME_LENGTH);
+
+            String kept = cut.substring(0, cut.length() - 1).replace("a", "");
+            assertThat(kept.length() % unit.length()).as(unit).isZero();
+            assertThat(cut).endsWith("…").hasSizeLessThanOrEqualTo(Templates.MAX_NAME_LENGTH);
+        }
+    }
+
+    @Test
     void aResponderWritingAPlaceholderInANoteDoesNotHaveItFilledIn() {
         String body = Templates.defaults()
                 .renderBody(

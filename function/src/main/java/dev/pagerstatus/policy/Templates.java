@@ -112,14 +112,27 @@ public record Templates(String openName, Map<UpdateKind, String> bodies) {
 
     /**
      * Every placeholder is replaced, whatever is known: a status or time that is not (a notice resolved after
-     * monitoring, one adopted from the Python tool) reads in general words rather than as "{{status}}". The note
-     * goes in last, so that a responder's text is never read as a placeholder.
+     * monitoring, one adopted from the Python tool) reads in general words rather than as "{{status}}". One pass
+     * over the template: what goes in (a component's name, a responder's note) is never read as a placeholder.
      */
     public static String render(String text, Values values) {
         boolean statusKnown = values.status() != null && values.status() != Severity.NONE;
-        return text.replace(COMPONENT_NAME, values.componentName())
-                .replace(STATUS, statusKnown ? values.status().words() : UNKNOWN_STATUS)
-                .replace(SINCE, values.since() != null ? TIME.format(values.since()) : UNKNOWN_SINCE)
-                .replace(NOTE, values.note() != null ? values.note() : "");
+        Map<String, String> with = Map.of(
+                COMPONENT_NAME, values.componentName(),
+                STATUS, statusKnown ? values.status().words() : UNKNOWN_STATUS,
+                SINCE, values.since() != null ? TIME.format(values.since()) : UNKNOWN_SINCE,
+                NOTE, values.note() != null ? values.note() : "");
+        StringBuilder rendered = new StringBuilder(text.length());
+        int from = 0;
+        for (int open = text.indexOf("{{"); open >= 0; open = text.indexOf("{{", from)) {
+            int close = text.indexOf("}}", open);
+            if (close < 0) {
+                break;
+            }
+            String placeholder = text.substring(open, close + 2);
+            rendered.append(text, from, open).append(with.getOrDefault(placeholder, placeholder));
+            from = close + 2;
+        }
+        return rendered.append(text, from, text.length()).toString();
     }
 }

@@ -49,6 +49,17 @@ class TemplatesTest {
     }
 
     @Test
+    void aComponentNameThatLooksLikeAPlaceholderIsPrintedAsItIs() {
+        String body = Templates.defaults()
+                .renderBody(
+                        UpdateKind.ESCALATED,
+                        new Templates.Values("API {{status}}", Severity.MAJOR_OUTAGE, SINCE, null));
+
+        assertThat(body)
+                .isEqualTo("API {{status}} is now experiencing a major outage. We are continuing to investigate.");
+    }
+
+    @Test
     void aResponderWritingAPlaceholderInANoteDoesNotHaveItFilledIn() {
         String body = Templates.defaults()
                 .renderBody(

@@ -3,6 +3,8 @@ package dev.pagerstatus.setup;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
+import dev.pagerstatus.doctor.Check;
+import dev.pagerstatus.doctor.Doctor;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.pagerduty.WebhookSubscriptions;
@@ -78,25 +80,56 @@ public final class Setup {
                         + " accounts are " + String.join(", ", keys.keySet()));
             }
         }
+        refuseAccountUrl(options.base(), keys.keySet());
         List<String> events = SubscriptionPlanner.neededEvents(settings.policy());
-        boolean failed = false;
-        boolean changes = false;
+        Map<AccountPlan, WebhookSubscriptions> plans = new LinkedHashMap<>();
         for (var account : keys.entrySet()) {
             WebhookSubscriptions subscriptions =
                     clients.webhookSubscriptions(settings, account.getKey(), account.getValue());
             AccountPlan plan = SubscriptionPlanner.plan(facts(options, account.getKey(), events, subscriptions));
             print(plan);
-            changes |= !plan.steps().isEmpty();
-            failed |= plan.action() == Action.BLOCKED || (options.apply() && !carryOut(plan, subscriptions));
+            plans.put(plan, subscriptions);
+        }
+        boolean changes = plans.keySet().stream().anyMatch(plan -> !plan.steps().isEmpty());
+        boolean failed = plans.keySet().stream().anyMatch(plan -> plan.action() == Action.BLOCKED);
+        if (!failed && options.apply() && changes && !receiverAnswers(options.base(), List.copyOf(keys.keySet()))) {
+            return FAILED;
+        }
+        for (var plan : plans.entrySet()) {
             if (failed) {
                 break;
             }
+            failed = options.apply() && !carryOut(plan.getKey(), plan.getValue());
         }
         failed |= !keyExpiry(options);
         if (!options.apply() && !failed && (changes || options.keyExpires().isPresent())) {
             out.println("Nothing was changed: run again with --apply to carry this out.");
         }
         return failed ? FAILED : OK;
+    }
+
+    /** {@code --url https://host/acme} would have setup subscribe {@code /acme/acme}: the base is wanted. */
+    private static void refuseAccountUrl(URI base, java.util.Set<String> accounts) {
+        for (String account : accounts) {
+            if (base.getPath() != null && base.getPath().endsWith("/" + account)) {
+                throw new ConfigException("--url " + base + " ends in /" + account + ", an account's name: give the"
+                        + " receiver's base URL; setup adds /<account> for each account itself");
+            }
+        }
+    }
+
+    /**
+     * Before anything is created, replaced or deleted: the receiver at the URL answers with pagerstatus's health
+     * document naming every account, as doctor checks it; else no subscription is moved to a URL nobody serves.
+     */
+    private boolean receiverAnswers(URI base, List<String> accounts) {
+        Check receiver = Doctor.receiver(base, accounts);
+        if (receiver.status() == Check.Status.FAILED) {
+            err.println("pagerstatus: setup: nothing was changed: the receiver at " + base + "/ " + receiver.found()
+                    + " (" + receiver.fix() + ")");
+            return false;
+        }
+        return true;
     }
 
     private SubscriptionPlanner.Facts facts(

@@ -123,26 +123,28 @@ public final class Checks {
         if (!problems.isEmpty()) {
             return Check.failed(name, String.join("; ", problems), fix);
         }
-        String found = toAccount.getFirst().id() + " delivers to "
-                + toAccount.getFirst().url() + " with every event" + " needed";
-        return secretKnown(toAccount.getFirst(), configuredPrints)
+        WebhookSubscription only = toAccount.getFirst();
+        String found = only.id() + " delivers to " + only.url() + " with every event" + " needed";
+        Optional<String> print = Fingerprint.inDescription(only.description());
+        if (print.isEmpty()) {
+            return Check.warning(
+                    name,
+                    found + ", but whether its secret is configured cannot be told (setup did not make it)",
+                    fix + " (replaces it once, with a secret it stores)");
+        }
+        return configuredPrints.contains(print.get())
                 ? Check.passed(name, found)
-                : Check.warning(
+                : Check.failed(
                         name,
-                        found + ", but whether its secret is configured cannot be told (setup did not make it)",
-                        fix + " (replaces it once, with a secret it stores)");
+                        found + ", but its secret (" + print.get() + ") is configured nowhere: every delivery will"
+                                + " be refused",
+                        fix);
     }
 
     /** Setup's for the account (by its description), or one whose URL ends in the account's path. */
     private static boolean meantFor(WebhookSubscription subscription, String account) {
         return Fingerprint.account(subscription.description()).equals(Optional.of(account))
                 || subscription.url().getPath().endsWith("/" + account);
-    }
-
-    private static boolean secretKnown(WebhookSubscription subscription, Set<String> prints) {
-        return Fingerprint.inDescription(subscription.description())
-                .filter(prints::contains)
-                .isPresent();
     }
 
     private static List<String> problems(WebhookSubscription subscription, Set<String> events) {

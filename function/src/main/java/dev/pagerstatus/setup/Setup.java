@@ -134,7 +134,7 @@ public final class Setup {
 
     private SubscriptionPlanner.Facts facts(
             Options options, String account, List<String> events, WebhookSubscriptions subscriptions) {
-        List<WebhookSubscription> listed = list(subscriptions, options.scopeOf(account));
+        List<WebhookSubscription> listed = listAll(subscriptions);
         return new SubscriptionPlanner.Facts(
                 account,
                 URI.create(options.base() + "/" + account),
@@ -145,9 +145,10 @@ public final class Setup {
                 options.rotate());
     }
 
-    private static List<WebhookSubscription> list(WebhookSubscriptions subscriptions, WebhookSubscription.Scope scope) {
+    /** Every scope's, so one left in a scope no longer wanted is replaced, not left delivering twice. */
+    private static List<WebhookSubscription> listAll(WebhookSubscriptions subscriptions) {
         try {
-            return subscriptions.list(scope);
+            return subscriptions.listAll();
         } catch (ApiException e) {
             if (e.status() == 401) {
                 throw new ConfigException("account " + subscriptions.account() + ": "

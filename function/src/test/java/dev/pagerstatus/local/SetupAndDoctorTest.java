@@ -223,6 +223,24 @@ class SetupAndDoctorTest {
     }
 
     @Test
+    void changingTheScopeLeavesOneSubscriptionPerAccountAndDoctorPasses() {
+        assertThat(run("setup", "--url", base(), "--apply")).isZero();
+
+        assertThat(run("setup", "--url", base(), "--scope", "acme=service:PSVC101", "--apply"))
+                .as(out + err)
+                .isZero();
+
+        assertThat(world.pagerDuty.subscriptions("acme"))
+                .singleElement()
+                .satisfies(subscription -> assertThat(subscription.filterId()).isEqualTo("PSVC101"));
+        assertThat(run("setup", "--url", base(), "--scope", "acme=service:PSVC101"))
+                .isZero();
+        assertThat(out).contains("acme       leave");
+        run("doctor", "--url", base());
+        assertThat(out).containsPattern("passed +webhook subscription acme");
+    }
+
+    @Test
     void setupPlansWithoutAnEnvFile() {
         env.remove(EnvFile.VARIABLE);
         env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_ADMIN_KEY);

@@ -31,11 +31,22 @@ public final class EnvFile {
 
     /** The environment with the file's variables added beneath it; unchanged when no file is named. */
     public static Map<String, String> merged(Map<String, String> env) {
+        return merged(env, false);
+    }
+
+    /**
+     * {@code mayBeMissing}: for setup, which creates the file (mode 0600) when it first stores a secret; every
+     * other command refuses a file that does not exist, most likely a typo.
+     */
+    public static Map<String, String> merged(Map<String, String> env, boolean mayBeMissing) {
         String named = env.get(VARIABLE);
         if (named == null || named.isBlank()) {
             return env;
         }
         Path file = Path.of(named.strip());
+        if (!Files.exists(file) && mayBeMissing) {
+            return env;
+        }
         if (!Files.exists(file)) {
             throw new ConfigException(VARIABLE + " names " + file + ", which does not exist; create it (mode 0600)"
                     + " or let setup --apply write it");

@@ -181,7 +181,7 @@ public final class Main {
                 return OK;
             }
             Map<String, String> given = env;
-            env = EnvFile.merged(env);
+            env = EnvFile.merged(env, command.get() == Command.SETUP);
             return switch (command.get()) {
                 case PLAN -> pass(false, json(Command.PLAN, options), env, out);
                 case SYNC -> pass(true, json(Command.SYNC, options), env, out);

@@ -241,6 +241,20 @@ class SetupAndDoctorTest {
     }
 
     @Test
+    void setupApplyCreatesAMissingEnvFileReadableByItsOwnerOnly() throws Exception {
+        Path fresh = directory.resolve("fresh.env");
+        env.put(EnvFile.VARIABLE, fresh.toString());
+        env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_ADMIN_KEY);
+        env.put("PD_ADMIN_KEY_GLOBEX", FakeWorld.GLOBEX_ADMIN_KEY);
+
+        assertThat(run("setup", "--url", base(), "--apply")).as(err).isZero();
+
+        assertThat(Files.getPosixFilePermissions(fresh))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(fresh)).contains("PD_WEBHOOK_SECRET_ACME=", "PD_WEBHOOK_SECRET_GLOBEX=");
+    }
+
+    @Test
     void setupPlansWithoutAnEnvFile() {
         env.remove(EnvFile.VARIABLE);
         env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_ADMIN_KEY);

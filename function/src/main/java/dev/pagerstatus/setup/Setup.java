@@ -157,10 +157,7 @@ public final class Setup {
                         + " PAGERDUTY_API_URL=https://api.eu.pagerduty.com)");
             }
             if (e.isAuthFailure()) {
-                throw new ConfigException("account " + subscriptions.account() + ": "
-                        + variable(subscriptions.account())
-                        + " was refused (" + e.status() + "): setup needs a PagerDuty key that may write webhook"
-                        + " subscriptions (a general access key that is not read-only, or an Admin's user token)");
+                throw new ConfigException(refused(subscriptions.account(), e.status()));
             }
             throw new ConfigException("account " + subscriptions.account() + ": " + e.getMessage());
         }
@@ -217,6 +214,13 @@ public final class Setup {
             keys.put(account, Secret.of(value.strip()));
         }
         return keys;
+    }
+
+    /** A key PagerDuty refused (401 or 403 after a listing worked): which account, and the kind of key needed. */
+    static String refused(String account, int status) {
+        return "account " + account + ": " + variable(account) + " was refused (" + status + "): setup needs a"
+                + " PagerDuty key that may write webhook subscriptions (a general access key that is not read-only,"
+                + " or an Admin's user token)";
     }
 
     static String variable(String account) {

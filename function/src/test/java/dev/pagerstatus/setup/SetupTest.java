@@ -252,6 +252,26 @@ class SetupTest {
     }
 
     @Test
+    void aKeyRefusedAtItsFirstWriteIsTheSameOneLineErrorNamingTheAccountAndTheKeyNeeded() {
+        world.pagerDuty.addListOnlyKey("acme", "acme-list-only-key-0123");
+        Map<String, String> env = env();
+        env.put("PD_ADMIN_KEY_ACME", "acme-list-only-key-0123");
+
+        int status = new Setup(world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
+                .run(
+                        new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty()),
+                        EnvironmentSettings.load(env),
+                        env);
+
+        assertThat(status).isEqualTo(Setup.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("pagerstatus: setup: account acme: PD_ADMIN_KEY_ACME was refused (403): setup needs a"
+                        + " PagerDuty key that may write webhook subscriptions (a general access key that is not"
+                        + " read-only, or an Admin's user token)" + System.lineSeparator());
+        assertThat(world.pagerDuty.subscriptions("acme")).isEmpty();
+    }
+
+    @Test
     void aFullScopeIsAClearError() {
         for (int i = 0; i < 10; i++) {
             world.pagerDuty.subscribe("acme", URI.create("https://other.example.com/" + i), null);

@@ -231,6 +231,14 @@ public final class Checks {
                 "tag the monitors with component:<component id> (ids are listed under statuspage page)");
     }
 
+    /** Without every page's components, no tag can be judged: an id missing may be on the page not read. */
+    public static Check tagsUnjudged(String account) {
+        return Check.warning(
+                "component tags " + account,
+                "cannot be judged: not every page's components could be read",
+                "fix the statuspage page check first, then run doctor again");
+    }
+
     private static Optional<String> tagProblem(String id, Map<String, Component> components) {
         String componentId = id.contains("/") ? id.substring(id.indexOf('/') + 1) : id;
         Component component = components.get(componentId);

@@ -67,10 +67,12 @@ public final class Doctor {
         for (StatuspagePage page : settings.pages()) {
             checks.add(page(settings, page, components));
         }
+        boolean pagesRead = checks.stream().allMatch(check -> check.status() == Check.Status.PASSED);
         checks.add(Checks.keyExpiry(options.keyExpires(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
         Set<String> events = Set.copyOf(SubscriptionPlanner.neededEvents(settings.policy()));
         for (PagerDutyAccount account : settings.accounts()) {
-            checks.addAll(account(options, settings, env, account, events, components));
+            checks.addAll(account(
+                    options, settings, env, account, events, pagesRead ? Optional.of(components) : Optional.empty()));
         }
         options.base().ifPresent(base -> checks.add(receiver(base, settings.accountNames())));
         checks.add(Checks.policy(settings.policy()));
@@ -94,7 +96,7 @@ public final class Doctor {
             Map<String, String> env,
             PagerDutyAccount account,
             Set<String> events,
-            Map<String, Component> components) {
+            Optional<Map<String, Component>> components) {
         PagerDutyClient client = clients.pagerDuty(settings, account);
         Instant until = clock.instant();
         Instant since = until.minus(Duration.ofDays(options.days()));
@@ -103,7 +105,10 @@ public final class Doctor {
             return List.of(
                     Checks.pagerDutyKey(account.name(), settings.pagerDutyApiUrl(), Optional.empty()),
                     subscriptions(options, settings, env, account, events),
-                    Checks.tags(account.name(), options.days(), triggers.triggers(), triggers.complete(), components));
+                    components
+                            .map(read -> Checks.tags(
+                                    account.name(), options.days(), triggers.triggers(), triggers.complete(), read))
+                            .orElseGet(() -> Checks.tagsUnjudged(account.name())));
         } catch (ApiException e) {
             return List.of(
                     Checks.pagerDutyKey(account.name(), settings.pagerDutyApiUrl(), Optional.of(e)),

@@ -139,6 +139,22 @@ class SetupAndDoctorTest {
     }
 
     @Test
+    void doctorWithARefusedStatuspageKeySaysItCannotJudgeTheTagsRatherThanBlameThem() {
+        world.incidentTagged("acme", "resolved", "component:" + FakeWorld.API);
+        env.put("STATUSPAGE_KEY", "not-the-statuspage-key");
+
+        assertThat(run("doctor")).isEqualTo(Main.FAILED);
+
+        assertThat(out).containsPattern("failed +statuspage page");
+        assertThat(out.lines().filter(line -> line.contains("component tags acme")))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("warning")
+                        .contains("cannot be judged")
+                        .doesNotContain("an id on no page"));
+    }
+
+    @Test
     void doctorWarnsThirtyDaysBeforeTheStatuspageKeyExpires() {
         env.put(
                 EnvironmentSettings.STATUSPAGE_KEY_EXPIRES,

@@ -59,6 +59,10 @@ public final class EnvFile {
     /** The file's variables; an empty map when it does not exist yet. */
     public static Map<String, String> read(Path file) {
         List<String> lines;
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ConfigException(file + " (" + VARIABLE + ") is not a regular file: name the file of NAME=value"
+                    + " lines, like ./pagerstatus.env");
+        }
         try {
             requireOwnerOnly(file);
             lines = Files.readAllLines(file);

@@ -98,4 +98,12 @@ class EnvFileTest {
 
         assertThat(EnvironmentSettings.load(env).accountNames()).containsExactly("acme");
     }
+
+    @Test
+    void refusesADirectoryRatherThanSuggestingItsModeBeChanged() {
+        assertThatThrownBy(() -> EnvFile.merged(Map.of(EnvFile.VARIABLE, directory.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not a regular file")
+                .hasMessageNotContaining("chmod");
+    }
 }

@@ -81,6 +81,8 @@ public final class Setup {
             }
         }
         refuseAccountUrl(options.base(), keys.keySet());
+        // Read (and so validated) before anything is planned or done; a date given on the command line replaces it.
+        Optional<LocalDate> recorded = options.keyExpires().isPresent() ? Optional.empty() : store.keyExpiry();
         List<String> events = SubscriptionPlanner.neededEvents(settings.policy());
         Map<AccountPlan, WebhookSubscriptions> plans = new LinkedHashMap<>();
         for (var account : keys.entrySet()) {
@@ -101,7 +103,7 @@ public final class Setup {
             }
             failed = options.apply() && !carryOut(plan.getKey(), plan.getValue());
         }
-        failed |= !keyExpiry(options);
+        failed |= !keyExpiry(options, recorded);
         if (!options.apply() && !failed && (changes || options.keyExpires().isPresent())) {
             out.println("Nothing was changed: run again with --apply to carry this out.");
         }
@@ -178,9 +180,9 @@ public final class Setup {
         plan.steps().forEach(step -> out.println("  - " + step.describe()));
     }
 
-    private boolean keyExpiry(Options options) {
+    private boolean keyExpiry(Options options, Optional<LocalDate> recorded) {
         if (options.keyExpires().isEmpty()) {
-            if (store.keyExpiry().isEmpty()) {
+            if (recorded.isEmpty()) {
                 out.println("note: when the Statuspage key expires is not recorded; pass --statuspage-key-expires"
                         + " YYYY-MM-DD (Statuspage shows it when the key is made) so doctor can warn ahead");
             }

@@ -283,6 +283,17 @@ class SetupTest {
     }
 
     @Test
+    void aRecordedKeyExpiryThatIsNotADateIsRefusedBeforeAnythingIsDone() throws Exception {
+        EnvFile.put(file(), "STATUSPAGE_KEY_EXPIRES", "tomorrow");
+
+        assertThatThrownBy(() -> setup(true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'tomorrow' is not a date like 2027-03-01");
+
+        assertThat(world.pagerDuty.subscriptions("acme")).isEmpty();
+    }
+
+    @Test
     void recordsWhenTheStatuspageKeyExpires() {
         Map<String, String> env = env();
         Setup.Options options = new Setup.Options(

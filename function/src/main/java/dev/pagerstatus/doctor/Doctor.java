@@ -116,21 +116,31 @@ public final class Doctor {
         }
     }
 
-    /** Listed with the account's admin key if set, else its reading key, which PagerDuty may refuse. */
+    /**
+     * Listed with the account's admin key if set (an empty one counts as unset, and the check says so), else its
+     * reading key, which PagerDuty may refuse.
+     */
     private Check subscriptions(
             Options options, Settings settings, Map<String, String> env, PagerDutyAccount account, Set<String> events) {
         String adminVariable =
                 EnvironmentSettings.ADMIN_KEY_PREFIX + account.name().toUpperCase(Locale.ROOT);
-        Secret key = Optional.ofNullable(env.get(adminVariable)).map(Secret::of).orElse(account.apiKey());
+        Optional<Secret> admin = Optional.ofNullable(env.get(adminVariable))
+                .filter(value -> !value.isBlank())
+                .map(value -> Secret.of(value.strip()));
+        String empty = env.containsKey(adminVariable) && admin.isEmpty()
+                ? " (" + adminVariable + " is empty, so listed with the account's reading key)"
+                : "";
         try {
             Set<String> prints =
                     secrets.apply(account).stream().map(Fingerprint::of).collect(Collectors.toSet());
-            List<WebhookSubscription> listed =
-                    clients.webhookSubscriptions(settings, account.name(), key).listAll();
-            return Checks.subscriptions(account.name(), listed, events, options.base(), prints);
+            List<WebhookSubscription> listed = clients.webhookSubscriptions(
+                            settings, account.name(), admin.orElse(account.apiKey()))
+                    .listAll();
+            Check check = Checks.subscriptions(account.name(), listed, events, options.base(), prints);
+            return new Check(check.name(), check.status(), check.found() + empty, check.fix());
         } catch (ApiException e) {
-            String found = "could not list the account's subscriptions: " + e.getMessage();
-            return e.isAuthFailure() && !env.containsKey(adminVariable)
+            String found = "could not list the account's subscriptions: " + e.getMessage() + empty;
+            return e.isAuthFailure() && admin.isEmpty()
                     ? Check.warning(
                             "webhook subscription " + account.name(),
                             found,

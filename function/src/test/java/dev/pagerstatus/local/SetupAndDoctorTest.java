@@ -271,6 +271,19 @@ class SetupAndDoctorTest {
     }
 
     @Test
+    void anEmptyAdminKeyCountsAsUnsetForSetupAndDoctor() {
+        assertThat(run("setup", "--url", base(), "--apply")).isZero();
+        env.put("PD_ADMIN_KEY_ACME", "");
+
+        assertThat(run("setup", "--url", base())).isEqualTo(Main.USAGE);
+        assertThat(err).contains("account acme has no PD_ADMIN_KEY_ACME");
+        run("doctor", "--url", base());
+        assertThat(out)
+                .containsPattern("passed +webhook subscription acme")
+                .contains("PD_ADMIN_KEY_ACME is empty, so listed with the account's reading key");
+    }
+
+    @Test
     void setupPlansWithoutAnEnvFile() {
         env.remove(EnvFile.VARIABLE);
         env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_ADMIN_KEY);

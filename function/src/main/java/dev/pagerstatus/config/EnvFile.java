@@ -74,7 +74,7 @@ public final class EnvFile {
         }
         Map<String, String> variables = new LinkedHashMap<>();
         for (int number = 1; number <= lines.size(); number++) {
-            String line = lines.get(number - 1).strip();
+            String line = withoutExport(lines.get(number - 1).strip());
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -83,7 +83,11 @@ public final class EnvFile {
             if (!NAME.matcher(name).matches()) {
                 throw new ConfigException(file + " line " + number + " is not NAME=value (nor a # comment)");
             }
-            variables.put(name, unquoted(line.substring(equals + 1).strip()));
+            String value = line.substring(equals + 1).strip();
+            if (unclosedQuote(value)) {
+                throw new ConfigException(file + " line " + number + " (" + name + ") opens a quote it does not close");
+            }
+            variables.put(name, unquoted(value));
         }
         return variables;
     }
@@ -117,7 +121,7 @@ public final class EnvFile {
 
     private static int indexOf(List<String> lines, String name) {
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = withoutExport(lines.get(i).strip());
             if (line.startsWith(name + "=") || line.startsWith(name + " =")) {
                 return i;
             }
@@ -148,6 +152,16 @@ public final class EnvFile {
 
     private static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** {@code export NAME=value}, as many .env files write it so a shell may source them. */
+    private static String withoutExport(String line) {
+        return line.startsWith("export ") ? line.substring("export ".length()).strip() : line;
+    }
+
+    private static boolean unclosedQuote(String value) {
+        return (value.startsWith("\"") || value.startsWith("'"))
+                && (value.length() < 2 || value.charAt(value.length() - 1) != value.charAt(0));
     }
 
     private static String unquoted(String value) {

@@ -1,6 +1,7 @@
 package dev.pagerstatus.setup;
 
 import dev.pagerstatus.config.ConfigException;
+import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.doctor.Check;
@@ -161,7 +162,9 @@ public final class Setup {
             if (e.isAuthFailure()) {
                 throw new ConfigException(refused(subscriptions.account(), e.status()));
             }
-            throw new ConfigException("account " + subscriptions.account() + ": " + e.getMessage());
+            throw new ConfigUnavailableException(
+                    "account " + subscriptions.account() + ": could not list webhook subscriptions: " + e.getMessage(),
+                    e);
         }
     }
 

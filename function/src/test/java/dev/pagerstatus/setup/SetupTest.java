@@ -272,6 +272,22 @@ class SetupTest {
     }
 
     @Test
+    void aPagerDutyThatDoesNotAnswerIsNotCalledAConfigurationError() {
+        Map<String, String> env = env();
+        env.put(EnvironmentSettings.PAGERDUTY_API_URL, "http://127.0.0.1:9");
+
+        assertThatThrownBy(() -> new Setup(
+                                world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
+                        .run(
+                                new Setup.Options(
+                                        base, WebhookSubscription.Scope.ACCOUNT, false, false, Optional.empty()),
+                                EnvironmentSettings.load(env),
+                                env))
+                .isInstanceOf(dev.pagerstatus.config.ConfigUnavailableException.class)
+                .hasMessageStartingWith("account acme: could not list webhook subscriptions: ");
+    }
+
+    @Test
     void aFullScopeIsAClearError() {
         for (int i = 0; i < 10; i++) {
             world.pagerDuty.subscribe("acme", URI.create("https://other.example.com/" + i), null);

@@ -270,7 +270,8 @@ public final class Main {
             Map<String, String> given,
             PrintStream out,
             PrintStream err) {
-        Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.WARN));
+        // As doctor: setup says what went wrong in one line of its own; retry log lines would only clutter its plan.
+        Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.ERROR));
         return SetupCommand.run(parsed, env, given, out, err);
     }
 

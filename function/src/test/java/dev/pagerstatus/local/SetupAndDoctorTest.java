@@ -284,6 +284,15 @@ class SetupAndDoctorTest {
     }
 
     @Test
+    void setupLogsOnlyErrorsAsDoctorDoesSoRetryLinesStayOutOfItsPlan() {
+        run("setup", "--url", base());
+        Log.Level setup = Log.threshold();
+        run("doctor", "--url", base());
+
+        assertThat(setup).isEqualTo(Log.Level.ERROR).isEqualTo(Log.threshold());
+    }
+
+    @Test
     void setupPlansWithoutAnEnvFile() {
         env.remove(EnvFile.VARIABLE);
         env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_ADMIN_KEY);

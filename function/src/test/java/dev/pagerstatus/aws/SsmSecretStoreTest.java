@@ -89,4 +89,14 @@ class SsmSecretStoreTest {
         assertThat(aws.value("/pagerstatus/statuspage/api-key-expires")).isEqualTo("2027-03-01");
         assertThat(aws.written("/pagerstatus/statuspage/api-key-expires")).containsExactly("String", null);
     }
+
+    @Test
+    void aMissingRegionIsSaidInWordsNotAsTheSdksProviderObject() {
+        var e = software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Unable to load region from any of the providers in the chain"
+                        + " software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@6a2f6f80:"
+                        + " [SystemSettingsRegionProvider(): Unable to load region]");
+
+        assertThat(SsmSecretStore.why(e)).isEqualTo("no AWS region is set");
+    }
 }

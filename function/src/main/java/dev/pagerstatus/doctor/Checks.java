@@ -1,10 +1,10 @@
 package dev.pagerstatus.doctor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.Trigger;
 import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.setup.Fingerprint;
+import dev.pagerstatus.setup.Receiver;
 import dev.pagerstatus.statuspage.Component;
 import java.net.URI;
 import java.time.LocalDate;
@@ -174,28 +174,10 @@ public final class Checks {
         return base.map(url -> url + "/" + account).orElse("a URL ending in /" + account);
     }
 
-    /** The receiver's {@code GET <base>}: pagerstatus's health document, naming every account. */
-    public static Check receiver(URI base, Optional<JsonNode> health, String failure, List<String> accounts) {
+    /** The receiver's {@code GET <base>/}, as {@link Receiver} judges it. */
+    public static Check receiver(URI base, Receiver.Health health) {
         String name = "receiver " + base;
-        if (health.isEmpty()) {
-            return Check.failed(name, failure, "start serve (or deploy), and check the URL");
-        }
-        JsonNode document = health.get();
-        if (!"pagerstatus".equals(document.path("name").asText())) {
-            return Check.failed(name, "it answers, but not with pagerstatus's health document", "check the URL");
-        }
-        List<String> named = new ArrayList<>();
-        document.path("accounts").forEach(item -> named.add(item.asText()));
-        List<String> missing =
-                accounts.stream().filter(account -> !named.contains(account)).toList();
-        if (!missing.isEmpty()) {
-            return Check.failed(
-                    name,
-                    "it does not know " + String.join(", ", missing),
-                    "configure the receiver with the same accounts");
-        }
-        return Check.passed(
-                name, "pagerstatus " + document.path("version").asText() + " receives for " + String.join(", ", named));
+        return health.answers() ? Check.passed(name, health.found()) : Check.failed(name, health.found(), health.fix());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.pagerstatus.doctor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
@@ -9,16 +8,12 @@ import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.PagerDutyClient;
 import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.setup.Fingerprint;
+import dev.pagerstatus.setup.Receiver;
 import dev.pagerstatus.setup.SubscriptionPlanner;
 import dev.pagerstatus.statuspage.Component;
-import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -149,31 +144,7 @@ public final class Doctor {
         }
     }
 
-    /** {@code GET <base>/}, judged by {@link Checks#receiver}; setup asks it too before it changes anything. */
-    public static Check receiver(URI base, List<String> accounts) {
-        try (HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/"))
-                            .timeout(Duration.ofSeconds(10))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return Checks.receiver(base, Optional.empty(), "GET answered " + response.statusCode(), accounts);
-            }
-            JsonNode document = Json.MAPPER.readTree(response.body());
-            return Checks.receiver(base, Optional.ofNullable(document), "", accounts);
-        } catch (IOException | IllegalArgumentException e) {
-            return Checks.receiver(
-                    base,
-                    Optional.empty(),
-                    "GET failed: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
-                    accounts);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Checks.receiver(base, Optional.empty(), "interrupted", accounts);
-        }
+    private static Check receiver(URI base, List<String> accounts) {
+        return Checks.receiver(base, Receiver.check(base, accounts));
     }
 }

@@ -4,8 +4,6 @@ import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
-import dev.pagerstatus.doctor.Check;
-import dev.pagerstatus.doctor.Doctor;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.pagerduty.WebhookSubscriptions;
@@ -126,8 +124,8 @@ public final class Setup {
      * document naming every account, as doctor checks it; else no subscription is moved to a URL nobody serves.
      */
     private boolean receiverAnswers(URI base, List<String> accounts) {
-        Check receiver = Doctor.receiver(base, accounts);
-        if (receiver.status() == Check.Status.FAILED) {
+        Receiver.Health receiver = Receiver.check(base, accounts);
+        if (!receiver.answers()) {
             err.println("pagerstatus: setup: nothing was changed: the receiver at " + base + "/ " + receiver.found()
                     + " (" + receiver.fix() + ")");
             return false;

@@ -80,7 +80,7 @@ public final class Main {
                 subscriptions; it is never stored. New secrets go to PD_WEBHOOK_SECRET_<NAME> in the
                 PAGERSTATUS_ENV_FILE file, or with --ssm-prefix to the SecureString <prefix>/accounts/<name>/webhook-secret.
 
-                  --apply                  carry the plan out
+                  --apply                  carry the plan out, once GET <base URL>/ answers for every account
                   --rotate                 replace every subscription and secret, with no moment a delivery is refused
                   --scope S                account (default), service:<id> or team:<id>; <account>=S for one account
                                            (a service or team id belongs to one account); repeatable

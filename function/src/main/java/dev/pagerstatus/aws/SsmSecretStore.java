@@ -35,9 +35,26 @@ public final class SsmSecretStore implements SecretStore {
         try {
             return new SsmSecretStore(AwsEnvironment.ssm(), new ParameterLayout(prefix), kmsKey);
         } catch (SdkException e) {
-            throw new dev.pagerstatus.config.ConfigException("cannot make an SSM client (" + e.getMessage()
-                    + "); set AWS_REGION and credentials as for the AWS CLI");
+            throw new dev.pagerstatus.config.ConfigException(
+                    "cannot make an SSM client (" + why(e) + "); set AWS_REGION and credentials as for the AWS CLI");
         }
+    }
+
+    /** The SDK's reason in words: its messages name provider objects ({@code DefaultAwsRegionProviderChain@1a2b}). */
+    static String why(SdkException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("Unable to load region")) {
+            return "no AWS region is set";
+        }
+        if (message.contains("Unable to load credentials")) {
+            return "no AWS credentials were found";
+        }
+        String first = message.lines()
+                .findFirst()
+                .orElse("")
+                .replaceAll("\\S+@[0-9a-f]+", "")
+                .strip();
+        return first.isEmpty() ? e.getClass().getSimpleName() : first;
     }
 
     /** The configuration under the same prefix, read once: the accounts setup works on. */

@@ -31,11 +31,22 @@ public final class EnvFile {
 
     /** The environment with the file's variables added beneath it; unchanged when no file is named. */
     public static Map<String, String> merged(Map<String, String> env) {
+        return merged(env, false);
+    }
+
+    /**
+     * {@code mayBeMissing}: for setup, which creates the file (mode 0600) when it first stores a secret; every
+     * other command refuses a file that does not exist, most likely a typo.
+     */
+    public static Map<String, String> merged(Map<String, String> env, boolean mayBeMissing) {
         String named = env.get(VARIABLE);
         if (named == null || named.isBlank()) {
             return env;
         }
         Path file = Path.of(named.strip());
+        if (!Files.exists(file) && mayBeMissing) {
+            return env;
+        }
         if (!Files.exists(file)) {
             throw new ConfigException(VARIABLE + " names " + file + ", which does not exist; create it (mode 0600)"
                     + " or let setup --apply write it");
@@ -48,6 +59,10 @@ public final class EnvFile {
     /** The file's variables; an empty map when it does not exist yet. */
     public static Map<String, String> read(Path file) {
         List<String> lines;
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ConfigException(file + " (" + VARIABLE + ") is not a regular file: name the file of NAME=value"
+                    + " lines, like ./pagerstatus.env");
+        }
         try {
             requireOwnerOnly(file);
             lines = Files.readAllLines(file);
@@ -59,7 +74,7 @@ public final class EnvFile {
         }
         Map<String, String> variables = new LinkedHashMap<>();
         for (int number = 1; number <= lines.size(); number++) {
-            String line = lines.get(number - 1).strip();
+            String line = withoutExport(lines.get(number - 1).strip());
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -68,7 +83,11 @@ public final class EnvFile {
             if (!NAME.matcher(name).matches()) {
                 throw new ConfigException(file + " line " + number + " is not NAME=value (nor a # comment)");
             }
-            variables.put(name, unquoted(line.substring(equals + 1).strip()));
+            String value = line.substring(equals + 1).strip();
+            if (unclosedQuote(value)) {
+                throw new ConfigException(file + " line " + number + " (" + name + ") opens a quote it does not close");
+            }
+            variables.put(name, unquoted(value));
         }
         return variables;
     }
@@ -102,7 +121,7 @@ public final class EnvFile {
 
     private static int indexOf(List<String> lines, String name) {
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = withoutExport(lines.get(i).strip());
             if (line.startsWith(name + "=") || line.startsWith(name + " =")) {
                 return i;
             }
@@ -133,6 +152,16 @@ public final class EnvFile {
 
     private static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** {@code export NAME=value}, as many .env files write it so a shell may source them. */
+    private static String withoutExport(String line) {
+        return line.startsWith("export ") ? line.substring("export ".length()).strip() : line;
+    }
+
+    private static boolean unclosedQuote(String value) {
+        return (value.startsWith("\"") || value.startsWith("'"))
+                && (value.length() < 2 || value.charAt(value.length() - 1) != value.charAt(0));
     }
 
     private static String unquoted(String value) {

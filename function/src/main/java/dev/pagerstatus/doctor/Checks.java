@@ -1,10 +1,10 @@
 package dev.pagerstatus.doctor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.Trigger;
 import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.setup.Fingerprint;
+import dev.pagerstatus.setup.Receiver;
 import dev.pagerstatus.statuspage.Component;
 import java.net.URI;
 import java.time.LocalDate;
@@ -123,26 +123,28 @@ public final class Checks {
         if (!problems.isEmpty()) {
             return Check.failed(name, String.join("; ", problems), fix);
         }
-        String found = toAccount.getFirst().id() + " delivers to "
-                + toAccount.getFirst().url() + " with every event" + " needed";
-        return secretKnown(toAccount.getFirst(), configuredPrints)
+        WebhookSubscription only = toAccount.getFirst();
+        String found = only.id() + " delivers to " + only.url() + " with every event" + " needed";
+        Optional<String> print = Fingerprint.inDescription(only.description());
+        if (print.isEmpty()) {
+            return Check.warning(
+                    name,
+                    found + ", but whether its secret is configured cannot be told (setup did not make it)",
+                    fix + " (replaces it once, with a secret it stores)");
+        }
+        return configuredPrints.contains(print.get())
                 ? Check.passed(name, found)
-                : Check.warning(
+                : Check.failed(
                         name,
-                        found + ", but whether its secret is configured cannot be told (setup did not make it)",
-                        fix + " (replaces it once, with a secret it stores)");
+                        found + ", but its secret (" + print.get() + ") is configured nowhere: every delivery will"
+                                + " be refused",
+                        fix);
     }
 
     /** Setup's for the account (by its description), or one whose URL ends in the account's path. */
     private static boolean meantFor(WebhookSubscription subscription, String account) {
         return Fingerprint.account(subscription.description()).equals(Optional.of(account))
                 || subscription.url().getPath().endsWith("/" + account);
-    }
-
-    private static boolean secretKnown(WebhookSubscription subscription, Set<String> prints) {
-        return Fingerprint.inDescription(subscription.description())
-                .filter(prints::contains)
-                .isPresent();
     }
 
     private static List<String> problems(WebhookSubscription subscription, Set<String> events) {
@@ -172,28 +174,10 @@ public final class Checks {
         return base.map(url -> url + "/" + account).orElse("a URL ending in /" + account);
     }
 
-    /** The receiver's {@code GET <base>}: pagerstatus's health document, naming every account. */
-    public static Check receiver(URI base, Optional<JsonNode> health, String failure, List<String> accounts) {
+    /** The receiver's {@code GET <base>/}, as {@link Receiver} judges it. */
+    public static Check receiver(URI base, Receiver.Health health) {
         String name = "receiver " + base;
-        if (health.isEmpty()) {
-            return Check.failed(name, failure, "start serve (or deploy), and check the URL");
-        }
-        JsonNode document = health.get();
-        if (!"pagerstatus".equals(document.path("name").asText())) {
-            return Check.failed(name, "it answers, but not with pagerstatus's health document", "check the URL");
-        }
-        List<String> named = new ArrayList<>();
-        document.path("accounts").forEach(item -> named.add(item.asText()));
-        List<String> missing =
-                accounts.stream().filter(account -> !named.contains(account)).toList();
-        if (!missing.isEmpty()) {
-            return Check.failed(
-                    name,
-                    "it does not know " + String.join(", ", missing),
-                    "configure the receiver with the same accounts");
-        }
-        return Check.passed(
-                name, "pagerstatus " + document.path("version").asText() + " receives for " + String.join(", ", named));
+        return health.answers() ? Check.passed(name, health.found()) : Check.failed(name, health.found(), health.fix());
     }
 
     /**
@@ -227,6 +211,14 @@ public final class Checks {
                 name,
                 counted + "; " + broken.size() + " tags reach none: " + String.join(" | ", broken),
                 "tag the monitors with component:<component id> (ids are listed under statuspage page)");
+    }
+
+    /** Without every page's components, no tag can be judged: an id missing may be on the page not read. */
+    public static Check tagsUnjudged(String account) {
+        return Check.warning(
+                "component tags " + account,
+                "cannot be judged: not every page's components could be read",
+                "fix the statuspage page check first, then run doctor again");
     }
 
     private static Optional<String> tagProblem(String id, Map<String, Component> components) {

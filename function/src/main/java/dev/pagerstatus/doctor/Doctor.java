@@ -1,6 +1,5 @@
 package dev.pagerstatus.doctor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.PagerDutyAccount;
 import dev.pagerstatus.config.Settings;
@@ -9,16 +8,12 @@ import dev.pagerstatus.http.ApiException;
 import dev.pagerstatus.pagerduty.PagerDutyClient;
 import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.setup.Fingerprint;
+import dev.pagerstatus.setup.Receiver;
 import dev.pagerstatus.setup.SubscriptionPlanner;
 import dev.pagerstatus.statuspage.Component;
-import dev.pagerstatus.support.Json;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.sync.ApiClients;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -67,10 +62,12 @@ public final class Doctor {
         for (StatuspagePage page : settings.pages()) {
             checks.add(page(settings, page, components));
         }
+        boolean pagesRead = checks.stream().allMatch(check -> check.status() == Check.Status.PASSED);
         checks.add(Checks.keyExpiry(options.keyExpires(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
         Set<String> events = Set.copyOf(SubscriptionPlanner.neededEvents(settings.policy()));
         for (PagerDutyAccount account : settings.accounts()) {
-            checks.addAll(account(options, settings, env, account, events, components));
+            checks.addAll(account(
+                    options, settings, env, account, events, pagesRead ? Optional.of(components) : Optional.empty()));
         }
         options.base().ifPresent(base -> checks.add(receiver(base, settings.accountNames())));
         checks.add(Checks.policy(settings.policy()));
@@ -94,7 +91,7 @@ public final class Doctor {
             Map<String, String> env,
             PagerDutyAccount account,
             Set<String> events,
-            Map<String, Component> components) {
+            Optional<Map<String, Component>> components) {
         PagerDutyClient client = clients.pagerDuty(settings, account);
         Instant until = clock.instant();
         Instant since = until.minus(Duration.ofDays(options.days()));
@@ -103,7 +100,10 @@ public final class Doctor {
             return List.of(
                     Checks.pagerDutyKey(account.name(), settings.pagerDutyApiUrl(), Optional.empty()),
                     subscriptions(options, settings, env, account, events),
-                    Checks.tags(account.name(), options.days(), triggers.triggers(), triggers.complete(), components));
+                    components
+                            .map(read -> Checks.tags(
+                                    account.name(), options.days(), triggers.triggers(), triggers.complete(), read))
+                            .orElseGet(() -> Checks.tagsUnjudged(account.name())));
         } catch (ApiException e) {
             return List.of(
                     Checks.pagerDutyKey(account.name(), settings.pagerDutyApiUrl(), Optional.of(e)),
@@ -111,21 +111,31 @@ public final class Doctor {
         }
     }
 
-    /** Listed with the account's admin key if set, else its reading key, which PagerDuty may refuse. */
+    /**
+     * Listed with the account's admin key if set (an empty one counts as unset, and the check says so), else its
+     * reading key, which PagerDuty may refuse.
+     */
     private Check subscriptions(
             Options options, Settings settings, Map<String, String> env, PagerDutyAccount account, Set<String> events) {
         String adminVariable =
                 EnvironmentSettings.ADMIN_KEY_PREFIX + account.name().toUpperCase(Locale.ROOT);
-        Secret key = Optional.ofNullable(env.get(adminVariable)).map(Secret::of).orElse(account.apiKey());
+        Optional<Secret> admin = Optional.ofNullable(env.get(adminVariable))
+                .filter(value -> !value.isBlank())
+                .map(value -> Secret.of(value.strip()));
+        String empty = env.containsKey(adminVariable) && admin.isEmpty()
+                ? " (" + adminVariable + " is empty, so listed with the account's reading key)"
+                : "";
         try {
             Set<String> prints =
                     secrets.apply(account).stream().map(Fingerprint::of).collect(Collectors.toSet());
-            List<WebhookSubscription> listed =
-                    clients.webhookSubscriptions(settings, account.name(), key).listAll();
-            return Checks.subscriptions(account.name(), listed, events, options.base(), prints);
+            List<WebhookSubscription> listed = clients.webhookSubscriptions(
+                            settings, account.name(), admin.orElse(account.apiKey()))
+                    .listAll();
+            Check check = Checks.subscriptions(account.name(), listed, events, options.base(), prints);
+            return new Check(check.name(), check.status(), check.found() + empty, check.fix());
         } catch (ApiException e) {
-            String found = "could not list the account's subscriptions: " + e.getMessage();
-            return e.isAuthFailure() && !env.containsKey(adminVariable)
+            String found = "could not list the account's subscriptions: " + e.getMessage() + empty;
+            return e.isAuthFailure() && admin.isEmpty()
                     ? Check.warning(
                             "webhook subscription " + account.name(),
                             found,
@@ -135,29 +145,6 @@ public final class Doctor {
     }
 
     private static Check receiver(URI base, List<String> accounts) {
-        try (HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/"))
-                            .timeout(Duration.ofSeconds(10))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return Checks.receiver(base, Optional.empty(), "GET answered " + response.statusCode(), accounts);
-            }
-            JsonNode document = Json.MAPPER.readTree(response.body());
-            return Checks.receiver(base, Optional.ofNullable(document), "", accounts);
-        } catch (IOException | IllegalArgumentException e) {
-            return Checks.receiver(
-                    base,
-                    Optional.empty(),
-                    "GET failed: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
-                    accounts);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Checks.receiver(base, Optional.empty(), "interrupted", accounts);
-        }
+        return Checks.receiver(base, Receiver.check(base, accounts));
     }
 }

@@ -115,6 +115,9 @@ final class Demo implements AutoCloseable {
         pagerDuty.subscribe("globex", URI.create(base + "/globex"), null, "made by hand");
         pagerDuty.addKey("acme", ACME_ADMIN_KEY, false);
         pagerDuty.addKey("globex", GLOBEX_ADMIN_KEY, false);
+        // Only the admin keys manage subscriptions; the reading keys are refused them, as setup's docs say.
+        pagerDuty.refuseSubscriptions("acme");
+        pagerDuty.refuseSubscriptions("globex");
 
         Settings settings = new Settings(
                 List.of(

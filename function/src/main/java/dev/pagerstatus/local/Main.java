@@ -80,7 +80,7 @@ public final class Main {
                 subscriptions; it is never stored. New secrets go to PD_WEBHOOK_SECRET_<NAME> in the
                 PAGERSTATUS_ENV_FILE file, or with --ssm-prefix to the SecureString <prefix>/accounts/<name>/webhook-secret.
 
-                  --apply                  carry the plan out
+                  --apply                  carry the plan out, once GET <base URL>/ answers for every account
                   --rotate                 replace every subscription and secret, with no moment a delivery is refused
                   --scope S                account (default), service:<id> or team:<id>; <account>=S for one account
                                            (a service or team id belongs to one account); repeatable
@@ -181,7 +181,7 @@ public final class Main {
                 return OK;
             }
             Map<String, String> given = env;
-            env = EnvFile.merged(env);
+            env = EnvFile.merged(env, command.get() == Command.SETUP);
             return switch (command.get()) {
                 case PLAN -> pass(false, json(Command.PLAN, options), env, out);
                 case SYNC -> pass(true, json(Command.SYNC, options), env, out);
@@ -270,7 +270,8 @@ public final class Main {
             Map<String, String> given,
             PrintStream out,
             PrintStream err) {
-        Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.WARN));
+        // As doctor: setup says what went wrong in one line of its own; retry log lines would only clutter its plan.
+        Log.threshold(EnvironmentSettings.logLevel(env, Log.Level.ERROR));
         return SetupCommand.run(parsed, env, given, out, err);
     }
 

@@ -1,6 +1,7 @@
 package dev.pagerstatus.setup;
 
 import dev.pagerstatus.config.ConfigException;
+import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.EnvironmentSettings;
 import dev.pagerstatus.config.Settings;
 import dev.pagerstatus.http.ApiException;
@@ -78,30 +79,63 @@ public final class Setup {
                         + " accounts are " + String.join(", ", keys.keySet()));
             }
         }
+        refuseAccountUrl(options.base(), keys.keySet());
+        // Read (and so validated) before anything is planned or done; a date given on the command line replaces it.
+        Optional<LocalDate> recorded = options.keyExpires().isPresent() ? Optional.empty() : store.keyExpiry();
         List<String> events = SubscriptionPlanner.neededEvents(settings.policy());
-        boolean failed = false;
-        boolean changes = false;
+        Map<AccountPlan, WebhookSubscriptions> plans = new LinkedHashMap<>();
         for (var account : keys.entrySet()) {
             WebhookSubscriptions subscriptions =
                     clients.webhookSubscriptions(settings, account.getKey(), account.getValue());
             AccountPlan plan = SubscriptionPlanner.plan(facts(options, account.getKey(), events, subscriptions));
             print(plan);
-            changes |= !plan.steps().isEmpty();
-            failed |= plan.action() == Action.BLOCKED || (options.apply() && !carryOut(plan, subscriptions));
+            plans.put(plan, subscriptions);
+        }
+        boolean changes = plans.keySet().stream().anyMatch(plan -> !plan.steps().isEmpty());
+        boolean failed = plans.keySet().stream().anyMatch(plan -> plan.action() == Action.BLOCKED);
+        if (!failed && options.apply() && changes && !receiverAnswers(options.base(), List.copyOf(keys.keySet()))) {
+            return FAILED;
+        }
+        for (var plan : plans.entrySet()) {
             if (failed) {
                 break;
             }
+            failed = options.apply() && !carryOut(plan.getKey(), plan.getValue());
         }
-        failed |= !keyExpiry(options);
+        failed |= !keyExpiry(options, recorded);
         if (!options.apply() && !failed && (changes || options.keyExpires().isPresent())) {
             out.println("Nothing was changed: run again with --apply to carry this out.");
         }
         return failed ? FAILED : OK;
     }
 
+    /** {@code --url https://host/acme} would have setup subscribe {@code /acme/acme}: the base is wanted. */
+    private static void refuseAccountUrl(URI base, java.util.Set<String> accounts) {
+        for (String account : accounts) {
+            if (base.getPath() != null && base.getPath().endsWith("/" + account)) {
+                throw new ConfigException("--url " + base + " ends in /" + account + ", an account's name: give the"
+                        + " receiver's base URL; setup adds /<account> for each account itself");
+            }
+        }
+    }
+
+    /**
+     * Before anything is created, replaced or deleted: the receiver at the URL answers with pagerstatus's health
+     * document naming every account, as doctor checks it; else no subscription is moved to a URL nobody serves.
+     */
+    private boolean receiverAnswers(URI base, List<String> accounts) {
+        Receiver.Health receiver = Receiver.check(base, accounts);
+        if (!receiver.answers()) {
+            err.println("pagerstatus: setup: nothing was changed: the receiver at " + base + "/ " + receiver.found()
+                    + " (" + receiver.fix() + ")");
+            return false;
+        }
+        return true;
+    }
+
     private SubscriptionPlanner.Facts facts(
             Options options, String account, List<String> events, WebhookSubscriptions subscriptions) {
-        List<WebhookSubscription> listed = list(subscriptions, options.scopeOf(account));
+        List<WebhookSubscription> listed = listAll(subscriptions);
         return new SubscriptionPlanner.Facts(
                 account,
                 URI.create(options.base() + "/" + account),
@@ -112,9 +146,10 @@ public final class Setup {
                 options.rotate());
     }
 
-    private static List<WebhookSubscription> list(WebhookSubscriptions subscriptions, WebhookSubscription.Scope scope) {
+    /** Every scope's, so one left in a scope no longer wanted is replaced, not left delivering twice. */
+    private static List<WebhookSubscription> listAll(WebhookSubscriptions subscriptions) {
         try {
-            return subscriptions.list(scope);
+            return subscriptions.listAll();
         } catch (ApiException e) {
             if (e.status() == 401) {
                 throw new ConfigException("account " + subscriptions.account() + ": "
@@ -123,12 +158,11 @@ public final class Setup {
                         + " PAGERDUTY_API_URL=https://api.eu.pagerduty.com)");
             }
             if (e.isAuthFailure()) {
-                throw new ConfigException("account " + subscriptions.account() + ": "
-                        + variable(subscriptions.account())
-                        + " was refused (" + e.status() + "): setup needs a PagerDuty key that may write webhook"
-                        + " subscriptions (a general access key that is not read-only, or an Admin's user token)");
+                throw new ConfigException(refused(subscriptions.account(), e.status()));
             }
-            throw new ConfigException("account " + subscriptions.account() + ": " + e.getMessage());
+            throw new ConfigUnavailableException(
+                    "account " + subscriptions.account() + ": could not list webhook subscriptions: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -147,9 +181,9 @@ public final class Setup {
         plan.steps().forEach(step -> out.println("  - " + step.describe()));
     }
 
-    private boolean keyExpiry(Options options) {
+    private boolean keyExpiry(Options options, Optional<LocalDate> recorded) {
         if (options.keyExpires().isEmpty()) {
-            if (store.keyExpiry().isEmpty()) {
+            if (recorded.isEmpty()) {
                 out.println("note: when the Statuspage key expires is not recorded; pass --statuspage-key-expires"
                         + " YYYY-MM-DD (Statuspage shows it when the key is made) so doctor can warn ahead");
             }
@@ -183,6 +217,13 @@ public final class Setup {
             keys.put(account, Secret.of(value.strip()));
         }
         return keys;
+    }
+
+    /** A key PagerDuty refused (401 or 403 after a listing worked): which account, and the kind of key needed. */
+    static String refused(String account, int status) {
+        return "account " + account + ": " + variable(account) + " was refused (" + status + "): setup needs a"
+                + " PagerDuty key that may write webhook subscriptions (a general access key that is not read-only,"
+                + " or an Admin's user token)";
     }
 
     static String variable(String account) {

@@ -37,7 +37,11 @@ public final class SetupRunner {
                 String id = run(step, plan.account(), subscriptions, created);
                 created = step instanceof Step.Create ? id : created;
             } catch (ApiException e) {
-                throw new StepFailed(plan.account() + ": could not " + step.describe() + ": " + e.getMessage(), e);
+                throw new StepFailed(
+                        e.isAuthFailure()
+                                ? Setup.refused(plan.account(), e.status())
+                                : plan.account() + ": could not " + step.describe() + ": " + e.getMessage(),
+                        e);
             }
             out.println("  done: " + step.describe());
         }

@@ -40,7 +40,7 @@ public final class SubscriptionPlanner {
 
     private SubscriptionPlanner() {}
 
-    /** What setup knows of one account before it decides. */
+    /** What setup knows of one account before it decides; {@code listed}: the account's, in every scope. */
     public record Facts(
             String account,
             URI target,
@@ -161,18 +161,22 @@ public final class SubscriptionPlanner {
 
     private static boolean keepable(Facts facts, WebhookSubscription subscription) {
         return subscription.url().equals(facts.target())
+                && subscription.scope().equals(facts.scope())
                 && Fingerprint.inDescription(subscription.description())
                         .filter(facts.configuredPrints()::contains)
                         .isPresent();
     }
 
     private static AccountPlan replace(Facts facts, List<WebhookSubscription> ours) {
-        if (facts.listed().size() >= MAX_PER_SCOPE) {
+        long inScope = facts.listed().stream()
+                .filter(subscription -> subscription.scope().equals(facts.scope()))
+                .count();
+        if (inScope >= MAX_PER_SCOPE) {
             return new AccountPlan(
                     facts.account(),
                     Action.BLOCKED,
                     "the " + facts.scope() + " scope already has "
-                            + facts.listed().size()
+                            + inScope
                             + " subscriptions, PagerDuty's limit; delete one it no longer needs, then run setup again",
                     List.of());
         }
@@ -239,6 +243,9 @@ public final class SubscriptionPlanner {
     private static String why(Facts facts, WebhookSubscription subscription) {
         if (!subscription.url().equals(facts.target())) {
             return "it delivers to " + subscription.url() + ", and PagerDuty cannot change a URL";
+        }
+        if (!subscription.scope().equals(facts.scope())) {
+            return "it is in the " + subscription.scope() + " scope, not the " + facts.scope() + " scope";
         }
         if (facts.rotate()) {
             return "rotated";

@@ -126,6 +126,10 @@ public final class PagerDutyStandIn implements HttpHandler {
         final List<ObjectNode> log = new ArrayList<>();
         /** Keys that may only GET incidents and logs, as a key ticked "Read-only API Key" is. */
         final Set<String> readOnlyKeys = new java.util.HashSet<>();
+        /** Keys that may GET everything, subscriptions included, and write nothing. */
+        final Set<String> listOnlyKeys = new java.util.HashSet<>();
+        /** Keys refused every webhook subscription request, whatever else they may do. */
+        final Set<String> noSubscriptionKeys = new java.util.HashSet<>();
         /** The users' e-mails a From header may name; empty: any e-mail is taken for a user's. */
         final Set<String> users = new java.util.HashSet<>();
 
@@ -192,6 +196,25 @@ public final class PagerDutyStandIn implements HttpHandler {
     public synchronized void readOnly(String accountName) {
         Account account = account(accountName);
         account.readOnlyKeys.add(account.apiKey);
+    }
+
+    /**
+     * Another key for the account that may list webhook subscriptions but write nothing (403), as a read-only key
+     * PagerDuty lets read subscriptions would: setup plans with it and fails at its first write.
+     */
+    public synchronized void addListOnlyKey(String accountName, String apiKey) {
+        Account account = account(accountName);
+        accountsByKey.put(apiKey, account);
+        account.listOnlyKeys.add(apiKey);
+    }
+
+    /**
+     * The account's first key may not read or manage webhook subscriptions (403), as a key of a user without the
+     * role for them: the demo's reading keys, which its walk-through still uses to acknowledge incidents.
+     */
+    public synchronized void refuseSubscriptions(String accountName) {
+        Account account = account(accountName);
+        account.noSubscriptionKeys.add(account.apiKey);
     }
 
     /** A user of the account: once any is added, a From header must name one of them. */
@@ -393,7 +416,10 @@ public final class PagerDutyStandIn implements HttpHandler {
             return new Answer(401, error("Unauthorized", 2006));
         }
         boolean subscriptions = path.startsWith("/webhook_subscriptions");
-        if ((subscriptions || !method.equals("GET")) && account.readOnlyKeys.contains(key)) {
+        boolean writes = !method.equals("GET");
+        if ((subscriptions || writes) && account.readOnlyKeys.contains(key)
+                || writes && account.listOnlyKeys.contains(key)
+                || subscriptions && account.noSubscriptionKeys.contains(key)) {
             return new Answer(403, error("Access Denied", 2010, "This API key is read-only"));
         }
         Map<String, List<String>> params = HttpExchanges.query(query);

@@ -10,6 +10,7 @@ import dev.pagerstatus.setup.Setup;
 import dev.pagerstatus.testing.AwsClients;
 import dev.pagerstatus.testing.FakeAws;
 import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.testing.ReceiverStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** setup and doctor with --ssm-prefix: the configuration, secrets and key expiry in a loopback SSM stand-in. */
 class SetupAndDoctorOnAwsTest {
-    private static final URI BASE = URI.create("https://abc.execute-api.eu-west-1.amazonaws.com");
+    private final ReceiverStandIn receiver = ReceiverStandIn.naming("acme", "globex");
+    private final URI base = receiver.base();
 
     private final FakeWorld world = new FakeWorld();
     private final FakeAws aws = new FakeAws()
@@ -43,6 +45,7 @@ class SetupAndDoctorOnAwsTest {
     @AfterEach
     void close() {
         world.close();
+        receiver.close();
         aws.close();
     }
 
@@ -55,7 +58,7 @@ class SetupAndDoctorOnAwsTest {
         int status = new Setup(world.clients(), store, print, print)
                 .run(
                         new Setup.Options(
-                                BASE,
+                                base,
                                 WebhookSubscription.Scope.ACCOUNT,
                                 true,
                                 false,
@@ -66,7 +69,7 @@ class SetupAndDoctorOnAwsTest {
                         world.clients(), InstantSource.system(), account -> store.secrets(account.name()))
                 .run(
                         new Doctor.Options(
-                                Optional.of(BASE),
+                                Optional.of(base),
                                 30,
                                 store.keyExpiry(),
                                 Optional.of("/pagerstatus"),

@@ -9,6 +9,7 @@ import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.AwsClients;
 import dev.pagerstatus.testing.FakeAws;
 import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.testing.ReceiverStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** setup on AWS: secrets in Parameter Store through the real SDK client, pointed at a loopback SSM stand-in. */
 class SsmSecretStoreTest {
-    private static final URI BASE = URI.create("https://abc.execute-api.eu-west-1.amazonaws.com");
+    private final ReceiverStandIn receiver = ReceiverStandIn.naming("acme", "globex");
+    private final URI base = receiver.base();
     private static final String SECRET_PARAMETER = "/pagerstatus/accounts/acme/webhook-secret";
 
     private final FakeWorld world = new FakeWorld();
@@ -31,6 +33,7 @@ class SsmSecretStoreTest {
     @AfterEach
     void close() {
         world.close();
+        receiver.close();
         aws.close();
     }
 
@@ -43,7 +46,7 @@ class SsmSecretStoreTest {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         return new Setup(world.clients(), store, print, print)
                 .run(
-                        new Setup.Options(BASE, WebhookSubscription.Scope.ACCOUNT, true, false, expires),
+                        new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, true, false, expires),
                         EnvironmentSettings.load(env),
                         env);
     }
@@ -85,5 +88,15 @@ class SsmSecretStoreTest {
 
         assertThat(aws.value("/pagerstatus/statuspage/api-key-expires")).isEqualTo("2027-03-01");
         assertThat(aws.written("/pagerstatus/statuspage/api-key-expires")).containsExactly("String", null);
+    }
+
+    @Test
+    void aMissingRegionIsSaidInWordsNotAsTheSdksProviderObject() {
+        var e = software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Unable to load region from any of the providers in the chain"
+                        + " software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain@6a2f6f80:"
+                        + " [SystemSettingsRegionProvider(): Unable to load region]");
+
+        assertThat(SsmSecretStore.why(e)).isEqualTo("no AWS region is set");
     }
 }

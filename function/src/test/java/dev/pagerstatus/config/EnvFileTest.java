@@ -98,4 +98,34 @@ class EnvFileTest {
 
         assertThat(EnvironmentSettings.load(env).accountNames()).containsExactly("acme");
     }
+
+    @Test
+    void refusesADirectoryRatherThanSuggestingItsModeBeChanged() {
+        assertThatThrownBy(() -> EnvFile.merged(Map.of(EnvFile.VARIABLE, directory.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not a regular file")
+                .hasMessageNotContaining("chmod");
+    }
+
+    @Test
+    void readsExportLinesAsMostDotEnvFilesWriteThemAndWritesOverThemInPlace() throws Exception {
+        Path file = file("export STATUSPAGE_KEY=from-file", "export PD_WEBHOOK_SECRET_ACME='old'");
+
+        assertThat(EnvFile.read(file))
+                .containsEntry("STATUSPAGE_KEY", "from-file")
+                .containsEntry("PD_WEBHOOK_SECRET_ACME", "old");
+        EnvFile.put(file, "PD_WEBHOOK_SECRET_ACME", "new");
+        assertThat(Files.readAllLines(file))
+                .containsExactly("export STATUSPAGE_KEY=from-file", "PD_WEBHOOK_SECRET_ACME=new");
+    }
+
+    @Test
+    void anUnclosedQuoteIsAnErrorNamingTheLineButNeverTheValue() throws Exception {
+        Path file = file("# keys", "STATUSPAGE_KEY=\"sk-secret-value");
+
+        assertThatThrownBy(() -> EnvFile.read(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 2 (STATUSPAGE_KEY) opens a quote it does not close")
+                .hasMessageNotContaining("sk-secret-value");
+    }
 }

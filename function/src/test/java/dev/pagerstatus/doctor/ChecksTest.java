@@ -83,6 +83,19 @@ class ChecksTest {
     }
 
     @Test
+    void failsASubscriptionSetupMadeWhoseSecretIsNotConfigured() {
+        Secret other = Secret.of("another-secret-0123456789abcdef");
+        Check check =
+                check(subscription(URI.create(BASE + "/acme"), true, false, Fingerprint.description("acme", other)));
+
+        assertThat(check.status()).isEqualTo(Check.Status.FAILED);
+        assertThat(check.found())
+                .contains("its secret (" + Fingerprint.of(other) + ") is configured nowhere")
+                .contains("every delivery will be refused");
+        assertThat(check.fix()).isEqualTo("pagerstatus setup --url " + BASE + " --apply");
+    }
+
+    @Test
     void failsAnExpiredStatuspageKeyAndPassesOneFarFromExpiry() {
         assertThat(Checks.keyExpiry(Optional.of(TODAY.minusDays(1)), TODAY).status())
                 .isEqualTo(Check.Status.FAILED);

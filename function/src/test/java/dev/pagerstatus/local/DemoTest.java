@@ -421,6 +421,35 @@ class DemoTest {
     }
 
     @Test
+    void theDemosReadKeysCannotManageWebhookSubscriptions() {
+        String base = "http://127.0.0.1:" + demo.port();
+        java.util.Map<String, String> env = java.util.Map.of(
+                "STATUSPAGE_PAGE", Demo.PAGE_ID,
+                "STATUSPAGE_KEY", Demo.STATUSPAGE_KEY,
+                "PD_ACCOUNT_ACME", Demo.ACME_KEY,
+                "PD_ACCOUNT_GLOBEX", Demo.GLOBEX_KEY,
+                "PAGERDUTY_API_URL", base + "/demo/pagerduty",
+                "STATUSPAGE_API_URL", base + "/demo/statuspage/v1",
+                "PD_ADMIN_KEY_ACME", Demo.ACME_KEY,
+                "PD_ADMIN_KEY_GLOBEX", Demo.GLOBEX_KEY);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        try {
+            assertThat(Main.run(
+                            new String[] {"setup", "--url", base},
+                            env,
+                            quiet,
+                            new java.io.PrintStream(err, true, StandardCharsets.UTF_8)))
+                    .isEqualTo(Main.USAGE);
+        } finally {
+            dev.pagerstatus.support.Log.threshold(dev.pagerstatus.support.Log.Level.INFO);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("account acme: PD_ADMIN_KEY_ACME was refused (403)")
+                .doesNotContain(Demo.ACME_KEY);
+    }
+
+    @Test
     void setupAndDoctorWorkAgainstTheDemoAndItsWebhooksStayAcceptedAfterARotation(
             @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("demo.env");

@@ -139,6 +139,22 @@ class SetupAndDoctorTest {
     }
 
     @Test
+    void doctorWithARefusedStatuspageKeySaysItCannotJudgeTheTagsRatherThanBlameThem() {
+        world.incidentTagged("acme", "resolved", "component:" + FakeWorld.API);
+        env.put("STATUSPAGE_KEY", "not-the-statuspage-key");
+
+        assertThat(run("doctor")).isEqualTo(Main.FAILED);
+
+        assertThat(out).containsPattern("failed +statuspage page");
+        assertThat(out.lines().filter(line -> line.contains("component tags acme")))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("warning")
+                        .contains("cannot be judged")
+                        .doesNotContain("an id on no page"));
+    }
+
+    @Test
     void doctorWarnsThirtyDaysBeforeTheStatuspageKeyExpires() {
         env.put(
                 EnvironmentSettings.STATUSPAGE_KEY_EXPIRES,
@@ -220,6 +236,60 @@ class SetupAndDoctorTest {
         assertThat(run("setup", "--url", base(), "--scope", "initech=service:PSVC101"))
                 .isEqualTo(Main.USAGE);
         assertThat(err).contains("--scope names account 'initech', which is not configured");
+    }
+
+    @Test
+    void changingTheScopeLeavesOneSubscriptionPerAccountAndDoctorPasses() {
+        assertThat(run("setup", "--url", base(), "--apply")).isZero();
+
+        assertThat(run("setup", "--url", base(), "--scope", "acme=service:PSVC101", "--apply"))
+                .as(out + err)
+                .isZero();
+
+        assertThat(world.pagerDuty.subscriptions("acme"))
+                .singleElement()
+                .satisfies(subscription -> assertThat(subscription.filterId()).isEqualTo("PSVC101"));
+        assertThat(run("setup", "--url", base(), "--scope", "acme=service:PSVC101"))
+                .isZero();
+        assertThat(out).contains("acme       leave");
+        run("doctor", "--url", base());
+        assertThat(out).containsPattern("passed +webhook subscription acme");
+    }
+
+    @Test
+    void setupApplyCreatesAMissingEnvFileReadableByItsOwnerOnly() throws Exception {
+        Path fresh = directory.resolve("fresh.env");
+        env.put(EnvFile.VARIABLE, fresh.toString());
+        env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_ADMIN_KEY);
+        env.put("PD_ADMIN_KEY_GLOBEX", FakeWorld.GLOBEX_ADMIN_KEY);
+
+        assertThat(run("setup", "--url", base(), "--apply")).as(err).isZero();
+
+        assertThat(Files.getPosixFilePermissions(fresh))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(fresh)).contains("PD_WEBHOOK_SECRET_ACME=", "PD_WEBHOOK_SECRET_GLOBEX=");
+    }
+
+    @Test
+    void anEmptyAdminKeyCountsAsUnsetForSetupAndDoctor() {
+        assertThat(run("setup", "--url", base(), "--apply")).isZero();
+        env.put("PD_ADMIN_KEY_ACME", "");
+
+        assertThat(run("setup", "--url", base())).isEqualTo(Main.USAGE);
+        assertThat(err).contains("account acme has no PD_ADMIN_KEY_ACME");
+        run("doctor", "--url", base());
+        assertThat(out)
+                .containsPattern("passed +webhook subscription acme")
+                .contains("PD_ADMIN_KEY_ACME is empty, so listed with the account's reading key");
+    }
+
+    @Test
+    void setupLogsOnlyErrorsAsDoctorDoesSoRetryLinesStayOutOfItsPlan() {
+        run("setup", "--url", base());
+        Log.Level setup = Log.threshold();
+        run("doctor", "--url", base());
+
+        assertThat(setup).isEqualTo(Log.Level.ERROR).isEqualTo(Log.threshold());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.pagerstatus.pagerduty.WebhookSubscription;
 import dev.pagerstatus.standin.PagerDutyStandIn;
 import dev.pagerstatus.support.Secret;
 import dev.pagerstatus.testing.FakeWorld;
+import dev.pagerstatus.testing.ReceiverStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** setup against the PagerDuty stand-in on loopback, secrets in an env file. */
 class SetupTest {
-    private static final URI BASE = URI.create("http://127.0.0.1:9");
+    private final ReceiverStandIn receiver = ReceiverStandIn.naming("acme", "globex");
+    private final URI base = receiver.base();
 
     @TempDir
     Path directory;
@@ -38,6 +40,7 @@ class SetupTest {
     @AfterEach
     void close() {
         world.close();
+        receiver.close();
     }
 
     private Map<String, String> env() {
@@ -54,7 +57,7 @@ class SetupTest {
     private int setup(boolean apply, boolean rotate, SecretStore store) {
         Map<String, String> env = env();
         Setup.Options options =
-                new Setup.Options(BASE, WebhookSubscription.Scope.ACCOUNT, apply, rotate, Optional.empty());
+                new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, apply, rotate, Optional.empty());
         return new Setup(world.clients(), store, print(out), print(err))
                 .run(options, EnvironmentSettings.load(env), env);
     }
@@ -86,7 +89,7 @@ class SetupTest {
 
         PagerDutyStandIn.Subscription acme =
                 world.pagerDuty.subscriptions("acme").getFirst();
-        assertThat(acme.url()).isEqualTo(URI.create(BASE + "/acme"));
+        assertThat(acme.url()).isEqualTo(URI.create(base + "/acme"));
         assertThat(acme.events()).containsAll(SubscriptionPlanner.LIFECYCLE).contains("incident.annotated");
         assertThat(EnvFile.read(file()))
                 .containsEntry("PD_WEBHOOK_SECRET_ACME", acme.secret().reveal());
@@ -112,7 +115,7 @@ class SetupTest {
 
     @Test
     void replacesASubscriptionWhoseSecretIsConfiguredNowhere() {
-        world.pagerDuty.subscribe("acme", URI.create(BASE + "/acme"), Secret.of("lost-secret-0123456789"));
+        world.pagerDuty.subscribe("acme", URI.create(base + "/acme"), Secret.of("lost-secret-0123456789"));
 
         assertThat(setup(true)).isZero();
 
@@ -168,6 +171,51 @@ class SetupTest {
         assertThat(output()).contains("could not be stored (disk full), so the subscription was deleted again");
     }
 
+    private int setupAt(URI url) {
+        Map<String, String> env = env();
+        Setup.Options options =
+                new Setup.Options(url, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty());
+        return new Setup(world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
+                .run(options, EnvironmentSettings.load(env), env);
+    }
+
+    @Test
+    void applyChangesNothingWhenNoReceiverAnswersAtTheUrl() {
+        setup(true);
+        List<PagerDutyStandIn.Subscription> before = world.pagerDuty.subscriptions("acme");
+        URI dead = URI.create("http://127.0.0.1:9");
+
+        assertThat(setupAt(dead)).isEqualTo(Setup.FAILED);
+
+        assertThat(world.pagerDuty.subscriptions("acme")).isEqualTo(before);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("pagerstatus: setup: nothing was changed: the receiver at " + dead + "/")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void applyChangesNothingWhenTheUrlAnswersButNotForEveryAccount() {
+        setup(true);
+        List<PagerDutyStandIn.Subscription> before = world.pagerDuty.subscriptions("globex");
+        try (ReceiverStandIn acmeOnly = ReceiverStandIn.naming("acme")) {
+            assertThat(setupAt(acmeOnly.base())).isEqualTo(Setup.FAILED);
+        }
+
+        assertThat(world.pagerDuty.subscriptions("globex")).isEqualTo(before);
+        assertThat(output()).contains("does not know globex");
+    }
+
+    @Test
+    void aUrlEndingInAnAccountsNameIsRefusedBeforeAnythingChanges() {
+        setup(true);
+        List<PagerDutyStandIn.Subscription> before = world.pagerDuty.subscriptions("acme");
+
+        assertThatThrownBy(() -> setupAt(URI.create(base + "/acme")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ends in /acme, an account's name");
+        assertThat(world.pagerDuty.subscriptions("acme")).isEqualTo(before);
+    }
+
     @Test
     void aMissingAdminKeyIsAOneLineErrorNamingTheAccountAndTheKeyNeeded() {
         Map<String, String> env = env();
@@ -177,7 +225,7 @@ class SetupTest {
                                 world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
                         .run(
                                 new Setup.Options(
-                                        BASE, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty()),
+                                        base, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty()),
                                 EnvironmentSettings.load(env),
                                 env))
                 .isInstanceOf(ConfigException.class)
@@ -195,12 +243,48 @@ class SetupTest {
                                 world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
                         .run(
                                 new Setup.Options(
-                                        BASE, WebhookSubscription.Scope.ACCOUNT, false, false, Optional.empty()),
+                                        base, WebhookSubscription.Scope.ACCOUNT, false, false, Optional.empty()),
                                 EnvironmentSettings.load(env),
                                 env))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("account acme: PD_ADMIN_KEY_ACME was refused (403)")
                 .hasMessageNotContaining(FakeWorld.ACME_KEY);
+    }
+
+    @Test
+    void aKeyRefusedAtItsFirstWriteIsTheSameOneLineErrorNamingTheAccountAndTheKeyNeeded() {
+        world.pagerDuty.addListOnlyKey("acme", "acme-list-only-key-0123");
+        Map<String, String> env = env();
+        env.put("PD_ADMIN_KEY_ACME", "acme-list-only-key-0123");
+
+        int status = new Setup(world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
+                .run(
+                        new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty()),
+                        EnvironmentSettings.load(env),
+                        env);
+
+        assertThat(status).isEqualTo(Setup.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("pagerstatus: setup: account acme: PD_ADMIN_KEY_ACME was refused (403): setup needs a"
+                        + " PagerDuty key that may write webhook subscriptions (a general access key that is not"
+                        + " read-only, or an Admin's user token)" + System.lineSeparator());
+        assertThat(world.pagerDuty.subscriptions("acme")).isEmpty();
+    }
+
+    @Test
+    void aPagerDutyThatDoesNotAnswerIsNotCalledAConfigurationError() {
+        Map<String, String> env = env();
+        env.put(EnvironmentSettings.PAGERDUTY_API_URL, "http://127.0.0.1:9");
+
+        assertThatThrownBy(() -> new Setup(
+                                world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
+                        .run(
+                                new Setup.Options(
+                                        base, WebhookSubscription.Scope.ACCOUNT, false, false, Optional.empty()),
+                                EnvironmentSettings.load(env),
+                                env))
+                .isInstanceOf(dev.pagerstatus.config.ConfigUnavailableException.class)
+                .hasMessageStartingWith("account acme: could not list webhook subscriptions: ");
     }
 
     @Test
@@ -215,10 +299,21 @@ class SetupTest {
     }
 
     @Test
+    void aRecordedKeyExpiryThatIsNotADateIsRefusedBeforeAnythingIsDone() throws Exception {
+        EnvFile.put(file(), "STATUSPAGE_KEY_EXPIRES", "tomorrow");
+
+        assertThatThrownBy(() -> setup(true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'tomorrow' is not a date like 2027-03-01");
+
+        assertThat(world.pagerDuty.subscriptions("acme")).isEmpty();
+    }
+
+    @Test
     void recordsWhenTheStatuspageKeyExpires() {
         Map<String, String> env = env();
         Setup.Options options = new Setup.Options(
-                BASE, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.of(LocalDate.parse("2027-03-01")));
+                base, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.of(LocalDate.parse("2027-03-01")));
 
         new Setup(world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
                 .run(options, EnvironmentSettings.load(env), env);

@@ -51,6 +51,20 @@ class SubscriptionPlannerTest {
     }
 
     @Test
+    void replacesItsSubscriptionInAScopeNoLongerWantedAfterCreatingOneInTheScopeWanted() {
+        WebhookSubscription.Scope service =
+                new WebhookSubscription.Scope(WebhookSubscription.Scope.Kind.SERVICE, "PSVC101");
+        AccountPlan plan = SubscriptionPlanner.plan(
+                new Facts("acme", TARGET, service, EVENTS, List.of(ours("P1")), Set.of(Fingerprint.of(SECRET)), false));
+
+        assertThat(plan.action()).isEqualTo(Action.REPLACE);
+        assertThat(plan.steps().getFirst()).isInstanceOf(Step.Create.class);
+        assertThat(((Step.Create) plan.steps().getFirst()).scope()).isEqualTo(service);
+        assertThat(plan.steps())
+                .contains(new Step.Delete("P1", "it is in the account scope, not the service PSVC101 scope"));
+    }
+
+    @Test
     void leavesOneEnabledSubscriptionWithEveryEventAndAConfiguredSecret() {
         AccountPlan plan = plan(List.of(ours("P1")), false);
 

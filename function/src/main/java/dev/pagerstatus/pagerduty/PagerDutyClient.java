@@ -243,13 +243,7 @@ public final class PagerDutyClient {
     public java.util.Optional<java.util.Set<String>> publicNoteHints(Instant since, Instant until) throws ApiException {
         java.util.Set<String> hinted = new java.util.TreeSet<>();
         for (int page = 0; page < MAX_LOG_PAGES; page++) {
-            URI uri = URI.create(baseUrl + "/log_entries?since=" + since + "&until=" + until
-                    + "&include%5B%5D=channels&limit=" + PAGE_SIZE + "&offset=" + page * PAGE_SIZE);
-            JsonNode body = transport.send(reading(uri).GET().build(), ApiTransport.Repeat.SAFE);
-            if (!body.path("log_entries").isArray()) {
-                throw new ApiException(
-                        transport.vendorName(), "GET", ApiException.where(uri), 0, "the response has no 'log_entries'");
-            }
+            JsonNode body = logPage(since, until, page);
             for (JsonNode entry : body.path("log_entries")) {
                 String incident = entry.path("incident").path("id").asText("");
                 if (entry.path("type").asText("").equals("annotate_log_entry")
@@ -267,6 +261,18 @@ public final class PagerDutyClient {
         return java.util.Optional.empty();
     }
 
+    /** One page of the account's log between {@code since} and {@code until}, entries with their channels. */
+    private JsonNode logPage(Instant since, Instant until, int page) throws ApiException {
+        URI uri = URI.create(baseUrl + "/log_entries?since=" + since + "&until=" + until
+                + "&include%5B%5D=channels&limit=" + PAGE_SIZE + "&offset=" + page * PAGE_SIZE);
+        JsonNode body = transport.send(reading(uri).GET().build(), ApiTransport.Repeat.SAFE);
+        if (!body.path("log_entries").isArray()) {
+            throw new ApiException(
+                    transport.vendorName(), "GET", ApiException.where(uri), 0, "the response has no 'log_entries'");
+        }
+        return body;
+    }
+
     /** How many pages of the log {@link #triggers} reads at most: 1,000 triggers. */
     static final int MAX_TRIGGER_PAGES = 10;
 
@@ -278,13 +284,7 @@ public final class PagerDutyClient {
     public Triggers triggers(Instant since, Instant until) throws ApiException {
         List<Trigger> triggers = new ArrayList<>();
         for (int page = 0; page < MAX_TRIGGER_PAGES; page++) {
-            URI uri = URI.create(baseUrl + "/log_entries?since=" + since + "&until=" + until
-                    + "&include%5B%5D=channels&limit=" + PAGE_SIZE + "&offset=" + page * PAGE_SIZE);
-            JsonNode body = transport.send(reading(uri).GET().build(), ApiTransport.Repeat.SAFE);
-            if (!body.path("log_entries").isArray()) {
-                throw new ApiException(
-                        transport.vendorName(), "GET", ApiException.where(uri), 0, "the response has no 'log_entries'");
-            }
+            JsonNode body = logPage(since, until, page);
             for (JsonNode entry : body.path("log_entries")) {
                 if (entry.path("type").asText("").equals("trigger_log_entry")) {
                     triggers.add(trigger(entry));

@@ -55,10 +55,7 @@ final class PublishedText {
         if (change.write() == null) {
             return List.of();
         }
-        IncidentWrite write = switch (change.write()) {
-            case StatuspageWrite.Create create -> create.incident();
-            case StatuspageWrite.Update update -> update.change();
-        };
+        IncidentWrite write = change.write().body();
         String name = change.componentName();
         return Stream.of(write.name(), write.body())
                 .filter(text -> text != null)

@@ -12,4 +12,12 @@ public sealed interface StatuspageWrite {
 
     /** {@code PATCH /pages/{page}/incidents/{incidentId}}. */
     record Update(String incidentId, IncidentWrite change) implements StatuspageWrite {}
+
+    /** The incident object the request sends: a new incident's whole, or an update's changes. */
+    default IncidentWrite body() {
+        return switch (this) {
+            case Create create -> create.incident();
+            case Update update -> update.change();
+        };
+    }
 }

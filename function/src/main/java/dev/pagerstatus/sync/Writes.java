@@ -161,10 +161,7 @@ final class Writes {
 
     /** The record a write leaves on the notice, so that a later write of the same pass builds on it. */
     static NoticeRecord recordAfter(StatuspageWrite write, NoticeRecord before) {
-        IncidentWrite body = switch (write) {
-            case StatuspageWrite.Create create -> create.incident();
-            case StatuspageWrite.Update update -> update.change();
-        };
+        IncidentWrite body = write.body();
         if (body.metadata() == null || !body.metadata().path(NoticeRecord.KEY).isObject()) {
             return before;
         }

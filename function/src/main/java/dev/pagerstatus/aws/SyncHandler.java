@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.pagerstatus.config.ConfigException;
 import dev.pagerstatus.config.ConfigUnavailableException;
 import dev.pagerstatus.config.Settings;
@@ -190,14 +191,9 @@ public final class SyncHandler implements RequestStreamHandler {
     static Set<String> annotated(List<SQSEvent.SQSMessage> messages) {
         Set<String> annotated = new TreeSet<>();
         for (SQSEvent.SQSMessage message : messages) {
-            try {
-                JsonNode body = Json.MAPPER.readTree(message.getBody() == null ? "{}" : message.getBody());
-                String incident = body.path("public_note_on").asText("");
-                if (incident.matches("[a-z0-9][a-z0-9_-]{0,62}/[A-Z0-9]{1,32}")) {
-                    annotated.add(incident);
-                }
-            } catch (IOException notJson) {
-                // A schedule's message, or something else: it names no note.
+            String incident = body(message).path("public_note_on").asText("");
+            if (incident.matches("[a-z0-9][a-z0-9_-]{0,62}/[A-Z0-9]{1,32}")) {
+                annotated.add(incident);
             }
         }
         return annotated;
@@ -209,18 +205,23 @@ public final class SyncHandler implements RequestStreamHandler {
             return false;
         }
         for (SQSEvent.SQSMessage message : messages) {
-            try {
-                JsonNode body = Json.MAPPER.readTree(message.getBody() == null ? "{}" : message.getBody());
-                SyncRequest request =
-                        new SyncRequest(null, null, body.path("event_type").asText(""));
-                if (!request.isTrigger() || body.has("public_note_on")) {
-                    return false;
-                }
-            } catch (IOException notJson) {
+            JsonNode body = body(message);
+            SyncRequest request =
+                    new SyncRequest(null, null, body.path("event_type").asText(""));
+            if (!request.isTrigger() || body.has("public_note_on")) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A message's JSON body; a missing node for anything else (a schedule's message is JSON too). */
+    private static JsonNode body(SQSEvent.SQSMessage message) {
+        try {
+            return Json.MAPPER.readTree(message.getBody() == null ? "{}" : message.getBody());
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
+        }
     }
 
     /**

@@ -29,16 +29,7 @@ class SetupAndDoctorOnAwsTest {
     private final URI base = receiver.base();
 
     private final FakeWorld world = new FakeWorld();
-    private final FakeAws aws = new FakeAws()
-            .parameter("/pagerstatus/statuspage/page-id", FakeWorld.PAGE)
-            .parameter("/pagerstatus/statuspage/api-key", FakeWorld.STATUSPAGE_KEY)
-            .parameter("/pagerstatus/accounts/acme/api-key", FakeWorld.ACME_KEY)
-            .parameter(
-                    "/pagerstatus/settings/pagerduty-api-url",
-                    world.apis.pagerDutyUrl().toString())
-            .parameter(
-                    "/pagerstatus/settings/statuspage-api-url",
-                    world.apis.statuspageUrl().toString());
+    private final FakeAws aws = new FakeAws().pointedAt(world);
     private final SsmSecretStore store = new SsmSecretStore(
             AwsClients.ssm(aws), new ParameterLayout(ParameterLayout.DEFAULT_PREFIX), Optional.of("alias/pagerstatus"));
 

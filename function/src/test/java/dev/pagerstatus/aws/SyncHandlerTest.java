@@ -34,17 +34,8 @@ class SyncHandlerTest {
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.ofEpochMilli(1773827105000L));
 
     private final FakeWorld world = new FakeWorld();
-    private final FakeAws aws = new FakeAws()
-            .parameter("/pagerstatus/statuspage/page-id", FakeWorld.PAGE)
-            .parameter("/pagerstatus/statuspage/api-key", FakeWorld.STATUSPAGE_KEY)
-            .parameter("/pagerstatus/accounts/acme/api-key", FakeWorld.ACME_KEY)
-            .parameter("/pagerstatus/accounts/globex/api-key", FakeWorld.GLOBEX_KEY)
-            .parameter(
-                    "/pagerstatus/settings/pagerduty-api-url",
-                    world.apis.pagerDutyUrl().toString())
-            .parameter(
-                    "/pagerstatus/settings/statuspage-api-url",
-                    world.apis.statuspageUrl().toString());
+    private final FakeAws aws =
+            new FakeAws().pointedAt(world).parameter("/pagerstatus/accounts/globex/api-key", FakeWorld.GLOBEX_KEY);
     private final List<String> metrics = new CopyOnWriteArrayList<>();
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private Consumer<String> previousLog;

@@ -55,9 +55,21 @@ class SetupTest {
     }
 
     private int setup(boolean apply, boolean rotate, SecretStore store) {
-        Map<String, String> env = env();
-        Setup.Options options =
-                new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, apply, rotate, Optional.empty());
+        return run(
+                env(),
+                new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, apply, rotate, Optional.empty()),
+                store);
+    }
+
+    /** Setup at {@code base} in the environment {@code env}, its secrets in the env file. */
+    private int setupWith(Map<String, String> env, boolean apply) {
+        return run(
+                env,
+                new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, apply, false, Optional.empty()),
+                new EnvFileSecretStore(file(), Map.of()));
+    }
+
+    private int run(Map<String, String> env, Setup.Options options, SecretStore store) {
         return new Setup(world.clients(), store, print(out), print(err))
                 .run(options, EnvironmentSettings.load(env), env);
     }
@@ -172,11 +184,10 @@ class SetupTest {
     }
 
     private int setupAt(URI url) {
-        Map<String, String> env = env();
-        Setup.Options options =
-                new Setup.Options(url, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty());
-        return new Setup(world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
-                .run(options, EnvironmentSettings.load(env), env);
+        return run(
+                env(),
+                new Setup.Options(url, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty()),
+                new EnvFileSecretStore(file(), Map.of()));
     }
 
     @Test
@@ -221,13 +232,7 @@ class SetupTest {
         Map<String, String> env = env();
         env.remove("PD_ADMIN_KEY_GLOBEX");
 
-        assertThatThrownBy(() -> new Setup(
-                                world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
-                        .run(
-                                new Setup.Options(
-                                        base, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty()),
-                                EnvironmentSettings.load(env),
-                                env))
+        assertThatThrownBy(() -> setupWith(env, true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("account globex has no PD_ADMIN_KEY_GLOBEX")
                 .hasMessageContaining("may write webhook subscriptions");
@@ -239,13 +244,7 @@ class SetupTest {
         env.put("PD_ADMIN_KEY_ACME", FakeWorld.ACME_KEY);
         world.pagerDuty.readOnly("acme");
 
-        assertThatThrownBy(() -> new Setup(
-                                world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
-                        .run(
-                                new Setup.Options(
-                                        base, WebhookSubscription.Scope.ACCOUNT, false, false, Optional.empty()),
-                                EnvironmentSettings.load(env),
-                                env))
+        assertThatThrownBy(() -> setupWith(env, false))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("account acme: PD_ADMIN_KEY_ACME was refused (403)")
                 .hasMessageNotContaining(FakeWorld.ACME_KEY);
@@ -257,11 +256,7 @@ class SetupTest {
         Map<String, String> env = env();
         env.put("PD_ADMIN_KEY_ACME", "acme-list-only-key-0123");
 
-        int status = new Setup(world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
-                .run(
-                        new Setup.Options(base, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.empty()),
-                        EnvironmentSettings.load(env),
-                        env);
+        int status = setupWith(env, true);
 
         assertThat(status).isEqualTo(Setup.FAILED);
         assertThat(err.toString(StandardCharsets.UTF_8))
@@ -276,13 +271,7 @@ class SetupTest {
         Map<String, String> env = env();
         env.put(EnvironmentSettings.PAGERDUTY_API_URL, "http://127.0.0.1:9");
 
-        assertThatThrownBy(() -> new Setup(
-                                world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
-                        .run(
-                                new Setup.Options(
-                                        base, WebhookSubscription.Scope.ACCOUNT, false, false, Optional.empty()),
-                                EnvironmentSettings.load(env),
-                                env))
+        assertThatThrownBy(() -> setupWith(env, false))
                 .isInstanceOf(dev.pagerstatus.config.ConfigUnavailableException.class)
                 .hasMessageStartingWith("account acme: could not list webhook subscriptions: ");
     }
@@ -315,8 +304,7 @@ class SetupTest {
         Setup.Options options = new Setup.Options(
                 base, WebhookSubscription.Scope.ACCOUNT, true, false, Optional.of(LocalDate.parse("2027-03-01")));
 
-        new Setup(world.clients(), new EnvFileSecretStore(file(), Map.of()), print(out), print(err))
-                .run(options, EnvironmentSettings.load(env), env);
+        run(env, options, new EnvFileSecretStore(file(), Map.of()));
 
         assertThat(EnvFile.read(file())).containsEntry("STATUSPAGE_KEY_EXPIRES", "2027-03-01");
     }

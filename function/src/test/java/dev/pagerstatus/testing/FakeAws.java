@@ -62,6 +62,19 @@ public final class FakeAws implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The parameters of a deployment reading {@code world}'s page and its acme account, at the stand-ins' URLs. */
+    public FakeAws pointedAt(FakeWorld world) {
+        return parameter("/pagerstatus/statuspage/page-id", FakeWorld.PAGE)
+                .parameter("/pagerstatus/statuspage/api-key", FakeWorld.STATUSPAGE_KEY)
+                .parameter("/pagerstatus/accounts/acme/api-key", FakeWorld.ACME_KEY)
+                .parameter(
+                        "/pagerstatus/settings/pagerduty-api-url",
+                        world.apis.pagerDutyUrl().toString())
+                .parameter(
+                        "/pagerstatus/settings/statuspage-api-url",
+                        world.apis.statuspageUrl().toString());
+    }
+
     public synchronized FakeAws parameter(String name, String value) {
         parameters.put(name, value);
         return this;
